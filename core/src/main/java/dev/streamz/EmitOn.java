@@ -1,0 +1,61 @@
+package dev.streamz;
+
+import java.util.List;
+
+/**
+ * Which inputs of {@link Stream#combineLatest(EmitOn, Stream[])} trigger an emission.
+ *
+ * <p>Either a set of streams, or positions in the node's input list (0 is the stream the method was
+ * called on).
+ */
+public final class EmitOn {
+    private final List<Stream<?>> streams;
+    private final int[] indices;
+
+    private EmitOn(List<Stream<?>> streams, int[] indices) {
+        this.streams = streams;
+        this.indices = indices;
+    }
+
+    /**
+     * @param streams the inputs whose arrivals emit; at least one
+     * @return the choice
+     */
+    public static EmitOn streams(Stream<?>... streams) {
+        if (streams.length == 0) {
+            throw new IllegalArgumentException("EmitOn.streams needs at least one stream");
+        }
+        for (Stream<?> s : streams) {
+            if (s == null) {
+                throw new IllegalArgumentException("EmitOn.streams: stream must not be null");
+            }
+        }
+        return new EmitOn(List.of(streams), null);
+    }
+
+    /**
+     * @param indices positions of the inputs whose arrivals emit (0 = the stream the method was called on)
+     * @return the choice
+     */
+    public static EmitOn indices(int... indices) {
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("EmitOn.indices needs at least one index");
+        }
+        for (int i : indices) {
+            if (i < 0) {
+                throw new IllegalArgumentException("EmitOn.indices: index must be >= 0, got " + i);
+            }
+        }
+        return new EmitOn(null, indices.clone());
+    }
+
+    /** @return the streams, or {@code null} when chosen by index */
+    public List<Stream<?>> streamsOrNull() {
+        return streams;
+    }
+
+    /** @return a copy of the indices, or {@code null} when chosen by stream */
+    public int[] indicesOrNull() {
+        return indices == null ? null : indices.clone();
+    }
+}

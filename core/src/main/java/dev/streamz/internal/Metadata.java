@@ -1,0 +1,73 @@
+package dev.streamz.internal;
+
+import dev.streamz.RefCounter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Helpers for element metadata: a list of maps, where a map may carry a {@link RefCounter} under
+ * {@code "ref"}. Index loops only: these run on paths where allocation matters.
+ */
+public final class Metadata {
+    /** The metadata of an element emitted without any. */
+    public static final List<Map<String, Object>> NONE = List.of();
+
+    private Metadata() {
+    }
+
+    /** Retains every ref in {@code md} once. */
+    public static void retain(List<Map<String, Object>> md) {
+        for (int i = 0, n = md.size(); i < n; i++) {
+            if (md.get(i).get(RefCounter.METADATA_KEY) instanceof RefCounter r) {
+                r.retain();
+            }
+        }
+    }
+
+    /** Releases every ref in {@code md} once. */
+    public static void release(List<Map<String, Object>> md) {
+        for (int i = 0, n = md.size(); i < n; i++) {
+            if (md.get(i).get(RefCounter.METADATA_KEY) instanceof RefCounter r) {
+                r.release();
+            }
+        }
+    }
+
+    /** Releases every ref of every list in {@code mds} once. */
+    public static void releaseAll(List<List<Map<String, Object>>> mds) {
+        for (int i = 0, n = mds.size(); i < n; i++) {
+            release(mds.get(i));
+        }
+    }
+
+    /** Concatenates metadata lists in order; shares {@link #NONE} when all are empty. */
+    public static List<Map<String, Object>> concat(List<List<Map<String, Object>>> mds) {
+        int total = 0;
+        for (int i = 0, n = mds.size(); i < n; i++) {
+            total += mds.get(i).size();
+        }
+        if (total == 0) {
+            return NONE;
+        }
+        List<Map<String, Object>> out = new ArrayList<>(total);
+        for (int i = 0, n = mds.size(); i < n; i++) {
+            out.addAll(mds.get(i));
+        }
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    /** Checks what a user passed as metadata. */
+    public static List<Map<String, Object>> validate(List<Map<String, Object>> md, String where) {
+        if (md == null) {
+            throw new IllegalArgumentException(where + ": metadata must not be null (pass List.of() for none)");
+        }
+        for (int i = 0, n = md.size(); i < n; i++) {
+            if (md.get(i) == null) {
+                throw new IllegalArgumentException(where + ": metadata entry " + i + " is null; expected a Map");
+            }
+        }
+        return md;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.streamz.internal.operators;
+
+import dev.streamz.Stream;
+import dev.streamz.internal.Truthiness;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** {@code filter(p)} (keep when true), {@code filter()} (truthiness) and {@code remove(p)} (keep when false). */
+public final class FilterNode<T> extends Stream<T> {
+    private final Predicate<? super T> predicate;
+    private final boolean keepWhen;
+
+    public FilterNode(Stream<T> upstream, Predicate<? super T> predicate, boolean keepWhen, String operator) {
+        super(operator, predicate == null ? Map.of("predicate", "truthy") : Map.of(), upstream);
+        this.predicate = predicate;
+        this.keepWhen = keepWhen;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+        boolean passed;
+        try {
+            passed = predicate == null ? Truthiness.isTruthy(x) : predicate.test((T) x);
+        } catch (RuntimeException e) {
+            throw userFailure(e);
+        }
+        if (passed == keepWhen) {
+            emitDownstream(x, metadata);
+        }
+    }
+}

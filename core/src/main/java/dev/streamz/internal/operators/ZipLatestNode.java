@@ -1,0 +1,93 @@
+package dev.streamz.internal.operators;
+
+import dev.streamz.Stream;
+import dev.streamz.internal.Metadata;
+import dev.streamz.internal.Tuple;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code zipLatest(others)}: the first input is lossless (buffered until every other input has a value,
+ * then each of its elements is emitted once with the others' latest values and released); the other
+ * inputs keep only their latest value, retained until replaced.
+ */
+public final class ZipLatestNode extends Stream<List<Object>> {
+    private final Stream<?> lossless;
+    private final List<Stream<?>> inputs = new ArrayList<>();
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    private final ArrayDeque<List<Map<String, Object>>> pendingMetadata = new ArrayDeque<>();
+    private final Map<Stream<?>, Object> latest = new IdentityHashMap<>();
+    private final Map<Stream<?>, List<Map<String, Object>>> latestMetadata = new IdentityHashMap<>();
+
+    public ZipLatestNode(Stream<?>[] upstreams) {
+        super("zip_latest", Map.of(), CombineLatestNode.checkDistinct("zipLatest", upstreams));
+        this.lossless = upstreams[0];
+        java.util.Collections.addAll(inputs, upstreams);
+    }
+
+    @Override
+    protected void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        if (!inputs.contains(from)) {
+            throw badElement("zipLatest received an element from '" + from.name()
+                    + "', which is not one of its inputs", null);
+        }
+        Metadata.retain(md);
+        if (from == lossless) {
+            pending.addLast(x);
+            pendingMetadata.addLast(md);
+        } else {
+            List<Map<String, Object>> old = latestMetadata.put(from, md);
+            latest.put(from, x);
+            if (old != null) {
+                Metadata.release(old);
+            }
+        }
+        if (latest.size() < inputs.size() - (inputs.contains(lossless) ? 1 : 0)) {
+            return;
+        }
+        while (!pending.isEmpty()) {
+            Object head = pending.pollFirst();
+            List<Map<String, Object>> headMd = pendingMetadata.pollFirst();
+            Object[] tuple = new Object[inputs.size()];
+            List<List<Map<String, Object>>> mds = new ArrayList<>(inputs.size());
+            for (int i = 0; i < tuple.length; i++) {
+                Stream<?> in = inputs.get(i);
+                if (in == lossless) {
+                    tuple[i] = head;
+                    mds.add(headMd);
+                } else {
+                    tuple[i] = latest.get(in);
+                    mds.add(latestMetadata.get(in));
+                }
+            }
+            emitDownstream(Tuple.wrap(tuple), Metadata.concat(mds));
+            Metadata.release(headMd);
+        }
+    }
+
+    @Override
+    protected void upstreamAdded(Stream<?> upstream) {
+        if (!inputs.contains(upstream)) {
+            inputs.add(upstream);
+        }
+    }
+
+    @Override
+    protected void upstreamRemoved(Stream<?> upstream) {
+        inputs.remove(upstream);
+        latest.remove(upstream);
+        List<Map<String, Object>> md = latestMetadata.remove(upstream);
+        if (md != null) {
+            Metadata.release(md);
+        }
+    }
+
+    @Override
+    public int bufferedCount() {
+        return pending.size() + latest.size();
+    }
+}

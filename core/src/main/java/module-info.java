@@ -1,0 +1,12 @@
+/**
+ * streamz for the JVM: push-based stream pipelines with streamz's semantics.
+ *
+ * <p>The public API is {@link dev.streamz.Stream}; extension points live in {@code dev.streamz.spi}.
+ * Operators are implemented in {@code dev.streamz.internal.*}, which is not exported.
+ */
+module dev.streamz {
+    exports dev.streamz;
+    exports dev.streamz.spi;
+
+    uses dev.streamz.spi.StreamPlugin;
+}
