@@ -166,13 +166,15 @@ public class Stream<T> {
     }
 
     /**
-     * Receives an element from an upstream. The default passes it on unchanged; operators override it.
+     * Receives an element from an upstream (streamz's {@code update}). Upstream nodes call it; users
+     * normally call {@link #emit(Object)} instead. The default passes the element on unchanged; operators
+     * override it.
      *
      * @param x the element
      * @param metadata its metadata, never {@code null}
      * @param from the upstream that sent it
      */
-    protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         emitDownstream(x, metadata);
     }
 
@@ -190,6 +192,22 @@ public class Stream<T> {
         for (int i = 0; i < ds.length; i++) {
             ds[i].update(x, metadata, this);
         }
+    }
+
+    /**
+     * Records {@code x} as the current value and returns the downstreams to call, for operators that run
+     * their own dispatch loop: a loop in each operator class gives each class its own call site, which
+     * stays monomorphic in a typical chain so the JIT can inline the chain end to end (one shared loop
+     * in this class would see every node type and go megamorphic).
+     *
+     * @param x the element about to be emitted
+     * @param metadata its metadata
+     * @return the downstream array; read only, never modified in place
+     */
+    protected final Stream<?>[] beginEmit(Object x, List<Map<String, Object>> metadata) {
+        currentValue = x;
+        currentMetadata = metadata;
+        return downstreams;
     }
 
     /**
@@ -651,8 +669,7 @@ public class Stream<T> {
      * @return the sink node
      */
     public final Stream<T> sink(Consumer<? super T> consumer) {
-        requireNonNull(consumer, "sink: consumer");
-        return new SinkNode<>(this, (x, md) -> consumer.accept(x));
+        return new SinkNode<>(this, requireNonNull(consumer, "sink: consumer"));
     }
 
     /**
@@ -662,7 +679,7 @@ public class Stream<T> {
      * @return the sink node
      */
     public final Stream<T> sinkWithMetadata(BiConsumer<? super T, List<Map<String, Object>>> consumer) {
-        return new SinkNode<>(this, requireNonNull(consumer, "sinkWithMetadata: consumer"));
+        return new SinkNode<>(this, requireNonNull(consumer, "sinkWithMetadata: consumer"), "sink");
     }
 
     /**
@@ -673,7 +690,7 @@ public class Stream<T> {
      */
     public final List<T> sinkToList() {
         List<T> list = new ArrayList<>();
-        new SinkNode<T>(this, (x, md) -> list.add(x)).named("sink_to_list");
+        new SinkNode<T>(this, list::add).named("sink_to_list");
         return list;
     }
 

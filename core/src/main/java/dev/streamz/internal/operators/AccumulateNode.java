@@ -47,7 +47,7 @@ public final class AccumulateNode<R> extends Stream<R> {
 
     @Override
     @SuppressWarnings("unchecked")
-    protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         if (!hasState) {
             // streamz: the first element becomes the state and is emitted without calling the function.
             state = x;
@@ -73,6 +73,9 @@ public final class AccumulateNode<R> extends Stream<R> {
             state = r;
             result = r;
         }
-        emitDownstream(withState ? Step.of(state, result) : result, metadata);
+        Object out = withState ? Step.of(state, result) : result;
+        for (Stream<?> d : beginEmit(out, metadata)) {
+            d.update(out, metadata, this);
+        }
     }
 }

@@ -26,7 +26,7 @@ public final class CollectNode<T> extends CollectStream<T> {
     }
 
     @Override
-    protected void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         Metadata.retain(md);
         if (cacheSize > 0 && cache.size() == cacheSize) {
             cache.pollFirst();

@@ -20,7 +20,7 @@ public final class FilterNode<T> extends Stream<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         boolean passed;
         try {
             passed = predicate == null ? Truthiness.isTruthy(x) : predicate.test((T) x);
@@ -28,7 +28,9 @@ public final class FilterNode<T> extends Stream<T> {
             throw userFailure(e);
         }
         if (passed == keepWhen) {
-            emitDownstream(x, metadata);
+            for (Stream<?> d : beginEmit(x, metadata)) {
+                d.update(x, metadata, this);
+            }
         }
     }
 }

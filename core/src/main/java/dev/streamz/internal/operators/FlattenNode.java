@@ -18,7 +18,7 @@ public final class FlattenNode<R> extends Stream<R> {
     }
 
     @Override
-    protected void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         Iterator<?> it = iterate(x);
         if (it == null) {
             if (x != null && x.getClass().isArray()) {

@@ -17,13 +17,15 @@ public final class MapNode<T, R> extends Stream<R> {
 
     @Override
     @SuppressWarnings("unchecked")
-    protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         R y;
         try {
             y = fn.apply((T) x);
         } catch (RuntimeException e) {
             throw userFailure(e);
         }
-        emitDownstream(y, metadata);
+        for (Stream<?> d : beginEmit(y, metadata)) {
+            d.update(y, metadata, this);
+        }
     }
 }

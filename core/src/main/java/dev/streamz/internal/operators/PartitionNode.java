@@ -43,7 +43,7 @@ public final class PartitionNode<T> extends Stream<List<T>> {
     }
 
     @Override
-    protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         Object k;
         try {
             k = key == null ? Boolean.TRUE : key.apply(x);

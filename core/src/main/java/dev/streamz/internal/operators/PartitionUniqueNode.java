@@ -36,7 +36,7 @@ public final class PartitionUniqueNode<T> extends Stream<List<T>> {
 
     @Override
     @SuppressWarnings("unchecked")
-    protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         Object k;
         try {
             k = key.apply(x);

@@ -24,7 +24,7 @@ public final class PluckNode<R> extends Stream<R> {
     }
 
     @Override
-    protected void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         Object y;
         try {
             if (picks == null) {

@@ -5,21 +5,36 @@ import dev.streamz.Stream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
-/** {@code sink(f)}: calls f with each element (and its metadata); emits nothing itself. */
+/** {@code sink(f)}: calls f with each element (and, in the metadata form, its metadata); emits nothing. */
 public final class SinkNode<T> extends Stream<T> {
-    private final BiConsumer<? super T, List<Map<String, Object>>> consumer;
+    // One of the two is set. Holding the user's Consumer directly (rather than adapting it to a
+    // BiConsumer) keeps the call monomorphic and one level shallower.
+    private final Consumer<? super T> consumer;
+    private final BiConsumer<? super T, List<Map<String, Object>>> metadataConsumer;
 
-    public SinkNode(Stream<T> upstream, BiConsumer<? super T, List<Map<String, Object>>> consumer) {
+    public SinkNode(Stream<T> upstream, Consumer<? super T> consumer) {
         super("sink", Map.of(), upstream);
         this.consumer = consumer;
+        this.metadataConsumer = null;
+    }
+
+    public SinkNode(Stream<T> upstream, BiConsumer<? super T, List<Map<String, Object>>> consumer, String operator) {
+        super(operator, Map.of(), upstream);
+        this.consumer = null;
+        this.metadataConsumer = consumer;
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         try {
-            consumer.accept((T) x, metadata);
+            if (consumer != null) {
+                consumer.accept((T) x);
+            } else {
+                metadataConsumer.accept((T) x, metadata);
+            }
         } catch (RuntimeException e) {
             throw userFailure(e);
         }

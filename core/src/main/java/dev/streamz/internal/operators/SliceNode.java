@@ -43,7 +43,7 @@ public final class SliceNode<T> extends Stream<T> {
     }
 
     @Override
-    protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         long i = index++;
         boolean pass = i >= start && (end < 0 || i < end) && (i - start) % step == 0;
         if (end >= 0 && (index >= end || end <= start)) {

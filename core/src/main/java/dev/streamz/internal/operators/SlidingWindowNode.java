@@ -33,7 +33,7 @@ public final class SlidingWindowNode<T> extends Stream<List<T>> {
     }
 
     @Override
-    protected void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         Metadata.retain(md);
         if (items.size() == n) {
             items.pollFirst();

@@ -30,7 +30,7 @@ public final class StarmapNode<R> extends Stream<R> {
     }
 
     @Override
-    protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         Object[] items;
         if (x instanceof List<?> list) {
             items = list.toArray();

@@ -55,7 +55,7 @@ public final class UniqueNode<T> extends Stream<T> {
     }
 
     @Override
-    protected void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         Object k;
         try {
             k = key.apply(x);

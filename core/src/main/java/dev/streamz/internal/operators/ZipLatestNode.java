@@ -30,7 +30,7 @@ public final class ZipLatestNode extends Stream<List<Object>> {
     }
 
     @Override
-    protected void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         if (!inputs.contains(from)) {
             throw badElement("zipLatest received an element from '" + from.name()
                     + "', which is not one of its inputs", null);

@@ -62,7 +62,7 @@ public final class ZipNode extends Stream<List<Object>> {
     }
 
     @Override
-    protected void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+    public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         ArrayDeque<Object> q = items.get(from);
         if (q == null) {
             throw badElement("zip received an element from '" + from.name() + "', which is not one of its inputs",
