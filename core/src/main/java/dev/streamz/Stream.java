@@ -327,7 +327,12 @@ public class Stream<T> {
         return new AccumulateNode<>(this, requireNonNull(f, "accumulate: function"), true, start, false, false);
     }
 
-    /** Alias of {@link #accumulate(BinaryOperator)}. @param f the accumulator @return the new node */
+    /**
+     * Alias of {@link #accumulate(BinaryOperator)}.
+     *
+     * @param f the accumulator
+     * @return the new node
+     */
     public final Stream<T> scan(BinaryOperator<T> f) {
         return accumulate(f);
     }
@@ -413,7 +418,11 @@ public class Stream<T> {
         return new SliceNode<>(this, start, end, step);
     }
 
-    /** {@code slice(null, null, null)}: passes everything. @return the new node */
+    /**
+     * {@code slice(null, null, null)}: passes everything.
+     *
+     * @return the new node
+     */
     public final Stream<T> slice() {
         return slice(null, null, null);
     }
