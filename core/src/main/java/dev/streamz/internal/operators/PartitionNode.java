@@ -33,13 +33,23 @@ public final class PartitionNode<T> extends Stream<List<T>> {
     }
 
     public PartitionNode(Stream<T> upstream, int n, Object key) {
-        super("partition", key == null ? Map.of("n", n) : Map.of("n", n, "key", String.valueOf(key)), upstream);
+        super("partition", params(n, key), upstream);
         if (n < 1) {
             destroy();
             throw new IllegalArgumentException("partition: n must be >= 1, got " + n);
         }
         this.n = n;
         this.key = key == null ? null : Picks.keyFunction(key);
+    }
+
+    /** Ordered parameters: {@code Map.of} iterates in a per-JVM random order, which would make toString vary. */
+    private static Map<String, Object> params(int n, Object key) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("n", n);
+        if (key != null) {
+            p.put("key", String.valueOf(key));
+        }
+        return p;
     }
 
     @Override

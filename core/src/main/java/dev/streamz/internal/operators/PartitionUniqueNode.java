@@ -24,7 +24,7 @@ public final class PartitionUniqueNode<T> extends Stream<List<T>> {
     private final LinkedHashMap<Object, Object[]> buffer = new LinkedHashMap<>(); // key -> {element, metadata}
 
     public PartitionUniqueNode(Stream<T> upstream, int n, Object key, Keep keep) {
-        super("partition_unique", Map.of("n", n, "key", String.valueOf(key), "keep", keep), upstream);
+        super("partition_unique", params(n, key, keep), upstream);
         if (n < 1) {
             destroy();
             throw new IllegalArgumentException("partitionUnique: n must be >= 1, got " + n);
@@ -32,6 +32,15 @@ public final class PartitionUniqueNode<T> extends Stream<List<T>> {
         this.n = n;
         this.key = Picks.keyFunction(key);
         this.keep = keep;
+    }
+
+    /** Ordered parameters: {@code Map.of} iterates in a per-JVM random order, which would make toString vary. */
+    private static Map<String, Object> params(int n, Object key, Keep keep) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("n", n);
+        p.put("key", String.valueOf(key));
+        p.put("keep", keep);
+        return p;
     }
 
     @Override

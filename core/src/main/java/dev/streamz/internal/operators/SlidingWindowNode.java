@@ -6,6 +6,7 @@ import dev.streamz.internal.Tuple;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ public final class SlidingWindowNode<T> extends Stream<List<T>> {
     private final ArrayDeque<List<Map<String, Object>>> metadata;
 
     public SlidingWindowNode(Stream<T> upstream, int n, boolean returnPartial) {
-        super("sliding_window", Map.of("n", n, "returnPartial", returnPartial), upstream);
+        super("sliding_window", params(n, returnPartial), upstream);
         if (n < 1) {
             destroy();
             throw new IllegalArgumentException("slidingWindow: n must be >= 1, got " + n);
@@ -30,6 +31,14 @@ public final class SlidingWindowNode<T> extends Stream<List<T>> {
         this.returnPartial = returnPartial;
         this.items = new ArrayDeque<>(n);
         this.metadata = new ArrayDeque<>(n);
+    }
+
+    /** Ordered parameters: {@code Map.of} iterates in a per-JVM random order, which would make toString vary. */
+    private static Map<String, Object> params(int n, boolean returnPartial) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("n", n);
+        p.put("returnPartial", returnPartial);
+        return p;
     }
 
     @Override

@@ -1,0 +1,408 @@
+package dev.streamz.conformance;
+
+import dev.streamz.Stream;
+import dev.streamz.StreamException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Conformance: catalogue section B (element-wise operators). Python keyword and positional extra
+ * arguments become values captured by the lambda.
+ *
+ * <p>Not covered: B21 ({@code sink_to_textfile}) and B22 ({@code sink_to_file}), which core does not
+ * provide yet. B20's awaitable half (a sink returning the function's future for back pressure) belongs
+ * with the async machinery (F15).
+ */
+class SectionBTest {
+
+    private static List<Integer> range(int n) {
+        return IntStream.range(0, n).boxed().toList();
+    }
+
+    private static <T> List<T> run(Function<Stream<Integer>, Stream<T>> op, List<Integer> input) {
+        Stream<Integer> s = Stream.create();
+        List<T> out = op.apply(s).sinkToList();
+        input.forEach(s::emit);
+        return out;
+    }
+
+    private static int add(int x, int y) {
+        return x + y;
+    }
+
+    @Test
+    void B01_mapWithKwargs() {
+        int y = 10; // streamz: S.map(add, y=10)
+        assertEquals(List.of(11), run(s -> s.map(x -> add(x, y)), List.of(1)));
+    }
+
+    @Test
+    void B02_mapWithPositionalArgs() {
+        int ten = 10; // streamz: S.map(operator.add, 10)
+        assertEquals(List.of(11), run(s -> s.map(x -> Integer.sum(x, ten)), List.of(1)));
+    }
+
+    @Test
+    void B03_starmap() {
+        Stream<List<Integer>> s = Stream.create();
+        List<Integer> out = s.starmap((a, b) -> (Integer) a + (Integer) b).sinkToList();
+        s.emit(List.of(1, 10));
+        assertEquals(List.of(11), out);
+
+        // Extra positional arguments follow the unpacked items: starmap(f, 99) on (1, 2) calls f(1, 2, 99).
+        Stream<List<Integer>> t = Stream.create();
+        List<List<Object>> calls = new ArrayList<>();
+        List<Integer> sums = t.starmap(args -> {
+            calls.add(args);
+            return args.stream().mapToInt(a -> (Integer) a).sum();
+        }, 99).sinkToList();
+        t.emit(List.of(1, 2));
+        assertEquals(List.of(List.of(1, 2, 99)), calls);
+        assertEquals(List.of(102), sums);
+
+        // An element that cannot be unpacked is reported, naming the node.
+        Stream<Object> u = Stream.create();
+        u.starmap((a, b) -> a);
+        StreamException e = assertThrows(StreamException.class, () -> u.emit(5));
+        assertEquals("starmap", e.operator());
+    }
+
+    @Test
+    void B04_filterWithArgsAndKwargs() {
+        List<Integer> input = range(10);
+        assertEquals(List.of(0, 2, 4, 6, 8), run(s -> s.filter(x -> x % 2 == 0), input));
+        int n = 2; // filter(λ(x, n): x % n == 0, 2) and filter(λ(x, n=1): ..., n=2)
+        assertEquals(List.of(0, 2, 4, 6, 8), run(s -> s.filter(x -> x % n == 0), input));
+        int lo = 3;
+        int hi = 5; // filter(λ(x, lo, hi): lo <= x < hi, 3, hi=5)
+        assertEquals(List.of(3, 4), run(s -> s.filter(x -> lo <= x && x < hi), input));
+    }
+
+    @Test
+    void B05_filterNoneIsTruthiness() {
+        assertEquals(List.of(1, 2, 1, 2, 1, 2), run(s -> s.map(i -> i % 3).filter(), range(10)));
+
+        Stream<Object> s = Stream.create();
+        List<Object> out = s.filter().sinkToList();
+        List<Object> input = new ArrayList<>();
+        input.add(0);
+        input.add(1);
+        input.add("");
+        input.add(List.of());
+        input.add("a");
+        input.add(null);
+        input.add(2);
+        input.forEach(s::emit);
+        assertEquals(List.of(1, "a", 2), out);
+    }
+
+    @Test
+    void B06_remove() {
+        assertEquals(List.of(1, 3, 5, 7, 9), run(s -> s.remove(x -> x % 2 == 0), range(10)));
+    }
+
+    @Test
+    void B07_pluckSingleKeyOrIndex() {
+        Stream<Object> s = Stream.create();
+        List<Object> out = s.pluck(1).sinkToList();
+        s.emit(List.of(1, 2, 3));
+        s.emit(List.of(4, 5, 6, 7, 8, 9));
+        assertEquals(List.of(2, 5), out);
+        // Python's IndexError reaches the emitter as a StreamException caused by IndexOutOfBoundsException.
+        StreamException e = assertThrows(StreamException.class, () -> s.emit(List.of(1)));
+        assertInstanceOf(IndexOutOfBoundsException.class, e.getCause());
+        assertEquals("pluck", e.operator());
+        s.emit(List.of(7, 8));
+        assertEquals(List.of(2, 5, 8), out);
+
+        // Python's KeyError: NoSuchElementException.
+        Stream<Object> d = Stream.create();
+        List<Object> dout = d.pluck("a").sinkToList();
+        d.emit(Map.of("a", 1, "b", 2));
+        assertEquals(List.of(1), dout);
+        StreamException k = assertThrows(StreamException.class, () -> d.emit(Map.of("b", 2)));
+        assertInstanceOf(NoSuchElementException.class, k.getCause());
+        assertEquals("pluck", k.operator());
+    }
+
+    @Test
+    void B08_pluckListGivesATuple() {
+        Stream<Object> s = Stream.create();
+        List<List<Object>> out = s.pluck(List.of(0, 2)).sinkToList();
+        s.emit(List.of(1, 2, 3));
+        s.emit(List.of(4, 5, 6, 7, 8, 9));
+        assertEquals(List.of(List.of(1, 3), List.of(4, 6)), out);
+        StreamException e = assertThrows(StreamException.class, () -> s.emit(List.of(1)));
+        assertInstanceOf(IndexOutOfBoundsException.class, e.getCause());
+
+        Stream<Object> d = Stream.create();
+        List<List<Object>> dout = d.pluck(List.of("a", "b")).sinkToList();
+        d.emit(Map.of("a", 1, "b", 2, "c", 3));
+        assertEquals(List.of(List.of(1, 2)), dout);
+        StreamException k = assertThrows(StreamException.class, () -> d.emit(Map.of("a", 1)));
+        assertInstanceOf(NoSuchElementException.class, k.getCause());
+
+        // A one-item pick list still gives a one-element tuple, not the bare item.
+        Stream<Object> one = Stream.create();
+        List<List<Object>> oneOut = one.pluck(List.of(0)).sinkToList();
+        one.emit(List.of(5, 6));
+        assertEquals(List.of(List.of(5)), oneOut);
+        assertInstanceOf(List.class, oneOut.get(0));
+    }
+
+    @Test
+    void B09_flatten() {
+        Stream<Object> s = Stream.create();
+        List<Object> out = s.flatten().sinkToList();
+        s.emit(List.of(1, 2, 3));
+        s.emit(List.of(4, 5));
+        s.emit(List.of(6, 7, 8));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), out);
+
+        // Iterators and streams without a known length work too (Python: range / generators).
+        Stream<Object> g = Stream.create();
+        List<Object> gout = g.flatten().sinkToList();
+        g.emit(List.of(1, 2, 3, 4, 5, 6).iterator());
+        g.emit(IntStream.range(7, 9).boxed());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), gout);
+
+        // Not recursive.
+        Stream<Object> n = Stream.create();
+        List<Object> nout = n.flatten().sinkToList();
+        n.emit(List.of(List.of(1, 2), List.of(3)));
+        assertEquals(List.of(List.of(1, 2), List.of(3)), nout);
+
+        // A string flattens to its characters (as strings), a map to its keys.
+        Stream<Object> c = Stream.create();
+        List<Object> cout = c.flatten().sinkToList();
+        c.emit("abc");
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("x", 1);
+        m.put("y", 2);
+        c.emit(m);
+        assertEquals(List.of("a", "b", "c", "x", "y"), cout);
+    }
+
+    @Test
+    void B10_flattenEmptyInput() {
+        Stream<List<Integer>> s = Stream.create();
+        List<Integer> out = s.<Integer>flatten().sinkToList();
+        s.emit(List.of(1, 2));
+        s.emit(List.of());
+        s.emit(List.of(3, 4));
+        assertEquals(List.of(1, 2, 3, 4), out);
+    }
+
+    @Test
+    void B11_unionKeepsArrivalOrder() {
+        Stream<Integer> a = Stream.create();
+        Stream<Integer> b = Stream.create();
+        Stream<Integer> c = Stream.create();
+        List<Integer> out = a.union(b, c).sinkToList();
+        a.emit(1);
+        assertEquals(List.of(1), out);
+        b.emit(2);
+        assertEquals(List.of(1, 2), out);
+        a.emit(3);
+        assertEquals(List.of(1, 2, 3), out);
+        c.emit(4);
+        assertEquals(List.of(1, 2, 3, 4), out);
+    }
+
+    @Test
+    void B12_slice() {
+        List<Integer> input = range(6);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), run(Stream::slice, input));
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), run(s -> s.slice(null, null, null), input));
+        assertEquals(List.of(1, 2, 3, 4, 5), run(s -> s.slice(1, null, null), input));
+        assertEquals(List.of(0, 1, 2, 3), run(s -> s.slice(null, 4, null), input));
+        assertEquals(List.of(0, 2), run(s -> s.slice(null, 4, 2), input));
+        assertEquals(List.of(), run(s -> s.slice(3, 1, null), input));
+        assertEquals(List.of(1, 2, 3, 4, 5), run(s -> s.slice(1, null), input));
+    }
+
+    @Test
+    void B13_sliceErrorsAndIsliceSemantics() {
+        // Deliberate difference (DESIGN.md §4): we follow itertools.islice. streamz 0.6 counts step
+        // from index 0 (slice(1, None, 2) -> [2, 4, 6, 8]) and treats end=0 as "no end".
+        List<Integer> input = range(10);
+        assertEquals(List.of(1, 3, 5, 7, 9), run(s -> s.slice(1, null, 2), input));
+        assertEquals(List.of(1, 4, 7), run(s -> s.slice(1, null, 3), input));
+        assertEquals(List.of(2, 4), run(s -> s.slice(2, 5, 2), input));
+        assertEquals(List.of(), run(s -> s.slice(0, 0), input));
+        assertEquals(List.of(), run(s -> s.slice(null, 0, null), input));
+
+        // Negative start/end/step (and step 0) are refused at construction, like islice's ValueError,
+        // and leave nothing attached to the upstream.
+        Stream<Integer> s = Stream.create();
+        assertThrows(IllegalArgumentException.class, () -> s.slice(null, -1, null));
+        assertThrows(IllegalArgumentException.class, () -> s.slice(-1, null, null));
+        assertThrows(IllegalArgumentException.class, () -> s.slice(null, null, -1));
+        assertThrows(IllegalArgumentException.class, () -> s.slice(null, null, 0));
+        assertEquals(List.of(), s.downstreams());
+
+        // When end is reached the slice detaches from its upstream.
+        Stream<Integer> up = Stream.create();
+        Stream<Integer> sl = up.slice(null, 3);
+        List<Integer> out = sl.sinkToList();
+        up.emit(0);
+        up.emit(1);
+        assertTrue(up.downstreams().contains(sl));
+        assertEquals(List.of(up), sl.upstreams());
+        up.emit(2);
+        assertFalse(up.downstreams().contains(sl));
+        assertEquals(List.of(), sl.upstreams());
+        up.emit(3);
+        assertEquals(List.of(0, 1, 2), out);
+
+        // end=0 is reached at once: nothing passes and the slice detaches at its first element.
+        Stream<Integer> up0 = Stream.create();
+        Stream<Integer> sl0 = up0.slice(0, 0);
+        List<Integer> out0 = sl0.sinkToList();
+        up0.emit(0);
+        assertEquals(List.of(), out0);
+        assertFalse(up0.downstreams().contains(sl0));
+
+        // Without an end it never detaches.
+        Stream<Integer> upOpen = Stream.create();
+        Stream<Integer> slOpen = upOpen.slice(1, null, 2);
+        input.forEach(upOpen::emit);
+        assertTrue(upOpen.downstreams().contains(slOpen));
+    }
+
+    @Test
+    void B14_uniqueUnboundedHashable() {
+        assertEquals(List.of(1, 2), run(Stream::unique, List.of(1, 2, 1)));
+    }
+
+    @Test
+    void B15_uniqueWithKeyAndMaxsize() {
+        Function<Object, Object> key = x -> (Integer) x % 2;
+        assertEquals(List.of(1, 2, 3), run(s -> s.unique(1, key, true), List.of(1, 2, 4, 6, 3)));
+    }
+
+    @Test
+    void B16_uniqueMaxsizeOneDropsConsecutiveDuplicates() {
+        assertEquals(List.of(1, 2, 1, 3), run(s -> s.unique(1), List.of(1, 1, 2, 2, 2, 1, 3)));
+    }
+
+    @Test
+    void B17_uniqueLruHistory() {
+        for (boolean hashable : new boolean[] {true, false}) {
+            Stream<Integer> s = Stream.create();
+            Stream<Integer> u = s.unique(2, null, hashable);
+            List<Integer> out = u.sinkToList();
+            List.of(1, 2, 1, 2, 1, 2).forEach(s::emit);
+            assertEquals(List.of(1, 2), out, "hashable=" + hashable);
+            assertEquals(2, u.bufferedCount());
+            List.of(3, 2).forEach(s::emit);
+            assertEquals(List.of(1, 2, 3), out, "hashable=" + hashable);
+            s.emit(1); // history [2, 3]: 1 is new, 3 is evicted
+            assertEquals(List.of(1, 2, 3, 1), out, "hashable=" + hashable);
+            List.of(2, 3, 2).forEach(s::emit); // 2 is a hit that refreshes it; 3 was evicted
+            assertEquals(List.of(1, 2, 3, 1, 3), out, "hashable=" + hashable);
+            assertEquals(2, u.bufferedCount());
+        }
+    }
+
+    @Test
+    void B18_uniqueOnNonHashableValues() {
+        Map<String, String> a = Map.of("hi", "world");
+        Map<String, String> b = Map.of("hi", "bar");
+        Map<String, String> c = Map.of("foo", "bar");
+        Stream<Map<String, String>> s = Stream.create();
+        List<Map<String, String>> out = s.unique(2, null, false).sinkToList();
+        List.of(a, b, a, b, a, b).forEach(s::emit);
+        assertEquals(List.of(a, b), out);
+        List.of(c, b).forEach(s::emit);
+        assertEquals(List.of(a, b, c), out);
+        s.emit(a);
+        assertEquals(List.of(a, b, c, a), out);
+
+        // No maxsize: equality, not identity.
+        Stream<List<Integer>> l = Stream.create();
+        List<List<Integer>> lout = l.unique(null, null, false).sinkToList();
+        List.of(List.of(1), List.of(2), new ArrayList<>(List.of(1)), List.of(3), new ArrayList<>(List.of(2)))
+                .forEach(l::emit);
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3)), lout);
+
+        // Deliberate difference: Java lists and maps are hashable, so the default hashable=true has no
+        // TypeError and gives the same answers.
+        Stream<List<Integer>> h = Stream.create();
+        List<List<Integer>> hout = h.unique().sinkToList();
+        List.of(List.of(1), List.of(2), List.of(1), List.of(3), List.of(2)).forEach(h::emit);
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3)), hout);
+
+        // hashable=false compares with equals at the time of the comparison, so a key whose hash code
+        // changed after it was seen (a mutated list) is still found.
+        Stream<List<Integer>> mut = Stream.create();
+        List<List<Integer>> mout = mut.unique(null, null, false).sinkToList();
+        List<Integer> mutable = new ArrayList<>(List.of(1));
+        int hashBefore = mutable.hashCode();
+        mut.emit(mutable);
+        mutable.set(0, 2);
+        assertNotEquals(hashBefore, mutable.hashCode());
+        mut.emit(new ArrayList<>(List.of(2)));
+        assertEquals(1, mout.size());
+        mut.emit(List.of(3));
+        assertEquals(List.of(List.of(2), List.of(3)), mout);
+    }
+
+    @Test
+    void B19_sinkWithArgsAndName() {
+        Map<String, List<Integer>> d = new HashMap<>();
+        Stream<Integer> s = Stream.create();
+        String key = "cat";
+        String prefix = "super"; // streamz: S.sink(f, "cat", "super", stream_name="test")
+        Stream<Integer> sink = s.sink(x -> d.computeIfAbsent(prefix + key, k -> new ArrayList<>()).add(x))
+                .named("test");
+        s.emit(1);
+        s.emit(2);
+        assertEquals(Map.of("supercat", List.of(1, 2)), d);
+        assertEquals("test", sink.name());
+        assertEquals("sink", sink.operator());
+        assertEquals("<test; sink>", sink.toString());
+    }
+
+    @Test
+    void B20_sinkEmitsNothingDownstream() {
+        // streamz's sink.update returns [] for a plain function (the awaitable case is async: F15). A sink
+        // is terminal: it calls its function and emits nothing, so a node attached below it sees nothing.
+        Stream<Integer> s = Stream.create();
+        List<Integer> called = new ArrayList<>();
+        Stream<Integer> sink = s.sink(called::add);
+        List<Integer> below = sink.sinkToList();
+        s.emit(1);
+        s.emit(2);
+        assertEquals(List.of(1, 2), called);
+        assertEquals(List.of(), below);
+    }
+
+    @Test
+    void B23_frequenciesEmitsANewMapEachTime() {
+        Stream<String> s = Stream.create();
+        List<Map<String, Long>> out = s.frequencies().sinkToList();
+        List.of("a", "b", "a").forEach(s::emit);
+        assertEquals(List.of(Map.of("a", 1L), Map.of("a", 1L, "b", 1L), Map.of("a", 2L, "b", 1L)), out);
+        // Earlier emissions are not mutated by later ones, and consumers cannot mutate them either.
+        s.emit("c");
+        assertEquals(Map.of("a", 1L), out.get(0));
+        assertEquals(Map.of("a", 2L, "b", 1L), out.get(2));
+        assertThrows(UnsupportedOperationException.class, () -> out.get(0).put("z", 9L));
+    }
+}
