@@ -484,6 +484,18 @@ public class Stream<T> {
     }
 
     /**
+     * {@link #unique(Integer, Object, boolean)} with a key function: {@code unique(1, x -> x % 2, true)}.
+     *
+     * @param maxsize history size (at least 1), or {@code null} for unbounded
+     * @param key computes each element's key
+     * @param hashable whether keys may be kept in a hash table
+     * @return the new node
+     */
+    public final Stream<T> unique(Integer maxsize, Function<? super T, ?> key, boolean hashable) {
+        return new UniqueNode<>(this, maxsize, requireNonNull(key, "unique: key"), hashable);
+    }
+
+    /**
      * Picks {@code element[pick]}: an integer indexes a {@code List}, array or string (negative counts
      * from the end); any other value is a {@code Map} key.
      *
@@ -541,6 +553,17 @@ public class Stream<T> {
     }
 
     /**
+     * {@link #partition(int, Object)} with a key function: {@code partition(2, x -> x % 2)}.
+     *
+     * @param n tuple size, at least 1
+     * @param key computes each element's key
+     * @return the new node
+     */
+    public final Stream<List<T>> partition(int n, Function<? super T, ?> key) {
+        return new PartitionNode<>(this, n, requireNonNull(key, "partition: key"));
+    }
+
+    /**
      * Groups elements into tuples of {@code n} distinct keys. A repeated key replaces
      * ({@link Keep#LAST}) or is dropped ({@link Keep#FIRST}); dropped elements' refs are released.
      *
@@ -551,6 +574,19 @@ public class Stream<T> {
      */
     public final Stream<List<T>> partitionUnique(int n, Object key, Keep keep) {
         return new PartitionUniqueNode<>(this, n, key, requireNonNull(keep, "partitionUnique: keep"));
+    }
+
+    /**
+     * {@link #partitionUnique(int, Object, Keep)} with a key function.
+     *
+     * @param n number of distinct keys per tuple, at least 1
+     * @param key computes each element's key
+     * @param keep which duplicate to keep
+     * @return the new node
+     */
+    public final Stream<List<T>> partitionUnique(int n, Function<? super T, ?> key, Keep keep) {
+        return new PartitionUniqueNode<>(this, n, requireNonNull(key, "partitionUnique: key"),
+                requireNonNull(keep, "partitionUnique: keep"));
     }
 
     /**

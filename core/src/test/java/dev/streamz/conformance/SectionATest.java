@@ -357,7 +357,7 @@ class SectionATest {
         }
 
         @Override
-        protected void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+        public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
             emitDownstream((Integer) x + 1, metadata);
         }
 
