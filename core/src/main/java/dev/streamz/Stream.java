@@ -487,12 +487,12 @@ public class Stream<T> {
      * {@link #unique(Integer, Object, boolean)} with a key function: {@code unique(1, x -> x % 2, true)}.
      *
      * @param maxsize history size (at least 1), or {@code null} for unbounded
-     * @param key computes each element's key
+     * @param key computes each element's key; {@code null} for the element itself
      * @param hashable whether keys may be kept in a hash table
      * @return the new node
      */
     public final Stream<T> unique(Integer maxsize, Function<? super T, ?> key, boolean hashable) {
-        return new UniqueNode<>(this, maxsize, requireNonNull(key, "unique: key"), hashable);
+        return new UniqueNode<>(this, maxsize, key, hashable);
     }
 
     /**
@@ -580,13 +580,12 @@ public class Stream<T> {
      * {@link #partitionUnique(int, Object, Keep)} with a key function.
      *
      * @param n number of distinct keys per tuple, at least 1
-     * @param key computes each element's key
+     * @param key computes each element's key; {@code null} for the element itself
      * @param keep which duplicate to keep
      * @return the new node
      */
     public final Stream<List<T>> partitionUnique(int n, Function<? super T, ?> key, Keep keep) {
-        return new PartitionUniqueNode<>(this, n, requireNonNull(key, "partitionUnique: key"),
-                requireNonNull(keep, "partitionUnique: keep"));
+        return new PartitionUniqueNode<>(this, n, key, requireNonNull(keep, "partitionUnique: keep"));
     }
 
     /**
