@@ -41,9 +41,11 @@ public final class CombineLatestNode extends Stream<List<Object>> {
         } else {
             for (int i : emitOnChoice.indicesOrNull()) {
                 if (i >= inputs.size()) {
+                    // Build the message before destroy(), which empties the input list.
+                    IllegalArgumentException e = new IllegalArgumentException("combineLatest: emitOn index " + i
+                            + " is out of range for " + inputs.size() + " inputs");
                     destroy();
-                    throw new IllegalArgumentException("combineLatest: emitOn index " + i + " is out of range for "
-                            + inputs.size() + " inputs");
+                    throw e;
                 }
                 emitOn.add(inputs.get(i));
             }
