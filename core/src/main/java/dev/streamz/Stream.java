@@ -155,7 +155,7 @@ public class Stream<T> {
      *     released (at-least-once: its checkpoint is not acknowledged)
      */
     public final void emit(T x, List<Map<String, Object>> metadata) {
-        List<Map<String, Object>> md = Metadata.validate(metadata, "emit into '" + name() + "'");
+        List<Map<String, Object>> md = Metadata.validate(metadata, this);
         if (md.isEmpty()) {
             emitDownstream(x, md);
             return;

@@ -1,6 +1,7 @@
 package dev.streamz.internal;
 
 import dev.streamz.RefCounter;
+import dev.streamz.Stream;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,16 +59,25 @@ public final class Metadata {
         return java.util.Collections.unmodifiableList(out);
     }
 
-    /** Checks what a user passed as metadata. */
-    public static List<Map<String, Object>> validate(List<Map<String, Object>> md, String where) {
+    /**
+     * Checks what a user passed as metadata to {@code emit} on {@code target}. The error message is built
+     * only on failure: this runs on every {@code emit(x, metadata)}, which must not allocate.
+     */
+    public static List<Map<String, Object>> validate(List<Map<String, Object>> md, Stream<?> target) {
         if (md == null) {
-            throw new IllegalArgumentException(where + ": metadata must not be null (pass List.of() for none)");
+            throw new IllegalArgumentException(where(target)
+                    + ": metadata must not be null (pass List.of() for none)");
         }
         for (int i = 0, n = md.size(); i < n; i++) {
             if (md.get(i) == null) {
-                throw new IllegalArgumentException(where + ": metadata entry " + i + " is null; expected a Map");
+                throw new IllegalArgumentException(where(target) + ": metadata entry " + i
+                        + " is null; expected a Map");
             }
         }
         return md;
+    }
+
+    private static String where(Stream<?> target) {
+        return "emit into '" + target.name() + "'";
     }
 }
