@@ -167,6 +167,19 @@ class SectionETest {
         assertEquals(List.of(), l);
         c.emit(1);
         assertEquals(List.of(List.of(1, 1)), l);
+
+        // Our addition: disconnecting an input releases the refs of the elements it had buffered.
+        Stream<Integer> d = Stream.create();
+        Stream<Integer> e = Stream.create();
+        Stream<List<Object>> y = d.zip(e);
+        RefCounter r1 = new RefCounter();
+        RefCounter r2 = new RefCounter();
+        e.emit(1, Md.ref(r1));
+        e.emit(2, Md.ref(r2));
+        assertEquals(List.of(1, 1), counts(r1, r2));
+        e.disconnect(y);
+        assertEquals(List.of(0, 0), counts(r1, r2));
+        assertEquals(0, y.bufferedCount());
     }
 
     @Test
@@ -292,6 +305,20 @@ class SectionETest {
         c3.emit(3);
         a3.emit(4);
         assertEquals(List.of(List.of(1, 2, 3), List.of(4, 2, 3)), l3);
+
+        // Our addition: disconnecting an input releases the ref of its latest value (combineLatest and
+        // zipLatest alike).
+        Stream<Integer> a4 = Stream.create();
+        Stream<Integer> b4 = Stream.create();
+        Stream<List<Object>> cl = a4.combineLatest(b4);
+        Stream<List<Object>> zl = a4.zipLatest(b4);
+        RefCounter r = new RefCounter();
+        b4.emit(1, Md.ref(r));
+        assertEquals(2, r.count());
+        b4.disconnect(cl);
+        assertEquals(1, r.count());
+        b4.disconnect(zl);
+        assertEquals(0, r.count());
     }
 
     @Test
