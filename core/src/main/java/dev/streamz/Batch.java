@@ -19,6 +19,16 @@ public final class Batch<E> {
         this.stream = stream;
     }
 
+    /** Checks that a stream element really is a batch, so a stray value fails with a clear message. */
+    @SuppressWarnings("unchecked")
+    private static <E> List<E> asBatch(Object element, String operation) {
+        if (element instanceof List<?> list) {
+            return (List<E>) list;
+        }
+        throw new IllegalArgumentException("Batch." + operation + " expects each element to be a List (a batch), got "
+                + (element == null ? "null" : element.getClass().getName()));
+    }
+
     /** @return the underlying stream of lists */
     public Stream<List<E>> stream() {
         return stream;
@@ -31,7 +41,8 @@ public final class Batch<E> {
      */
     public <R> Batch<R> map(Function<? super E, ? extends R> f) {
         Stream.requireNonNull(f, "Batch.map: function");
-        return new Batch<>(stream.map(batch -> {
+        return new Batch<>(stream.map((Object element) -> {
+            List<E> batch = asBatch(element, "map");
             List<R> out = new ArrayList<>(batch.size());
             for (E e : batch) {
                 out.add(f.apply(e));
@@ -46,7 +57,8 @@ public final class Batch<E> {
      */
     public Batch<E> filter(Predicate<? super E> predicate) {
         Stream.requireNonNull(predicate, "Batch.filter: predicate");
-        return new Batch<>(stream.map(batch -> {
+        return new Batch<>(stream.map((Object element) -> {
+            List<E> batch = asBatch(element, "filter");
             List<E> out = new ArrayList<>(batch.size());
             for (E e : batch) {
                 if (predicate.test(e)) {
@@ -96,7 +108,8 @@ public final class Batch<E> {
      * @return a stream of totals
      */
     public Stream<Number> sum() {
-        return stream.accumulate((Number total, List<E> batch) -> {
+        return stream.accumulate((Number total, Object element) -> {
+            List<E> batch = asBatch(element, "sum");
             Number t = total;
             for (E e : batch) {
                 if (!(e instanceof Number n)) {

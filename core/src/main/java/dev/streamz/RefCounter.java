@@ -93,7 +93,7 @@ public final class RefCounter {
             count.addAndGet(n);
             throw new IllegalStateException(this + " released more times than it was retained");
         }
-        if (now == 0 && callback != null && fired.compareAndSet(false, true)) {
+        if (now == 0 && n > 0 && callback != null && fired.compareAndSet(false, true)) {
             callback.run();
         }
     }

@@ -56,6 +56,13 @@ class SectionHTest {
         assertEquals(0, r.count());
         assertFalse(r.fired(), "no callback: nothing to fire");
 
+        // release(0) is not a release: it never fires a callback, even at count 0.
+        List<String> zeroFired = new ArrayList<>();
+        RefCounter zero = new RefCounter(() -> zeroFired.add("fired"));
+        zero.release(0);
+        assertEquals(List.of(), zeroFired);
+        assertFalse(zero.fired());
+
         // Initial count; the callback fires only when the count reaches zero.
         List<Thread> callbackThreads = new ArrayList<>();
         RefCounter two = new RefCounter(2, () -> callbackThreads.add(Thread.currentThread()));

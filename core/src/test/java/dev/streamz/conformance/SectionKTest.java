@@ -71,13 +71,14 @@ class SectionKTest {
     @Test
     void K06_typeVerification() {
         // The Java type system checks batches at compile time; a raw emit of a non-list is reported by
-        // the node that unpacks it, naming the expected type.
+        // the batch operation that unpacks it, naming the expected and the actual type.
         Stream<List<Integer>> s = Stream.create();
         List<List<Integer>> l = s.<Integer>toBatch().map(x -> x + 1).stream().sinkToList();
         StreamException e = assertThrows(StreamException.class, () -> ((Stream) s).emit(5));
         assertEquals("map", e.operator());
-        assertInstanceOf(ClassCastException.class, e.getCause());
-        assertTrue(e.getMessage().contains("java.util.List"), e.getMessage());
+        assertInstanceOf(IllegalArgumentException.class, e.getCause());
+        assertTrue(e.getMessage().contains("Batch.map expects each element to be a List"), e.getMessage());
+        assertTrue(e.getMessage().contains("java.lang.Integer"), e.getMessage());
         s.emit(List.of(1));
         assertEquals(List.of(List.of(2)), l, "the stream keeps working");
     }
