@@ -189,6 +189,10 @@ public class Stream<T> {
         currentValue = x;
         currentMetadata = metadata;
         Stream<?>[] ds = downstreams;
+        if (ds.length == 1) {
+            ds[0].update(x, metadata, this);
+            return;
+        }
         for (int i = 0; i < ds.length; i++) {
             ds[i].update(x, metadata, this);
         }

@@ -74,8 +74,13 @@ public final class AccumulateNode<R> extends Stream<R> {
             result = r;
         }
         Object out = withState ? Step.of(state, result) : result;
-        for (Stream<?> d : beginEmit(out, metadata)) {
-            d.update(out, metadata, this);
+        Stream<?>[] ds = beginEmit(out, metadata);
+        if (ds.length == 1) {
+            ds[0].update(out, metadata, this);
+        } else {
+            for (Stream<?> d : ds) {
+                d.update(out, metadata, this);
+            }
         }
     }
 }

@@ -28,8 +28,13 @@ public final class FilterNode<T> extends Stream<T> {
             throw userFailure(e);
         }
         if (passed == keepWhen) {
-            for (Stream<?> d : beginEmit(x, metadata)) {
-                d.update(x, metadata, this);
+            Stream<?>[] ds = beginEmit(x, metadata);
+            if (ds.length == 1) {
+                ds[0].update(x, metadata, this);
+            } else {
+                for (Stream<?> d : ds) {
+                    d.update(x, metadata, this);
+                }
             }
         }
     }

@@ -24,8 +24,13 @@ public final class MapNode<T, R> extends Stream<R> {
         } catch (RuntimeException e) {
             throw userFailure(e);
         }
-        for (Stream<?> d : beginEmit(y, metadata)) {
-            d.update(y, metadata, this);
+        Stream<?>[] ds = beginEmit(y, metadata);
+        if (ds.length == 1) {
+            ds[0].update(y, metadata, this);
+        } else {
+            for (Stream<?> d : ds) {
+                d.update(y, metadata, this);
+            }
         }
     }
 }

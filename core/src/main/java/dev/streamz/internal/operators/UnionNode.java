@@ -13,8 +13,13 @@ public final class UnionNode<T> extends Stream<T> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
-        for (Stream<?> d : beginEmit(x, metadata)) {
-            d.update(x, metadata, this);
+        Stream<?>[] ds = beginEmit(x, metadata);
+        if (ds.length == 1) {
+            ds[0].update(x, metadata, this);
+        } else {
+            for (Stream<?> d : ds) {
+                d.update(x, metadata, this);
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import dev.streamz.internal.Tuple;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,24 +15,29 @@ import java.util.Map;
  * element, emits a tuple (constants at their positions) with the metadata concatenated in upstream order,
  * then releases the members' refs. In a synchronous graph zip never blocks (catalogue E05); the bound
  * {@code maxsize} applies to asynchronous emitters.
+ *
+ * <p>State is kept in arrays indexed by input (found by an identity scan over a handful of inputs) and a
+ * count of non-empty buffers, so an element costs no hashing and the only allocation is the tuple (and
+ * the metadata list, when there is metadata).
  */
 public final class ZipNode extends Stream<List<Object>> {
-    /** Slot i is an upstream (a Stream) or a constant. */
-    private final List<Object> slots = new ArrayList<>();
-    private final List<Boolean> slotIsStream = new ArrayList<>();
-    private final Map<Stream<?>, ArrayDeque<Object>> items = new IdentityHashMap<>();
-    private final Map<Stream<?>, ArrayDeque<List<Map<String, Object>>>> metadata = new IdentityHashMap<>();
-    /** Distinct upstreams in first-slot order, which is the metadata order. */
-    private final List<Stream<?>> order = new ArrayList<>();
+    /** Distinct upstreams in first-slot order, which is also the metadata order. */
+    private Stream<?>[] inputs = new Stream<?>[0];
+    private ArrayDeque<Object>[] items = newDeques(0);
+    private ArrayDeque<List<Map<String, Object>>>[] metadata = newDeques(0);
+    /** Per output slot: the index of its input, or -1 for a constant. */
+    private int[] slotInput = new int[0];
+    /** Per output slot: the constant (unused for input slots). */
+    private Object[] slotConstant = new Object[0];
+    private int nonEmpty;
 
     public ZipNode(Object[] upstreamsOrConstants) {
         super("zip", Map.of(), streamsOf(upstreamsOrConstants));
         for (Object o : upstreamsOrConstants) {
             if (o instanceof Stream<?> s) {
-                addInput(s);
+                addSlot(indexOrAdd(s), null);
             } else {
-                slots.add(o);
-                slotIsStream.add(false);
+                addSlot(-1, o);
             }
         }
     }
@@ -46,77 +51,148 @@ public final class ZipNode extends Stream<List<Object>> {
         }
         if (streams.isEmpty()) {
             throw new IllegalArgumentException("zip needs at least one upstream stream; got only constants "
-                    + java.util.Arrays.toString(all));
+                    + Arrays.toString(all));
         }
         return streams.toArray(new Stream<?>[0]);
     }
 
-    private void addInput(Stream<?> s) {
-        slots.add(s);
-        slotIsStream.add(true);
-        if (!items.containsKey(s)) {
-            items.put(s, new ArrayDeque<>());
-            metadata.put(s, new ArrayDeque<>());
-            order.add(s);
+    @SuppressWarnings("unchecked")
+    private static <E> ArrayDeque<E>[] newDeques(int n) {
+        return new ArrayDeque[n];
+    }
+
+    private int indexOf(Stream<?> s) {
+        Stream<?>[] in = inputs;
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == s) {
+                return i;
+            }
         }
+        return -1;
+    }
+
+    private int indexOrAdd(Stream<?> s) {
+        int i = indexOf(s);
+        if (i >= 0) {
+            return i;
+        }
+        int n = inputs.length;
+        inputs = Arrays.copyOf(inputs, n + 1);
+        inputs[n] = s;
+        items = Arrays.copyOf(items, n + 1);
+        items[n] = new ArrayDeque<>();
+        metadata = Arrays.copyOf(metadata, n + 1);
+        metadata[n] = new ArrayDeque<>();
+        return n;
+    }
+
+    private void addSlot(int input, Object constant) {
+        int n = slotInput.length;
+        slotInput = Arrays.copyOf(slotInput, n + 1);
+        slotInput[n] = input;
+        slotConstant = Arrays.copyOf(slotConstant, n + 1);
+        slotConstant[n] = constant;
     }
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
-        ArrayDeque<Object> q = items.get(from);
-        if (q == null) {
+        int k = indexOf(from);
+        if (k < 0) {
             throw badElement("zip received an element from '" + from.name() + "', which is not one of its inputs",
                     null);
         }
         Metadata.retain(md);
-        q.addLast(x);
-        metadata.get(from).addLast(md);
-        for (Stream<?> s : order) {
-            if (items.get(s).isEmpty()) {
-                return;
+        if (items[k].isEmpty()) {
+            nonEmpty++;
+        }
+        items[k].addLast(x);
+        metadata[k].addLast(md);
+        if (nonEmpty < inputs.length) {
+            return;
+        }
+        Object[] tuple = new Object[slotInput.length];
+        for (int i = 0; i < tuple.length; i++) {
+            int in = slotInput[i];
+            tuple[i] = in >= 0 ? items[in].peekFirst() : slotConstant[i];
+        }
+        List<List<Map<String, Object>>> held = null; // only built when some member carries metadata
+        for (int i = 0; i < inputs.length; i++) {
+            items[i].pollFirst();
+            List<Map<String, Object>> m = metadata[i].pollFirst();
+            if (items[i].isEmpty()) {
+                nonEmpty--;
+            }
+            if (!m.isEmpty()) {
+                if (held == null) {
+                    held = new ArrayList<>(inputs.length);
+                }
+                held.add(m);
             }
         }
-        Object[] tuple = new Object[slots.size()];
-        for (int i = 0; i < tuple.length; i++) {
-            Object slot = slots.get(i);
-            tuple[i] = slotIsStream.get(i) ? items.get((Stream<?>) slot).peekFirst() : slot;
+        if (held == null) {
+            emitDownstream(Tuple.wrap(tuple), Metadata.NONE);
+        } else {
+            emitDownstream(Tuple.wrap(tuple), Metadata.concat(held));
+            Metadata.releaseAll(held);
         }
-        List<List<Map<String, Object>>> mds = new ArrayList<>(order.size());
-        for (Stream<?> s : order) {
-            items.get(s).pollFirst();
-            mds.add(metadata.get(s).pollFirst());
-        }
-        emitDownstream(Tuple.wrap(tuple), Metadata.concat(mds));
-        Metadata.releaseAll(mds);
     }
 
     @Override
     protected void upstreamAdded(Stream<?> upstream) {
-        addInput(upstream);
+        // A new input starts empty, so no tuple completes until it has an element too.
+        addSlot(indexOrAdd(upstream), null);
     }
 
     @Override
     protected void upstreamRemoved(Stream<?> upstream) {
-        for (int i = slots.size() - 1; i >= 0; i--) {
-            if (slots.get(i) == upstream) {
-                slots.remove(i);
-                slotIsStream.remove(i);
+        int k = indexOf(upstream);
+        if (k < 0) {
+            return;
+        }
+        for (List<Map<String, Object>> md : metadata[k]) {
+            Metadata.release(md);
+        }
+        if (!items[k].isEmpty()) {
+            nonEmpty--;
+        }
+        int n = inputs.length;
+        Stream<?>[] newInputs = new Stream<?>[n - 1];
+        ArrayDeque<Object>[] newItems = newDeques(n - 1);
+        ArrayDeque<List<Map<String, Object>>>[] newMetadata = newDeques(n - 1);
+        for (int i = 0, j = 0; i < n; i++) {
+            if (i != k) {
+                newInputs[j] = inputs[i];
+                newItems[j] = items[i];
+                newMetadata[j] = metadata[i];
+                j++;
             }
         }
-        items.remove(upstream);
-        ArrayDeque<List<Map<String, Object>>> dropped = metadata.remove(upstream);
-        order.remove(upstream);
-        if (dropped != null) {
-            for (List<Map<String, Object>> md : dropped) {
-                Metadata.release(md);
+        inputs = newInputs;
+        items = newItems;
+        metadata = newMetadata;
+        int slots = 0;
+        for (int s : slotInput) {
+            if (s != k) {
+                slots++;
             }
         }
+        int[] newSlotInput = new int[slots];
+        Object[] newSlotConstant = new Object[slots];
+        for (int i = 0, j = 0; i < slotInput.length; i++) {
+            if (slotInput[i] != k) {
+                newSlotInput[j] = slotInput[i] > k ? slotInput[i] - 1 : slotInput[i];
+                newSlotConstant[j] = slotConstant[i];
+                j++;
+            }
+        }
+        slotInput = newSlotInput;
+        slotConstant = newSlotConstant;
     }
 
     @Override
     public int bufferedCount() {
         int n = 0;
-        for (ArrayDeque<Object> q : items.values()) {
+        for (ArrayDeque<Object> q : items) {
             n += q.size();
         }
         return n;
