@@ -1,7 +1,6 @@
 package dev.streamz;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A reference count carried in element metadata under the key {@link #METADATA_KEY} ("ref").
@@ -19,8 +18,10 @@ public final class RefCounter {
     /** The metadata key under which a {@code RefCounter} travels. */
     public static final String METADATA_KEY = "ref";
 
+    /** Count value once the callback has fired: no holder can be added after that. */
+    private static final int FIRED = -1;
+
     private final AtomicInteger count;
-    private final AtomicBoolean fired = new AtomicBoolean();
     private final Runnable callback;
 
     /** Creates a counter at zero with no callback. */
@@ -67,10 +68,15 @@ public final class RefCounter {
         if (n < 0) {
             throw new IllegalArgumentException("retain(n) needs n >= 0, got " + n);
         }
-        if (fired.get()) {
-            throw new IllegalStateException(this + " was retained after its callback fired");
+        while (true) {
+            int c = count.get();
+            if (c == FIRED) {
+                throw new IllegalStateException(this + " was retained after its callback fired");
+            }
+            if (count.compareAndSet(c, c + n)) {
+                return;
+            }
         }
-        count.addAndGet(n);
     }
 
     /** Removes one holder; runs the callback if that was the last. */
@@ -88,28 +94,36 @@ public final class RefCounter {
         if (n < 0) {
             throw new IllegalArgumentException("release(n) needs n >= 0, got " + n);
         }
-        int now = count.addAndGet(-n);
-        if (now < 0) {
-            count.addAndGet(n);
-            throw new IllegalStateException(this + " released more times than it was retained");
+        int now;
+        while (true) {
+            int c = count.get();
+            now = c - n;
+            if (c == FIRED || now < 0) {
+                throw new IllegalStateException(this + " released more times than it was retained");
+            }
+            if (count.compareAndSet(c, now)) {
+                break;
+            }
         }
-        if (now == 0 && n > 0 && callback != null && fired.compareAndSet(false, true)) {
+        // A holder that retains between the decrement and this CAS wins: the callback then waits for its
+        // release. Once the CAS succeeds, retain() refuses, so the callback runs exactly once.
+        if (now == 0 && n > 0 && callback != null && count.compareAndSet(0, FIRED)) {
             callback.run();
         }
     }
 
     /** @return the current number of holders */
     public int count() {
-        return count.get();
+        return Math.max(0, count.get());
     }
 
     /** @return whether the callback has run */
     public boolean fired() {
-        return fired.get();
+        return count.get() == FIRED;
     }
 
     @Override
     public String toString() {
-        return "<RefCounter count=" + count.get() + ">";
+        return "<RefCounter count=" + count() + ">";
     }
 }

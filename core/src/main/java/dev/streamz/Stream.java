@@ -155,14 +155,9 @@ public class Stream<T> {
      *     released (at-least-once: its checkpoint is not acknowledged)
      */
     public final void emit(T x, List<Map<String, Object>> metadata) {
-        List<Map<String, Object>> md = Metadata.validate(metadata, this);
-        if (md.isEmpty()) {
-            emitDownstream(x, md);
-            return;
-        }
-        Metadata.retain(md);
-        emitDownstream(x, md);
-        Metadata.release(md);
+        // emitDownstream holds the refs for the whole synchronous cascade, so an element that nothing keeps
+        // is acknowledged when this returns, even with no downstream at all.
+        emitDownstream(x, Metadata.validate(metadata, this));
     }
 
     /**
@@ -180,12 +175,24 @@ public class Stream<T> {
 
     /**
      * Sends {@code x} to every downstream, in attachment order, and records it as the current value.
-     * This is the hot path: an array loop, no allocation.
+     * The refs in {@code metadata} are held for the duration, so that a holder which lets go of them
+     * during the emission (a join whose input is replaced through a feedback loop) cannot acknowledge
+     * data that is still on its way downstream.
      *
      * @param x the element
      * @param metadata its metadata, never {@code null}
      */
     protected final void emitDownstream(Object x, List<Map<String, Object>> metadata) {
+        if (!metadata.isEmpty()) {
+            Metadata.retain(metadata);
+            dispatch(x, metadata);
+            Metadata.release(metadata);
+            return;
+        }
+        dispatch(x, metadata);
+    }
+
+    private void dispatch(Object x, List<Map<String, Object>> metadata) {
         currentValue = x;
         currentMetadata = metadata;
         Stream<?>[] ds = downstreams;

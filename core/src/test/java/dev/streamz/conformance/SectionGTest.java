@@ -136,9 +136,10 @@ class SectionGTest {
         RefCounter b = new RefCounter();
         t.emit(5, Md.ref(a));
         assertThrows(StreamException.class, () -> t.emit(0, Md.ref(b)));
-        // a: the partition's hold; b: the partition's hold and the failed emit call's own hold. Neither is
-        // released, so neither callback can fire (the partition no longer buffers them: it emitted them).
-        assertEquals(List.of(1, 2), Md.counts(a, b));
+        // a: the partition's hold and its failed emission's hold; b: those two and the failed emit call's
+        // own hold. None is released, so neither callback can fire (the partition no longer buffers them:
+        // it emitted them).
+        assertEquals(List.of(2, 3), Md.counts(a, b));
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.Tuple;
 
-import java.util.ArrayDeque;
+import dev.streamz.internal.Fifo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class CollectNode<T> extends CollectStream<T> {
     private final int cacheSize; // 0: unbounded
-    private final ArrayDeque<Object> cache = new ArrayDeque<>();
+    private final Fifo<Object> cache = new Fifo<>();
     private final List<List<Map<String, Object>>> metadataCache = new ArrayList<>();
 
     public CollectNode(Stream<T> upstream, int cacheSize) {

@@ -69,8 +69,7 @@ public final class CombineLatestNode extends Stream<List<Object>> {
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         if (!inputs.contains(from)) {
-            throw badElement("combineLatest received an element from '" + from.name()
-                    + "', which is not one of its inputs", null);
+            return; // an input removed while its emit was in progress: ignore, as any detached node does
         }
         Metadata.retain(md);
         List<Map<String, Object>> old = latestMetadata.put(from, md);

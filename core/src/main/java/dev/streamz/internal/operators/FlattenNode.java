@@ -19,7 +19,12 @@ public final class FlattenNode<R> extends Stream<R> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
-        Iterator<?> it = iterate(x);
+        Iterator<?> it;
+        try {
+            it = iterate(x);
+        } catch (RuntimeException e) {
+            throw userFailure(e);
+        }
         if (it == null) {
             if (x != null && x.getClass().isArray()) {
                 int n = Array.getLength(x);

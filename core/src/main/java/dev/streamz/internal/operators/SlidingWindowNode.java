@@ -1,10 +1,10 @@
 package dev.streamz.internal.operators;
 
 import dev.streamz.Stream;
+import dev.streamz.internal.Fifo;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.Tuple;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +13,32 @@ import java.util.Map;
 /**
  * {@code slidingWindow(n, returnPartial)}: the last n elements as a tuple after each element. An
  * element's refs are released right after the emission of its last window (when the window is full and
- * it is the oldest).
+ * it is the oldest), or, at the latest, when it leaves the window (a feedback loop can push a new element
+ * in while a window is still being emitted).
  */
 public final class SlidingWindowNode<T> extends Stream<List<T>> {
+    /** One buffered element, its metadata, and whether its refs were already released. */
+    private static final class Entry {
+        final Object value;
+        final List<Map<String, Object>> metadata;
+        boolean released;
+
+        Entry(Object value, List<Map<String, Object>> metadata) {
+            this.value = value;
+            this.metadata = metadata;
+        }
+
+        void release() {
+            if (!released) {
+                released = true;
+                Metadata.release(metadata);
+            }
+        }
+    }
+
     private final int n;
     private final boolean returnPartial;
-    private final ArrayDeque<Object> items;
-    private final ArrayDeque<List<Map<String, Object>>> metadata;
+    private final Fifo<Entry> window = new Fifo<>();
 
     public SlidingWindowNode(Stream<T> upstream, int n, boolean returnPartial) {
         super("sliding_window", params(n, returnPartial), upstream);
@@ -29,11 +48,8 @@ public final class SlidingWindowNode<T> extends Stream<List<T>> {
         }
         this.n = n;
         this.returnPartial = returnPartial;
-        this.items = new ArrayDeque<>(n);
-        this.metadata = new ArrayDeque<>(n);
     }
 
-    /** Ordered parameters: {@code Map.of} iterates in a per-JVM random order, which would make toString vary. */
     private static Map<String, Object> params(int n, boolean returnPartial) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("n", n);
@@ -44,25 +60,28 @@ public final class SlidingWindowNode<T> extends Stream<List<T>> {
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         Metadata.retain(md);
-        if (items.size() == n) {
-            items.pollFirst();
+        if (window.size() == n) {
+            window.pollFirst().release();
         }
-        if (metadata.size() == n) {
-            // Left over by an emission that threw: its refs stay held (at-least-once), keep the deques aligned.
-            metadata.pollFirst();
-        }
-        items.addLast(x);
-        metadata.addLast(md);
-        if (returnPartial || items.size() == n) {
-            emitDownstream(Tuple.wrap(items.toArray()), Metadata.concat(new ArrayList<>(metadata)));
-            if (metadata.size() == n) {
-                Metadata.release(metadata.pollFirst());
+        window.addLast(new Entry(x, md));
+        if (returnPartial || window.size() == n) {
+            int size = window.size();
+            Object[] values = new Object[size];
+            List<List<Map<String, Object>>> mds = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                Entry e = window.get(i);
+                values[i] = e.value;
+                mds.add(e.metadata);
+            }
+            emitDownstream(Tuple.wrap(values), Metadata.concat(mds));
+            if (window.size() == n) {
+                window.peekFirst().release();
             }
         }
     }
 
     @Override
     public int bufferedCount() {
-        return items.size();
+        return window.size();
     }
 }

@@ -4,7 +4,7 @@ import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.Tuple;
 
-import java.util.ArrayDeque;
+import dev.streamz.internal.Fifo;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,8 +18,8 @@ import java.util.Map;
 public final class ZipLatestNode extends Stream<List<Object>> {
     private final Stream<?> lossless;
     private final List<Stream<?>> inputs = new ArrayList<>();
-    private final ArrayDeque<Object> pending = new ArrayDeque<>();
-    private final ArrayDeque<List<Map<String, Object>>> pendingMetadata = new ArrayDeque<>();
+    private final Fifo<Object> pending = new Fifo<>();
+    private final Fifo<List<Map<String, Object>>> pendingMetadata = new Fifo<>();
     private final Map<Stream<?>, Object> latest = new IdentityHashMap<>();
     private final Map<Stream<?>, List<Map<String, Object>>> latestMetadata = new IdentityHashMap<>();
 
@@ -32,8 +32,7 @@ public final class ZipLatestNode extends Stream<List<Object>> {
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         if (!inputs.contains(from)) {
-            throw badElement("zipLatest received an element from '" + from.name()
-                    + "', which is not one of its inputs", null);
+            return; // an input removed while its emit was in progress: ignore, as any detached node does
         }
         Metadata.retain(md);
         if (from == lossless) {
@@ -79,6 +78,13 @@ public final class ZipLatestNode extends Stream<List<Object>> {
     @Override
     protected void upstreamRemoved(Stream<?> upstream) {
         inputs.remove(upstream);
+        if (upstream == lossless) {
+            // Its buffered elements can never be emitted now: let go of them and their refs.
+            while (!pending.isEmpty()) {
+                pending.pollFirst();
+                Metadata.release(pendingMetadata.pollFirst());
+            }
+        }
         latest.remove(upstream);
         List<Map<String, Object>> md = latestMetadata.remove(upstream);
         if (md != null) {

@@ -4,7 +4,7 @@ import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.Tuple;
 
-import java.util.ArrayDeque;
+import dev.streamz.internal.Fifo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +23,8 @@ import java.util.Map;
 public final class ZipNode extends Stream<List<Object>> {
     /** Distinct upstreams in first-slot order, which is also the metadata order. */
     private Stream<?>[] inputs = new Stream<?>[0];
-    private ArrayDeque<Object>[] items = newDeques(0);
-    private ArrayDeque<List<Map<String, Object>>>[] metadata = newDeques(0);
+    private Fifo<Object>[] items = newFifos(0);
+    private Fifo<List<Map<String, Object>>>[] metadata = newFifos(0);
     /** Per output slot: the index of its input, or -1 for a constant. */
     private int[] slotInput = new int[0];
     /** Per output slot: the constant (unused for input slots). */
@@ -57,8 +57,8 @@ public final class ZipNode extends Stream<List<Object>> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <E> ArrayDeque<E>[] newDeques(int n) {
-        return new ArrayDeque[n];
+    private static <E> Fifo<E>[] newFifos(int n) {
+        return new Fifo[n];
     }
 
     private int indexOf(Stream<?> s) {
@@ -80,9 +80,9 @@ public final class ZipNode extends Stream<List<Object>> {
         inputs = Arrays.copyOf(inputs, n + 1);
         inputs[n] = s;
         items = Arrays.copyOf(items, n + 1);
-        items[n] = new ArrayDeque<>();
+        items[n] = new Fifo<>();
         metadata = Arrays.copyOf(metadata, n + 1);
-        metadata[n] = new ArrayDeque<>();
+        metadata[n] = new Fifo<>();
         return n;
     }
 
@@ -98,8 +98,9 @@ public final class ZipNode extends Stream<List<Object>> {
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         int k = indexOf(from);
         if (k < 0) {
-            throw badElement("zip received an element from '" + from.name() + "', which is not one of its inputs",
-                    null);
+            // From an input removed while its emit was in progress (the emit loop walks a snapshot of the
+            // downstreams): like any node detached mid-emit, ignore it.
+            return;
         }
         Metadata.retain(md);
         if (items[k].isEmpty()) {
@@ -149,16 +150,17 @@ public final class ZipNode extends Stream<List<Object>> {
         if (k < 0) {
             return;
         }
-        for (List<Map<String, Object>> md : metadata[k]) {
-            Metadata.release(md);
+        Fifo<List<Map<String, Object>>> dropped = metadata[k];
+        for (int i = 0; i < dropped.size(); i++) {
+            Metadata.release(dropped.get(i));
         }
         if (!items[k].isEmpty()) {
             nonEmpty--;
         }
         int n = inputs.length;
         Stream<?>[] newInputs = new Stream<?>[n - 1];
-        ArrayDeque<Object>[] newItems = newDeques(n - 1);
-        ArrayDeque<List<Map<String, Object>>>[] newMetadata = newDeques(n - 1);
+        Fifo<Object>[] newItems = newFifos(n - 1);
+        Fifo<List<Map<String, Object>>>[] newMetadata = newFifos(n - 1);
         for (int i = 0, j = 0; i < n; i++) {
             if (i != k) {
                 newInputs[j] = inputs[i];
@@ -192,7 +194,7 @@ public final class ZipNode extends Stream<List<Object>> {
     @Override
     public int bufferedCount() {
         int n = 0;
-        for (ArrayDeque<Object> q : items) {
+        for (Fifo<Object> q : items) {
             n += q.size();
         }
         return n;
