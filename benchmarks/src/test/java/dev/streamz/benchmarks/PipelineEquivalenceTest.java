@@ -1,9 +1,6 @@
 package dev.streamz.benchmarks;
 
-import dev.streamz.Stream;
-import io.reactivex.rxjava3.subjects.PublishSubject;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Sinks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +28,10 @@ class PipelineEquivalenceTest {
         return out;
     }
 
-    private static void check(Builder<Stream<Integer>> ours, Builder<PublishSubject<Integer>> rx,
-                              Builder<Sinks.Many<Integer>> reactor, Function<Object, Object> normalizeOurs,
-                              int expectedSize) {
-        List<Object> a = run(ours, Drive::streamz, normalizeOurs);
-        List<Object> b = run(rx, Drive::rxjava, x -> x);
-        List<Object> c = run(reactor, Drive::reactor, x -> x);
+    private static void check(PerEmitBench shape, Function<Object, Object> normalizeOurs, int expectedSize) {
+        List<Object> a = run(shape::streamzPipeline, Drive::streamz, normalizeOurs);
+        List<Object> b = run(shape::rxjavaPipeline, Drive::rxjava, x -> x);
+        List<Object> c = run(shape::reactorPipeline, Drive::reactor, x -> x);
         assertEquals(expectedSize, a.size(), "streamz-jvm output count");
         assertEquals(a, b, "RxJava differs from streamz-jvm");
         assertEquals(a, c, "Reactor differs from streamz-jvm");
@@ -44,33 +39,28 @@ class PipelineEquivalenceTest {
 
     @Test
     void sinkOnly() {
-        check(SinkOnlyBench::streamzPipeline, SinkOnlyBench::rxjavaPipeline, SinkOnlyBench::reactorPipeline,
-                x -> x, 2 * Data.BATCH);
+        check(new SinkOnlyBench(), x -> x, 2 * Data.BATCH);
     }
 
     @Test
     void mapFilterSink() {
-        check(MapFilterSinkBench::streamzPipeline, MapFilterSinkBench::rxjavaPipeline,
-                MapFilterSinkBench::reactorPipeline, x -> x, Data.BATCH);
+        check(new MapFilterSinkBench(), x -> x, Data.BATCH);
     }
 
     @Test
     void branch() {
-        check(BranchBench::streamzPipeline, BranchBench::rxjavaPipeline, BranchBench::reactorPipeline,
-                x -> x, 4 * Data.BATCH);
+        check(new BranchBench(), x -> x, 4 * Data.BATCH);
     }
 
     @Test
     void zip() {
         // streamz-jvm emits the tuple (a, b); the peers' zipper emits a + b (wrapped like Data.COMBINE).
-        check(ZipBench::streamzPipeline, ZipBench::rxjavaPipeline, ZipBench::reactorPipeline,
-                t -> Data.COMBINE.apply((Integer) ((List<?>) t).get(0), (Integer) ((List<?>) t).get(1)),
+        check(new ZipBench(), t -> Data.COMBINE.apply((Integer) ((List<?>) t).get(0), (Integer) ((List<?>) t).get(1)),
                 2 * Data.BATCH);
     }
 
     @Test
     void accumulate() {
-        check(AccumulateBench::streamzPipeline, AccumulateBench::rxjavaPipeline, AccumulateBench::reactorPipeline,
-                x -> x, 2 * Data.BATCH);
+        check(new AccumulateBench(), x -> x, 2 * Data.BATCH);
     }
 }
