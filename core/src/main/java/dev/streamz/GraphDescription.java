@@ -103,10 +103,10 @@ public final class GraphDescription {
 
     private static boolean cycleFrom(String start, Map<String, List<String>> out, Map<String, Integer> state) {
         // Iterative DFS: graphs can be deep enough to overflow a recursive walk.
-        Deque<String[]> stack = new ArrayDeque<>();
+        Deque<String> stack = new ArrayDeque<>();
         Deque<java.util.Iterator<String>> its = new ArrayDeque<>();
         state.put(start, 1);
-        stack.push(new String[] {start});
+        stack.push(start);
         its.push(out.getOrDefault(start, List.of()).iterator());
         while (!stack.isEmpty()) {
             java.util.Iterator<String> it = its.peek();
@@ -118,11 +118,11 @@ public final class GraphDescription {
                 }
                 if (st == null) {
                     state.put(next, 1);
-                    stack.push(new String[] {next});
+                    stack.push(next);
                     its.push(out.getOrDefault(next, List.of()).iterator());
                 }
             } else {
-                state.put(stack.pop()[0], 2);
+                state.put(stack.pop(), 2);
                 its.pop();
             }
         }

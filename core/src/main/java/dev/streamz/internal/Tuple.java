@@ -26,11 +26,6 @@ public final class Tuple extends AbstractList<Object> implements RandomAccess {
         return items.isEmpty() ? EMPTY : new Tuple(items.toArray());
     }
 
-    /** @return the empty tuple */
-    public static Tuple empty() {
-        return EMPTY;
-    }
-
     @Override
     public Object get(int index) {
         return items[index];
