@@ -3,6 +3,7 @@ package dev.streamz;
 import dev.streamz.internal.BuildSite;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
+import dev.streamz.internal.time.EmitContext;
 import dev.streamz.internal.operators.AccumulateNode;
 import dev.streamz.internal.operators.CollectNode;
 import dev.streamz.internal.operators.CombineLatestNode;
@@ -29,6 +30,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -80,6 +87,9 @@ public class Stream<T> {
     private Object currentValue;
     private List<Map<String, Object>> currentMetadata = Metadata.NONE;
 
+    /** The graph's scheduler, shared by every connected node; null while the graph has no time-based part. */
+    private Scheduler scheduler;
+
     /**
      * Builds a node and attaches it downstream of {@code upstreams}.
      *
@@ -96,9 +106,13 @@ public class Stream<T> {
                 throw new IllegalArgumentException(operator + ": upstream " + i + " is null");
             }
         }
+        Scheduler inherited = commonScheduler(operator, upstreams);
         for (Stream<?> up : upstreams) {
             up.addDownstream(this);
             this.upstreams = append(this.upstreams, up);
+        }
+        if (inherited != null) {
+            spreadScheduler(this, inherited);
         }
     }
 
@@ -137,11 +151,21 @@ public class Stream<T> {
      * Pushes {@code x} to this node's downstreams (this node's own function is not applied: streamz's
      * {@code emit}). Returns when every synchronous consequence is done.
      *
+     * <p>In a graph with a {@linkplain #scheduler() scheduler} (one with a time-based node or a source),
+     * the emission runs on the scheduler's thread and this call blocks until the graph has accepted the
+     * element, as {@link #emitAsync(Object)} describes (streamz's A18). Called on the scheduler's own thread
+     * it cannot block, and returns once the synchronous part is done; on a {@link VirtualScheduler}'s thread
+     * it moves virtual time forward until the element is accepted.
+     *
      * @param x the element
      * @throws StreamException if a user function downstream throws
      */
     public final void emit(T x) {
-        emitDownstream(x, Metadata.NONE);
+        if (scheduler == null) {
+            emitDownstream(x, Metadata.NONE);
+            return;
+        }
+        emitOnScheduler(x, Metadata.NONE);
     }
 
     /**
@@ -157,7 +181,40 @@ public class Stream<T> {
     public final void emit(T x, List<Map<String, Object>> metadata) {
         // emitDownstream holds the refs for the whole synchronous cascade, so an element that nothing keeps
         // is acknowledged when this returns, even with no downstream at all.
-        emitDownstream(x, Metadata.validate(metadata, this));
+        List<Map<String, Object>> md = Metadata.validate(metadata, this);
+        if (scheduler == null) {
+            emitDownstream(x, md);
+            return;
+        }
+        emitOnScheduler(x, md);
+    }
+
+    /**
+     * Pushes {@code x} and returns when the graph has accepted it (streamz's {@code await source.emit(x)}):
+     * the returned future completes when every downstream node has taken the element (a place in a
+     * {@code buffer}, a slot in a bounded {@code zip}, an asynchronous sink's completion, a rate limit's
+     * turn). This is back pressure: a producer that waits on it never outruns the graph.
+     *
+     * <p>In a graph with a scheduler the emission runs on the scheduler's thread, in the order of the
+     * calls from each thread. In a graph without one it runs on the caller's thread, like {@link #emit}.
+     *
+     * @param x the element
+     * @return completes on acceptance; completes exceptionally with the {@link StreamException} of a user
+     *     function that failed on the synchronous part of the way, or of an asynchronous sink that failed
+     */
+    public final CompletableFuture<Void> emitAsync(T x) {
+        return emitAsyncValidated(x, Metadata.NONE);
+    }
+
+    /**
+     * {@link #emitAsync(Object)} with metadata; see {@link #emit(Object, List)} for how refs are held.
+     *
+     * @param x the element
+     * @param metadata a list of maps, not {@code null}; not mutated
+     * @return completes on acceptance
+     */
+    public final CompletableFuture<Void> emitAsync(T x, List<Map<String, Object>> metadata) {
+        return emitAsyncValidated(x, Metadata.validate(metadata, this));
     }
 
     /**
@@ -809,6 +866,194 @@ public class Stream<T> {
     }
 
     // ------------------------------------------------------------------------------------------------
+    // Scheduling and asynchronous acceptance
+
+    /**
+     * Runs the graph on {@code s} (a {@link VirtualScheduler} in tests, a private loop, a user's executor).
+     * Call it before building time-based nodes or starting sources; it applies to every node connected to
+     * this one, now and later.
+     *
+     * @param s the scheduler
+     * @return this node
+     * @throws IllegalStateException if the graph already runs on another scheduler
+     */
+    public final Stream<T> withScheduler(Scheduler s) {
+        requireNonNull(s, "withScheduler: scheduler");
+        spreadScheduler(this, s);
+        return this;
+    }
+
+    /** @return the graph's scheduler, or empty while the graph has no time-based node or source */
+    public final Optional<Scheduler> scheduler() {
+        return Optional.ofNullable(scheduler);
+    }
+
+    /**
+     * Returns the graph's scheduler, attaching the {@linkplain Scheduler#defaultScheduler() default event
+     * loop} to the whole graph if it has none yet. Time-based nodes call it when they are built, sources
+     * when they start.
+     *
+     * @return the scheduler
+     */
+    protected final Scheduler requireScheduler() {
+        Scheduler s = scheduler;
+        if (s == null) {
+            s = Scheduler.defaultScheduler();
+            spreadScheduler(this, s);
+        }
+        return s;
+    }
+
+    /**
+     * Like {@link #emitDownstream(Object, List)}, and also collects what the downstream nodes wait on
+     * before they have accepted the element. Nodes that emit on their own (a buffer's consumer, a timer)
+     * use it to wait for their downstream before taking the next element.
+     *
+     * @param x the element
+     * @param metadata its metadata, never {@code null}
+     * @return completes when every downstream has accepted {@code x}; already complete in the common case
+     * @throws StreamException if a user function on the synchronous part of the way throws
+     */
+    protected final CompletableFuture<Void> emitDownstreamAsync(Object x, List<Map<String, Object>> metadata) {
+        EmitContext c = EmitContext.current();
+        int mark = c.begin();
+        try {
+            emitDownstream(x, metadata);
+        } catch (RuntimeException | Error e) {
+            c.abandon(mark);
+            throw e;
+        }
+        return c.end(mark);
+    }
+
+    /**
+     * Tells the emission in progress that this node has not accepted the element yet: the emitter's
+     * {@link #emitAsync(Object)} future (and a blocking {@link #emit(Object)}) waits for {@code stage}.
+     * Outside an emission it does nothing.
+     *
+     * @param stage completes when the element is accepted
+     */
+    protected static void holdEmitter(CompletionStage<?> stage) {
+        EmitContext.hold(requireNonNull(stage, "holdEmitter: stage"));
+    }
+
+    private CompletableFuture<Void> emitAsyncValidated(Object x, List<Map<String, Object>> md) {
+        Scheduler s = scheduler;
+        if (s == null || s.inSchedulerThread()) {
+            try {
+                return s == null ? emitSynchronously(x, md) : emitDownstreamAsync(x, md);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletableFuture<Void> accepted = new CompletableFuture<>();
+        s.execute(() -> {
+            try {
+                emitDownstreamAsync(x, md).whenComplete((v, e) -> {
+                    if (e == null) {
+                        accepted.complete(null);
+                    } else {
+                        accepted.completeExceptionally(unwrap(e));
+                    }
+                });
+            } catch (RuntimeException e) {
+                accepted.completeExceptionally(e);
+            }
+        });
+        return accepted;
+    }
+
+    private CompletableFuture<Void> emitSynchronously(Object x, List<Map<String, Object>> md) {
+        emitDownstream(x, md);
+        return EmitContext.ACCEPTED;
+    }
+
+    private void emitOnScheduler(Object x, List<Map<String, Object>> md) {
+        Scheduler s = scheduler;
+        CompletableFuture<Void> accepted;
+        if (s.inSchedulerThread()) {
+            accepted = emitDownstreamAsync(x, md);
+            if (!accepted.isDone()) {
+                if (!(s instanceof VirtualScheduler v)) {
+                    return; // the loop's own thread cannot wait for the loop
+                }
+                v.runUntilDone(accepted);
+            }
+        } else {
+            accepted = emitAsyncValidated(x, md);
+        }
+        try {
+            accepted.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new StreamException(this, "emission failed", cause);
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /** The one scheduler among {@code ups}' graphs, or null; two different ones are an error (A16). */
+    private static Scheduler commonScheduler(String operator, Stream<?>[] ups) {
+        Scheduler found = null;
+        for (Stream<?> up : ups) {
+            Scheduler s = up.scheduler;
+            if (s != null && found != null && s != found) {
+                throw new IllegalStateException(operator + ": its inputs run on different schedulers (" + found
+                        + " and " + s + "); a graph has exactly one scheduler");
+            }
+            if (s != null) {
+                found = s;
+            }
+        }
+        return found;
+    }
+
+    /** Gives {@code s} to every node connected to {@code start}, after checking none has another one. */
+    private static void spreadScheduler(Stream<?> start, Scheduler s) {
+        List<Stream<?>> graph = connectedGraph(start);
+        for (Stream<?> node : graph) {
+            if (node.scheduler != null && node.scheduler != s) {
+                throw new IllegalStateException("node '" + node.name() + "' already runs on " + node.scheduler
+                        + "; cannot also use " + s + " (a graph has exactly one scheduler)");
+            }
+        }
+        for (Stream<?> node : graph) {
+            node.scheduler = s;
+        }
+    }
+
+    private static List<Stream<?>> connectedGraph(Stream<?> start) {
+        List<Stream<?>> seen = new ArrayList<>();
+        java.util.ArrayDeque<Stream<?>> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Stream<?>> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.add(start);
+        visited.add(start);
+        while (!todo.isEmpty()) {
+            Stream<?> n = todo.poll();
+            seen.add(n);
+            for (Stream<?> m : n.upstreams) {
+                if (visited.add(m)) {
+                    todo.add(m);
+                }
+            }
+            for (Stream<?> m : n.downstreams) {
+                if (visited.add(m)) {
+                    todo.add(m);
+                }
+            }
+        }
+        return seen;
+    }
+
+    // ------------------------------------------------------------------------------------------------
     // Topology
 
     /**
@@ -819,6 +1064,10 @@ public class Stream<T> {
      */
     public final void connect(Stream<?> downstream) {
         requireNonNull(downstream, "connect: downstream");
+        Scheduler s = commonScheduler("connect", new Stream<?>[] {this, downstream});
+        if (s != null) {
+            spreadScheduler(scheduler == s ? downstream : this, s);
+        }
         addDownstream(downstream);
         downstream.upstreams = append(downstream.upstreams, this);
         downstream.upstreamAdded(this);
