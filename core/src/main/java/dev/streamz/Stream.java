@@ -5,6 +5,16 @@ import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
 import dev.streamz.internal.time.EmitContext;
 import dev.streamz.internal.operators.AccumulateNode;
+import dev.streamz.internal.operators.AsyncSinkNode;
+import dev.streamz.internal.operators.BufferNode;
+import dev.streamz.internal.operators.DelayNode;
+import dev.streamz.internal.operators.LatestNode;
+import dev.streamz.internal.operators.MapAsyncNode;
+import dev.streamz.internal.operators.RateLimitNode;
+import dev.streamz.internal.operators.TimedPartitionNode;
+import dev.streamz.internal.operators.TimedWindowNode;
+import dev.streamz.internal.operators.TimedWindowUniqueNode;
+import dev.streamz.internal.time.Durations;
 import dev.streamz.internal.operators.CollectNode;
 import dev.streamz.internal.operators.CombineLatestNode;
 import dev.streamz.internal.operators.FilterNode;
@@ -24,6 +34,7 @@ import dev.streamz.internal.operators.ZipLatestNode;
 import dev.streamz.internal.operators.ZipNode;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -804,6 +815,244 @@ public class Stream<T> {
         List<T> list = new ArrayList<>();
         new SinkNode<T>(this, list::add).named("sink_to_list");
         return list;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Time, asynchrony and back pressure. Each of these attaches the graph's scheduler when built (the
+    // default event loop unless withScheduler chose one); see Scheduler and emitAsync.
+
+    /**
+     * Accepts up to {@code n} elements ahead of a slow downstream and passes them on from the scheduler,
+     * one at a time, each once the previous one was accepted. The element being passed on does not count
+     * towards {@code n} (streamz's F15); beyond that the emitter waits for a place. Refs are held until the
+     * element's own emission downstream has completed. In a compiled pipeline a buffer is a segment
+     * boundary.
+     *
+     * @param n how many elements may wait, at least 1
+     * @return the new node
+     */
+    public final Stream<T> buffer(int n) {
+        return new BufferNode<>(this, n);
+    }
+
+    /**
+     * Delays every element by {@code interval}: each leaves at least that long after it arrived, in order
+     * (DESIGN §4; streamz only spaces elements apart, F10). The emitter never waits.
+     *
+     * @param interval the delay, positive
+     * @return the new node
+     */
+    public final Stream<T> delay(Duration interval) {
+        return new DelayNode<>(this, Durations.positive(interval, "delay: interval"));
+    }
+
+    /**
+     * {@link #delay(Duration)} with a duration string such as {@code "500ms"}, {@code "2s"}, {@code "1m"}.
+     *
+     * @param interval the delay
+     * @return the new node
+     */
+    public final Stream<T> delay(String interval) {
+        return delay(Durations.parse(interval, "delay: interval"));
+    }
+
+    /**
+     * Passes elements on at most once per {@code interval}, in order. The first one (and the first after
+     * a pause) passes at once; the emitters of later ones wait for their turn.
+     *
+     * @param interval the minimum time between two elements, positive
+     * @return the new node
+     */
+    public final Stream<T> rateLimit(Duration interval) {
+        return new RateLimitNode<>(this, Durations.positive(interval, "rateLimit: interval"));
+    }
+
+    /**
+     * {@link #rateLimit(Duration)} with a duration string such as {@code "100ms"}.
+     *
+     * @param interval the minimum time between two elements
+     * @return the new node
+     */
+    public final Stream<T> rateLimit(String interval) {
+        return rateLimit(Durations.parse(interval, "rateLimit: interval"));
+    }
+
+    /**
+     * Emits, every {@code interval}, the list of elements that arrived since the previous window; empty
+     * windows too, the first one at once. The next window is timed from the previous one's acceptance,
+     * and emitters wait while a window waits for a slow downstream.
+     *
+     * @param interval the window length, positive
+     * @return the new node
+     */
+    public final Stream<List<T>> timedWindow(Duration interval) {
+        return new TimedWindowNode<>(this, Durations.positive(interval, "timedWindow: interval"));
+    }
+
+    /**
+     * {@link #timedWindow(Duration)} with a duration string such as {@code "1s"}.
+     *
+     * @param interval the window length
+     * @return the new node
+     */
+    public final Stream<List<T>> timedWindow(String interval) {
+        return timedWindow(Durations.parse(interval, "timedWindow: interval"));
+    }
+
+    /**
+     * Like {@link #timedWindow(Duration)}, keeping one element per key in each window (a tuple): the first
+     * one seen, or the last one, which moves to the end. Dropped duplicates' refs are released at once.
+     *
+     * @param interval the window length, positive
+     * @param key {@code null} for the element itself, a map key or index (picked as by {@link #pluck}), or
+     *     a {@code Function}
+     * @param keep which duplicate to keep
+     * @return the new node
+     */
+    public final Stream<List<T>> timedWindowUnique(Duration interval, Object key, Keep keep) {
+        Durations.positive(interval, "timedWindowUnique: interval");
+        requireNonNull(keep, "timedWindowUnique: keep");
+        return new TimedWindowUniqueNode<>(this, interval, key, keep);
+    }
+
+    /**
+     * {@link #timedWindowUnique(Duration, Object, Keep)} with a key function.
+     *
+     * @param interval the window length, positive
+     * @param key computes each element's key
+     * @param keep which duplicate to keep
+     * @return the new node
+     */
+    public final Stream<List<T>> timedWindowUnique(Duration interval, Function<? super T, ?> key, Keep keep) {
+        return timedWindowUnique(interval, (Object) requireNonNull(key, "timedWindowUnique: key"), keep);
+    }
+
+    /**
+     * {@link #timedWindowUnique(Duration, Object, Keep)} with a duration string.
+     *
+     * @param interval the window length, such as {@code "50ms"}
+     * @param key as for the {@code Duration} form
+     * @param keep which duplicate to keep
+     * @return the new node
+     */
+    public final Stream<List<T>> timedWindowUnique(String interval, Object key, Keep keep) {
+        return timedWindowUnique(Durations.parse(interval, "timedWindowUnique: interval"), key, keep);
+    }
+
+    /**
+     * {@link #partition(int)} that also emits a partial partition {@code timeout} after its first element
+     * arrived. The timer is not reset by later elements; a partition that fills up cancels it.
+     *
+     * @param n the partition size, at least 1 (no timer is used when it is 1)
+     * @param timeout how long a partition may stay open, positive
+     * @return the new node
+     */
+    public final Stream<List<T>> partition(int n, Duration timeout) {
+        return new TimedPartitionNode<>(this, n, Durations.positive(timeout, "partition: timeout"), null);
+    }
+
+    /**
+     * {@link #partition(int, Object)} with a timeout per key's open partition.
+     *
+     * @param n the partition size, at least 1
+     * @param timeout how long a partition may stay open, positive
+     * @param key a map key or index picked from each element, or a {@code Function}
+     * @return the new node
+     */
+    public final Stream<List<T>> partition(int n, Duration timeout, Object key) {
+        requireNonNull(key, "partition: key");
+        return new TimedPartitionNode<>(this, n, Durations.positive(timeout, "partition: timeout"), key);
+    }
+
+    /**
+     * {@link #partition(int, Duration, Object)} with a key function.
+     *
+     * @param n the partition size, at least 1
+     * @param timeout how long a partition may stay open, positive
+     * @param key computes each element's key
+     * @return the new node
+     */
+    public final Stream<List<T>> partition(int n, Duration timeout, Function<? super T, ?> key) {
+        return partition(n, timeout, (Object) requireNonNull(key, "partition: key"));
+    }
+
+    /**
+     * Passes on the most recent element whenever the downstream is free, dropping elements superseded
+     * while it was busy. The emitter never waits, and the last element is always passed on.
+     *
+     * @return the new node
+     */
+    public final Stream<T> latest() {
+        return new LatestNode<>(this);
+    }
+
+    /**
+     * {@link #mapAsync(Function, int, boolean)} with one call at a time, reporting failures.
+     *
+     * @param f starts the work for an element and returns its result's stage
+     * @param <R> result type
+     * @return the new node
+     */
+    public final <R> Stream<R> mapAsync(Function<? super T, ? extends CompletionStage<? extends R>> f) {
+        return mapAsync(f, 1, false);
+    }
+
+    /**
+     * {@link #mapAsync(Function, int, boolean)} reporting failures and carrying on.
+     *
+     * @param f starts the work for an element and returns its result's stage
+     * @param parallelism how many calls may run at once, at least 1
+     * @param <R> result type
+     * @return the new node
+     */
+    public final <R> Stream<R> mapAsync(Function<? super T, ? extends CompletionStage<? extends R>> f,
+                                        int parallelism) {
+        return mapAsync(f, parallelism, false);
+    }
+
+    /**
+     * Applies an asynchronous function, up to {@code parallelism} calls at once, emitting results in input
+     * order. While {@code parallelism} calls run, emitters wait. A failed call is reported (naming this
+     * node), its element dropped and its refs released.
+     *
+     * @param f starts the work for an element and returns its result's stage; called on the scheduler
+     * @param parallelism how many calls may run at once, at least 1
+     * @param stopOnException also stop the sources upstream after a failure (restart them to resume)
+     * @param <R> result type
+     * @return the new node
+     */
+    public final <R> Stream<R> mapAsync(Function<? super T, ? extends CompletionStage<? extends R>> f,
+                                        int parallelism, boolean stopOnException) {
+        return new MapAsyncNode<T, R>(this, requireNonNull(f, "mapAsync: function"), parallelism, stopOnException);
+    }
+
+    /**
+     * A sink whose function starts asynchronous work (a write, a request) and returns its stage. The
+     * element counts as accepted when the stage completes, so emitters wait for the work; its refs are
+     * held until then. A stage that fails is reported to the scheduler's error handler.
+     *
+     * @param f starts the work for an element
+     * @return the new node
+     */
+    public final Stream<T> sinkAsync(Function<? super T, ? extends CompletionStage<?>> f) {
+        return new AsyncSinkNode<>(this, requireNonNull(f, "sinkAsync: function"));
+    }
+
+    /**
+     * {@link #zip(Object...)} with streamz's {@code maxsize}: in a graph with a scheduler, an emitter whose
+     * input already holds more than {@code maxsize} elements waits until the next tuple is emitted (the
+     * element itself is kept). {@code zip} uses 10. A graph without a scheduler never waits.
+     *
+     * @param maxsize elements per input before emitters wait, at least 1
+     * @param others further upstream streams, or constants to put in every tuple
+     * @return the new node
+     */
+    public final Stream<List<Object>> zipBounded(int maxsize, Object... others) {
+        requireNonNull(others, "zipBounded: others");
+        Object[] all = new Object[others.length + 1];
+        all[0] = this;
+        System.arraycopy(others, 0, all, 1, others.length);
+        return new ZipNode(all, maxsize);
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ class BadArgumentsTest {
         rejects(IllegalArgumentException.class, () -> s.sink(null), "sink: consumer must not be null");
         rejects(IllegalArgumentException.class, () -> s.sinkWithMetadata(null),
                 "sinkWithMetadata: consumer must not be null");
-        rejects(IllegalArgumentException.class, () -> s.partition(2, null), "partition: key must not be null");
+        rejects(IllegalArgumentException.class, () -> s.partition(2, (Object) null), "partition: key must not be null");
         rejects(IllegalArgumentException.class, () -> s.pluck((List<?>) null), "pluck: picks must not be null");
         rejects(IllegalArgumentException.class, () -> s.through(null), "through: fragment must not be null");
         rejects(IllegalArgumentException.class, () -> s.connect(null), "connect: downstream must not be null");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code zip(a, constant, b, ...)}: one FIFO buffer per distinct upstream; once every buffer has an
@@ -30,9 +31,25 @@ public final class ZipNode extends Stream<List<Object>> {
     /** Per output slot: the constant (unused for input slots). */
     private Object[] slotConstant = new Object[0];
     private int nonEmpty;
+    /** Per-input bound beyond which an asynchronous emitter waits for the next tuple (E04). */
+    private final int maxsize;
+    /** Completes at the next tuple; created only when an emitter has to wait. */
+    private CompletableFuture<Void> nextTuple;
 
     public ZipNode(Object[] upstreamsOrConstants) {
+        this(upstreamsOrConstants, DEFAULT_MAXSIZE);
+    }
+
+    /** streamz's default {@code maxsize}. */
+    public static final int DEFAULT_MAXSIZE = 10;
+
+    public ZipNode(Object[] upstreamsOrConstants, int maxsize) {
         super("zip", Map.of(), streamsOf(upstreamsOrConstants));
+        if (maxsize < 1) {
+            destroy();
+            throw new IllegalArgumentException("zip: maxsize must be >= 1, got " + maxsize);
+        }
+        this.maxsize = maxsize;
         for (Object o : upstreamsOrConstants) {
             if (o instanceof Stream<?> s) {
                 addSlot(indexOrAdd(s), null);
@@ -109,7 +126,20 @@ public final class ZipNode extends Stream<List<Object>> {
         items[k].addLast(x);
         metadata[k].addLast(md);
         if (nonEmpty < inputs.length) {
+            if (items[k].size() > maxsize && scheduler().isPresent()) {
+                // Asynchronous graph: the element is kept, but its emitter waits for the next tuple (E04).
+                // A synchronous graph never blocks (E05): there the same thread may feed every input.
+                if (nextTuple == null) {
+                    nextTuple = new CompletableFuture<>();
+                }
+                holdEmitter(nextTuple);
+            }
             return;
+        }
+        CompletableFuture<Void> waiting = nextTuple;
+        if (waiting != null) {
+            nextTuple = null;
+            waiting.complete(null);
         }
         Object[] tuple = new Object[slotInput.length];
         for (int i = 0; i < tuple.length; i++) {

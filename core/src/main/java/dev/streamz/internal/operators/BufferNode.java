@@ -1,0 +1,99 @@
+package dev.streamz.internal.operators;
+
+import dev.streamz.Stream;
+import dev.streamz.internal.Fifo;
+import dev.streamz.internal.Metadata;
+import dev.streamz.internal.SegmentBoundary;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code buffer(n)}: accepts up to n elements ahead of a slow downstream, passing them on from a
+ * scheduler task, one at a time, each after the previous one was accepted. Beyond n queued elements (the
+ * one being emitted does not count, as in streamz's F15), the emitter waits until a place frees. Refs
+ * are held from arrival until the element's own downstream emission has completed (H07).
+ *
+ * @param <T> element type
+ */
+public final class BufferNode<T> extends ScheduledNode<T> implements SegmentBoundary {
+    private final int capacity;
+    private final Fifo<Object> items = new Fifo<>();
+    private final Fifo<List<Map<String, Object>>> metadata = new Fifo<>();
+    /** Elements whose emitter waits for a place, with the futures that free it. */
+    private final Fifo<Object> waitingItems = new Fifo<>();
+    private final Fifo<List<Map<String, Object>>> waitingMetadata = new Fifo<>();
+    private final Fifo<CompletableFuture<Void>> waitingEmitters = new Fifo<>();
+    private boolean emitting;
+    private boolean pumpScheduled;
+    private final Runnable pump = this::pump;
+
+    public BufferNode(Stream<T> upstream, int n) {
+        super("buffer", Map.of("n", n), upstream);
+        if (n < 1) {
+            destroy();
+            throw new IllegalArgumentException("buffer: n must be >= 1, got " + n);
+        }
+        this.capacity = n;
+    }
+
+    @Override
+    public int ringCapacityHint() {
+        return capacity;
+    }
+
+    @Override
+    public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        Metadata.retain(md);
+        if (items.size() < capacity) {
+            items.addLast(x);
+            metadata.addLast(md);
+            schedulePump();
+            return;
+        }
+        CompletableFuture<Void> place = new CompletableFuture<>();
+        waitingItems.addLast(x);
+        waitingMetadata.addLast(md);
+        waitingEmitters.addLast(place);
+        holdEmitter(place);
+        schedulePump();
+    }
+
+    private void schedulePump() {
+        if (!pumpScheduled && !emitting) {
+            pumpScheduled = true;
+            scheduler.execute(pump);
+        }
+    }
+
+    private void pump() {
+        pumpScheduled = false;
+        while (!emitting && !items.isEmpty()) {
+            Object x = items.pollFirst();
+            List<Map<String, Object>> md = metadata.pollFirst();
+            if (!waitingItems.isEmpty()) {
+                items.addLast(waitingItems.pollFirst());
+                metadata.addLast(waitingMetadata.pollFirst());
+                waitingEmitters.pollFirst().complete(null);
+            }
+            emitting = true;
+            CompletableFuture<Void> accepted = emitReported(x, md);
+            if (accepted.isDone()) {
+                Metadata.release(md);
+                emitting = false;
+            } else {
+                onScheduler(accepted, () -> {
+                    Metadata.release(md);
+                    emitting = false;
+                    pump();
+                });
+            }
+        }
+    }
+
+    @Override
+    public int bufferedCount() {
+        return items.size() + waitingItems.size() + (emitting ? 1 : 0);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.streamz.internal.operators;
+
+import dev.streamz.Stream;
+import dev.streamz.internal.Metadata;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code latest()}: passes on the most recent element whenever the downstream is free, dropping the ones
+ * superseded while it was busy. The emitter never waits. After the downstream accepts an element, the
+ * pending latest one (if any) is emitted, so no wake-up is lost (our answer to F18). A superseded
+ * element's refs are released when it is replaced (F19); an emitted one's after its emission completed.
+ *
+ * @param <T> element type
+ */
+public final class LatestNode<T> extends ScheduledNode<T> {
+    private static final Object NONE = new Object();
+
+    private Object pending = NONE;
+    private List<Map<String, Object>> pendingMetadata = Metadata.NONE;
+    private boolean emitting;
+    private boolean scheduled;
+    private final Runnable pump = this::pump;
+
+    public LatestNode(Stream<T> upstream) {
+        super("latest", Map.of(), upstream);
+    }
+
+    @Override
+    public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        Metadata.retain(md);
+        if (pending != NONE) {
+            Metadata.release(pendingMetadata); // superseded: never emitted
+        }
+        pending = x;
+        pendingMetadata = md;
+        if (!emitting && !scheduled) {
+            scheduled = true;
+            scheduler.execute(pump);
+        }
+    }
+
+    private void pump() {
+        scheduled = false;
+        while (!emitting && pending != NONE) {
+            Object x = pending;
+            List<Map<String, Object>> md = pendingMetadata;
+            pending = NONE;
+            pendingMetadata = Metadata.NONE;
+            emitting = true;
+            CompletableFuture<Void> accepted = emitReported(x, md);
+            if (accepted.isDone()) {
+                Metadata.release(md);
+                emitting = false;
+            } else {
+                onScheduler(accepted, () -> {
+                    Metadata.release(md);
+                    emitting = false;
+                    pump();
+                });
+            }
+        }
+    }
+
+    @Override
+    public int bufferedCount() {
+        return (pending != NONE ? 1 : 0) + (emitting ? 1 : 0);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.streamz.internal.operators;
+
+import dev.streamz.Stream;
+import dev.streamz.StreamException;
+import dev.streamz.internal.Fifo;
+import dev.streamz.internal.Metadata;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * {@code mapAsync(f, parallelism, stopOnException)}: starts {@code f} on up to {@code parallelism}
+ * elements at once and emits the results in input order (F24). An element is accepted when its call has
+ * started; while {@code parallelism} calls are running the emitter waits (streamz allows one more, F24).
+ * Refs are held from arrival until the result's downstream emission has completed, or until the call
+ * failed (F27: the callback fires once, after the output).
+ *
+ * <p>A failing call (thrown or completed exceptionally) is reported with this node's name, the element
+ * is dropped and its refs released (F25). With {@code stopOnException} the node also stops the sources
+ * upstream of it; elements already accepted are still processed, and restarting the sources resumes
+ * (F26).
+ *
+ * @param <T> input type
+ * @param <R> result type
+ */
+public final class MapAsyncNode<T, R> extends ScheduledNode<R> {
+    private final Function<? super T, ? extends CompletionStage<? extends R>> f;
+    private final int parallelism;
+    private final boolean stopOnException;
+    /** Started calls in input order, each with its element's metadata. */
+    private final Fifo<CompletableFuture<? extends R>> running = new Fifo<>();
+    private final Fifo<List<Map<String, Object>>> runningMetadata = new Fifo<>();
+    /** Elements waiting for a free slot, with the futures their emitters wait on. */
+    private final Fifo<Object> waiting = new Fifo<>();
+    private final Fifo<List<Map<String, Object>>> waitingMetadata = new Fifo<>();
+    private final Fifo<CompletableFuture<Void>> waitingEmitters = new Fifo<>();
+    private boolean emitting;
+    private final Runnable drain = this::drain;
+
+    public MapAsyncNode(Stream<T> upstream, Function<? super T, ? extends CompletionStage<? extends R>> f,
+                        int parallelism, boolean stopOnException) {
+        super("map_async", params(parallelism, stopOnException), upstream);
+        if (parallelism < 1) {
+            destroy();
+            throw new IllegalArgumentException("mapAsync: parallelism must be >= 1, got " + parallelism);
+        }
+        this.f = f;
+        this.parallelism = parallelism;
+        this.stopOnException = stopOnException;
+    }
+
+    private static Map<String, Object> params(int parallelism, boolean stopOnException) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("parallelism", parallelism);
+        p.put("stop_on_exception", stopOnException);
+        return p;
+    }
+
+    @Override
+    public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        Metadata.retain(md);
+        if (running.size() < parallelism) {
+            startCall(x, md);
+            return;
+        }
+        CompletableFuture<Void> slot = new CompletableFuture<>();
+        waiting.addLast(x);
+        waitingMetadata.addLast(md);
+        waitingEmitters.addLast(slot);
+        holdEmitter(slot);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void startCall(Object x, List<Map<String, Object>> md) {
+        CompletableFuture<? extends R> call;
+        try {
+            CompletionStage<? extends R> stage = f.apply((T) x);
+            if (stage == null) {
+                throw new NullPointerException("mapAsync function returned null instead of a CompletionStage");
+            }
+            call = stage.toCompletableFuture();
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        running.addLast(call);
+        runningMetadata.addLast(md);
+        if (running.size() == 1) {
+            awaitHead();
+        }
+    }
+
+    /** Continues on the scheduler when the oldest call completes (results leave in input order). */
+    private void awaitHead() {
+        CompletableFuture<? extends R> head = running.peekFirst();
+        if (head.isDone()) {
+            scheduler.execute(drain);
+        } else {
+            onScheduler(head, drain);
+        }
+    }
+
+    private void drain() {
+        while (!emitting && !running.isEmpty() && running.peekFirst().isDone()) {
+            CompletableFuture<? extends R> call = running.pollFirst();
+            List<Map<String, Object>> md = runningMetadata.pollFirst();
+            startWaiting();
+            R result;
+            try {
+                result = call.join();
+            } catch (RuntimeException e) {
+                failed(e, md);
+                continue;
+            }
+            emitting = true;
+            CompletableFuture<Void> accepted = emitReported(result, md);
+            if (accepted.isDone()) {
+                Metadata.release(md);
+                emitting = false;
+            } else {
+                onScheduler(accepted, () -> {
+                    Metadata.release(md);
+                    emitting = false;
+                    drain();
+                });
+                return;
+            }
+        }
+        if (!emitting && !running.isEmpty()) {
+            awaitHead();
+        }
+    }
+
+    private void startWaiting() {
+        if (!waiting.isEmpty()) {
+            Object x = waiting.pollFirst();
+            List<Map<String, Object>> md = waitingMetadata.pollFirst();
+            CompletableFuture<Void> slot = waitingEmitters.pollFirst();
+            startCall(x, md);
+            slot.complete(null);
+        }
+    }
+
+    private void failed(RuntimeException e, List<Map<String, Object>> md) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                ? e.getCause() : e;
+        scheduler.reportError(cause instanceof StreamException se ? se
+                : new StreamException(this, "mapAsync function failed", cause));
+        Metadata.release(md);
+        if (stopOnException) {
+            stop(); // stops the sources upstream (F26)
+        }
+    }
+
+    @Override
+    public int bufferedCount() {
+        return running.size() + waiting.size();
+    }
+}

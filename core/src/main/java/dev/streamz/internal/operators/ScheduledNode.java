@@ -1,0 +1,70 @@
+package dev.streamz.internal.operators;
+
+import dev.streamz.Scheduler;
+import dev.streamz.Stream;
+import dev.streamz.StreamException;
+import dev.streamz.internal.TimeDriven;
+import dev.streamz.internal.time.EmitContext;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Base of the nodes that run on the graph's scheduler. All their state is touched on the scheduler's
+ * thread only (a graph with a scheduler runs every emission there), so they need no locks.
+ *
+ * <p>Failures behind such a node have no caller to reach: {@link #emitReported} catches them per
+ * element, reports them to the scheduler's error handler, and lets the node carry on with the next
+ * element (our answer to streamz's G07, where the node's loop dies).
+ *
+ * @param <T> output element type
+ */
+abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
+    /** The graph's scheduler, fixed when the node is built. */
+    protected final Scheduler scheduler;
+
+    ScheduledNode(String operator, Map<String, Object> parameters, Stream<?>... upstreams) {
+        super(operator, parameters, upstreams);
+        this.scheduler = requireScheduler();
+    }
+
+    /**
+     * Emits {@code x} downstream from a scheduler task and returns a future that completes, never
+     * exceptionally, when the downstream has accepted it. A failure is reported, not thrown.
+     */
+    final CompletableFuture<Void> emitReported(Object x, List<Map<String, Object>> md) {
+        CompletableFuture<Void> accepted;
+        try {
+            accepted = emitDownstreamAsync(x, md);
+        } catch (StreamException e) {
+            scheduler.reportError(e);
+            return EmitContext.ACCEPTED;
+        } catch (RuntimeException e) {
+            scheduler.reportError(new StreamException(this, "downstream failed", e));
+            return EmitContext.ACCEPTED;
+        }
+        if (accepted.isDone() && !accepted.isCompletedExceptionally()) {
+            return accepted;
+        }
+        return accepted.handle((v, e) -> {
+            if (e != null) {
+                reportAsync(e);
+            }
+            return null;
+        });
+    }
+
+    /** Reports a failure that completed a future, naming this node when the cause names none. */
+    final void reportAsync(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        scheduler.reportError(cause instanceof StreamException se ? se
+                : new StreamException(this, "asynchronous downstream failed", cause));
+    }
+
+    /** Runs {@code task} on the scheduler once {@code f} completes (which may be on any thread). */
+    final void onScheduler(CompletableFuture<?> f, Runnable task) {
+        f.whenComplete((v, e) -> scheduler.execute(task));
+    }
+}
