@@ -39,7 +39,7 @@ import java.util.Map;
 final class SnippetRunner {
     /** The imports every snippet gets. */
     static final List<String> IMPORTS = List.of("dev.streamz.*", "dev.streamz.spi.*", "java.util.*",
-            "java.util.function.*", "java.util.concurrent.atomic.*");
+            "java.util.function.*", "java.util.concurrent.*", "java.util.concurrent.atomic.*", "java.time.*");
 
     private static final String CLASS_NAME = "Snippet";
 
