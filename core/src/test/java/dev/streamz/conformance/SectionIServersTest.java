@@ -356,6 +356,16 @@ class SectionIServersTest {
             c.getResponseCode();
         }, "after stop() a POST fails with a connection error");
         assertEquals(2, out.snapshot().size());
+        try (ServerSocket rebind = new ServerSocket()) {
+            rebind.setReuseAddress(true);
+            rebind.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            assertEquals(port, rebind.getLocalPort(), "the port is free again");
+        }
+        s.start(); // restart: a new server
+        assertEquals(200, post(s, "/", "data3"));
+        assertEquals(List.of("data", "data2", "data3"), utf8(out.snapshot()));
+        s.stop();
+        assertTrue(loop.errors.isEmpty(), loop.errors.toString());
     }
 
     @Test

@@ -104,9 +104,8 @@ abstract class ScheduledSource<T> extends Source<T> {
             fail(r, e);
             return;
         }
-        if (r != run) {
-            return;
-        }
+        // Even if the source was stopped meanwhile, an element already taken is emitted (the in-flight
+        // element of I03), so that a queue or a one-shot iterator loses nothing.
         if (x == END) {
             exhaust(r);
             return;
