@@ -8,5 +8,7 @@ module dev.streamz {
     exports dev.streamz;
     exports dev.streamz.spi;
 
+    requires jdk.httpserver;
+
     uses dev.streamz.spi.StreamPlugin;
 }

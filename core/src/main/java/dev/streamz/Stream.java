@@ -1115,6 +1115,409 @@ public class Stream<T> {
     }
 
     // ------------------------------------------------------------------------------------------------
+    // Sources and file sinks (factories only validate and build; the nodes live in internal.sources)
+
+    /**
+     * A source that emits the elements of {@code iterable} one at a time (streamz's {@code from_iterable},
+     * I02-I04). It runs on the graph's scheduler, pulls the next element only after the graph accepted
+     * the previous one (F21), and stops itself when the elements run out. Each {@link Source#start()}
+     * iterates {@code iterable} again from its beginning; use {@link #fromIterator(Iterator)} for a
+     * one-shot sequence that continues where it stopped.
+     *
+     * @param iterable the elements; iterated on the scheduler's thread
+     * @param <T> element type
+     * @return a stopped source
+     * @throws IllegalArgumentException if {@code iterable} is null
+     */
+    public static <T> Source<T> fromIterable(Iterable<? extends T> iterable) {
+        return new dev.streamz.internal.sources.IterableSource<>(
+                dev.streamz.internal.sources.SourceArgs.notNull(iterable, "fromIterable: iterable"));
+    }
+
+    /**
+     * A source over a one-shot iterator: like {@link #fromIterable(Iterable)}, but a restart continues
+     * with the next element of the same iterator (I04, F26).
+     *
+     * @param iterator the elements; consumed on the scheduler's thread
+     * @param <T> element type
+     * @return a stopped source
+     * @throws IllegalArgumentException if {@code iterator} is null
+     */
+    public static <T> Source<T> fromIterator(java.util.Iterator<? extends T> iterator) {
+        return new dev.streamz.internal.sources.IterableSource<>(
+                dev.streamz.internal.sources.SourceArgs.notNull(iterator, "fromIterator: iterator"));
+    }
+
+    /**
+     * {@link #fromPeriodic(java.util.function.Supplier, java.time.Duration)} every 100 ms.
+     *
+     * @param callback produces each element
+     * @param <T> element type
+     * @return a stopped source
+     */
+    public static <T> Source<T> fromPeriodic(java.util.function.Supplier<? extends T> callback) {
+        return fromPeriodic(callback, dev.streamz.internal.sources.SourceArgs.DEFAULT_POLL);
+    }
+
+    /**
+     * A source that calls {@code callback}, emits its result, waits until the graph accepted it, then
+     * waits {@code interval}, and again (streamz's {@code from_periodic}, I05). The first call happens at
+     * start. Runs on the graph's scheduler; a callback that throws is reported to the scheduler's error
+     * handler and called again after the interval.
+     *
+     * @param callback produces each element, on the scheduler's thread
+     * @param interval the wait after each element; positive
+     * @param <T> element type
+     * @return a stopped source
+     * @throws IllegalArgumentException if an argument is null or the interval is not positive
+     */
+    public static <T> Source<T> fromPeriodic(java.util.function.Supplier<? extends T> callback,
+                                             java.time.Duration interval) {
+        dev.streamz.internal.sources.SourceArgs.notNull(callback, "fromPeriodic: callback");
+        return new dev.streamz.internal.sources.PeriodicSource<>(callback,
+                dev.streamz.internal.sources.SourceArgs.positive(interval, "fromPeriodic: interval"));
+    }
+
+    /**
+     * {@link #fromPeriodic(java.util.function.Supplier, java.time.Duration)} with the interval as text,
+     * e.g. {@code "500ms"}, {@code "2s"}.
+     *
+     * @param callback produces each element
+     * @param interval the wait after each element, such as {@code "100ms"}
+     * @param <T> element type
+     * @return a stopped source
+     * @throws IllegalArgumentException if an argument is null or the interval malformed or not positive
+     */
+    public static <T> Source<T> fromPeriodic(java.util.function.Supplier<? extends T> callback, String interval) {
+        return fromPeriodic(callback, dev.streamz.internal.sources.SourceArgs.positive(interval,
+                "fromPeriodic: interval"));
+    }
+
+    /**
+     * {@link #fromTextFile(Path, java.time.Duration, String, boolean)} with lines ended by {@code "\n"},
+     * polled every 100 ms, from the beginning of the file.
+     *
+     * @param path the file
+     * @return a stopped source of lines, each including its {@code "\n"}
+     */
+    public static Source<String> fromTextFile(Path path) {
+        return fromTextFile(path, dev.streamz.internal.sources.SourceArgs.DEFAULT_POLL, "\n", false);
+    }
+
+    /**
+     * A source that tails a UTF-8 text file and emits it line by line (streamz's {@code from_textfile},
+     * I06-I08). Each line <em>includes</em> its delimiter; a trailing partial line waits until its
+     * delimiter is written. Each poll reads the bytes appended since the last one; when nothing new is
+     * there the source polls again after {@code pollInterval}. Lines are emitted one at a time, each
+     * after the previous one was accepted. Runs on the graph's scheduler.
+     *
+     * <p>The file must exist when the source starts: {@link Source#start()} throws a
+     * {@link StreamException} otherwise. If the file later disappears or cannot be read, the error is
+     * reported to the scheduler's error handler and the source stops; if it is truncated, reading starts
+     * again at its beginning. A restart continues from where the source stopped.
+     *
+     * @param path the file
+     * @param pollInterval the wait when nothing new was read; positive
+     * @param delimiter ends each line; not empty
+     * @param fromEnd skip the content the file has when the source first starts
+     * @return a stopped source of lines
+     * @throws IllegalArgumentException if an argument is null, the interval not positive or the
+     *     delimiter empty
+     */
+    public static Source<String> fromTextFile(Path path, java.time.Duration pollInterval, String delimiter,
+                                              boolean fromEnd) {
+        dev.streamz.internal.sources.SourceArgs.notNull(path, "fromTextFile: path");
+        dev.streamz.internal.sources.SourceArgs.positive(pollInterval, "fromTextFile: pollInterval");
+        dev.streamz.internal.sources.SourceArgs.notEmpty(delimiter, "fromTextFile: delimiter");
+        return new dev.streamz.internal.sources.TextFileSource(path, pollInterval, delimiter, fromEnd);
+    }
+
+    /**
+     * {@link #fromTextFile(Path, java.time.Duration, String, boolean)} with the poll interval as text,
+     * e.g. {@code "10ms"}.
+     *
+     * @param path the file
+     * @param pollInterval the wait when nothing new was read, such as {@code "100ms"}
+     * @param delimiter ends each line; not empty
+     * @param fromEnd skip the content the file has when the source first starts
+     * @return a stopped source of lines
+     * @throws IllegalArgumentException for a null argument, a malformed or non-positive interval or an
+     *     empty delimiter
+     */
+    public static Source<String> fromTextFile(Path path, String pollInterval, String delimiter, boolean fromEnd) {
+        return fromTextFile(path, dev.streamz.internal.sources.SourceArgs.positive(pollInterval,
+                "fromTextFile: pollInterval"), delimiter, fromEnd);
+    }
+
+    /**
+     * {@link #filenames(String, java.time.Duration)} polled every 100 ms.
+     *
+     * @param globOrDir a glob or a directory
+     * @return a stopped source of path names
+     */
+    public static Source<String> filenames(String globOrDir) {
+        return filenames(globOrDir, dev.streamz.internal.sources.SourceArgs.DEFAULT_POLL);
+    }
+
+    /**
+     * A source that polls a glob and emits the name of each matching path once, as a string (streamz's
+     * {@code filenames}, I09). A directory {@code d} means {@code d/*}; a glob uses
+     * {@link java.nio.file.FileSystem#getPathMatcher(String) glob syntax} and may have wildcards in any
+     * part. The names new in one poll are emitted sorted, one at a time with back pressure; names already
+     * emitted are never emitted again, also after a restart. Runs on the graph's scheduler.
+     *
+     * @param globOrDir a glob such as {@code "logs/*.txt"}, or a directory
+     * @param pollInterval the wait between polls that found nothing new; positive
+     * @return a stopped source of path names
+     * @throws IllegalArgumentException if an argument is null or empty, the interval not positive or the
+     *     glob malformed
+     */
+    public static Source<String> filenames(String globOrDir, java.time.Duration pollInterval) {
+        dev.streamz.internal.sources.SourceArgs.notEmpty(globOrDir, "filenames: globOrDir");
+        dev.streamz.internal.sources.SourceArgs.positive(pollInterval, "filenames: pollInterval");
+        return new dev.streamz.internal.sources.FilenamesSource(globOrDir, pollInterval);
+    }
+
+    /**
+     * {@link #filenames(String, java.time.Duration)} with the poll interval as text, e.g. {@code "1s"}.
+     *
+     * @param globOrDir a glob or a directory
+     * @param pollInterval the wait between polls, such as {@code "100ms"}
+     * @return a stopped source of path names
+     * @throws IllegalArgumentException as for the {@code Duration} form, or for a malformed interval
+     */
+    public static Source<String> filenames(String globOrDir, String pollInterval) {
+        return filenames(globOrDir, dev.streamz.internal.sources.SourceArgs.positive(pollInterval,
+                "filenames: pollInterval"));
+    }
+
+    /**
+     * {@link #fromProcess(List, boolean, boolean)} without standard error and without the final
+     * partial line.
+     *
+     * @param command the program and its arguments
+     * @return a stopped source of output lines
+     */
+    public static Source<byte[]> fromProcess(List<String> command) {
+        return fromProcess(command, false, false);
+    }
+
+    /**
+     * A source that runs {@code command} at start and emits its standard output line by line (streamz's
+     * {@code from_process}, I13). Each line is a {@code byte[]} including its {@code '\n'}.
+     *
+     * <p>A daemon thread of the source reads the output and waits until the graph accepted each line
+     * before it reads on. When the process ends the source stops itself; an exit code other than 0 is
+     * reported to the scheduler's error handler, naming the code. {@link Source#stop()} destroys the
+     * process and its descendants (forcibly after 2 s); a restart runs the command again.
+     *
+     * @param command the program and its arguments
+     * @param withStderr merge standard error into the output; otherwise it goes to this JVM's standard
+     *     error
+     * @param withEnd also emit a final line that has no {@code '\n'}
+     * @return a stopped source; {@link Source#start()} throws a {@link StreamException} if the command
+     *     cannot be started
+     * @throws IllegalArgumentException if the command is null, empty or holds a null
+     */
+    public static Source<byte[]> fromProcess(List<String> command, boolean withStderr, boolean withEnd) {
+        return new dev.streamz.internal.sources.ProcessSource(
+                dev.streamz.internal.sources.SourceArgs.command(command, "fromProcess: command"), withStderr, withEnd);
+    }
+
+    /**
+     * {@link #fromProcess(String, boolean, boolean)} without standard error and without the final
+     * partial line.
+     *
+     * @param commandLine the command line, split into words as by a shell (no expansion)
+     * @return a stopped source of output lines
+     */
+    public static Source<byte[]> fromProcess(String commandLine) {
+        return fromProcess(commandLine, false, false);
+    }
+
+    /**
+     * {@link #fromProcess(List, boolean, boolean)} with the command as one line, split on whitespace;
+     * single quotes keep their content literally, double quotes group words ({@code \"} and {@code \\}
+     * escaped inside), and a backslash outside quotes escapes the next character. No shell runs: no
+     * variables, globs or pipes (use {@code List.of("/bin/sh", "-c", "...")} for those).
+     *
+     * @param commandLine the command line
+     * @param withStderr merge standard error into the output
+     * @param withEnd also emit a final line that has no {@code '\n'}
+     * @return a stopped source of output lines
+     * @throws IllegalArgumentException if the line is null, has no word or an unterminated quote
+     */
+    public static Source<byte[]> fromProcess(String commandLine, boolean withStderr, boolean withEnd) {
+        dev.streamz.internal.sources.SourceArgs.notNull(commandLine, "fromProcess: command");
+        return fromProcess(dev.streamz.internal.sources.ProcessSource.split(commandLine), withStderr, withEnd);
+    }
+
+    /**
+     * {@link #fromTcp(int, byte)} with frames ended by {@code '\n'}.
+     *
+     * @param port the port, 0 for any free one
+     * @return a stopped server source
+     */
+    public static ServerSource<byte[]> fromTcp(int port) {
+        return fromTcp(port, (byte) '\n');
+    }
+
+    /**
+     * {@link #fromTcp(int, byte, String, int)} on {@code 127.0.0.1} with frames of at most 1 MiB.
+     *
+     * @param port the port, 0 for any free one
+     * @param delimiter ends each frame
+     * @return a stopped server source
+     * @throws IllegalArgumentException if the port is out of range
+     */
+    public static ServerSource<byte[]> fromTcp(int port, byte delimiter) {
+        return fromTcp(port, delimiter, dev.streamz.internal.sources.SourceArgs.DEFAULT_BIND,
+                dev.streamz.internal.sources.SourceArgs.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * A TCP server source (streamz's {@code from_tcp}, I10-I11): it listens when started, accepts any
+     * number of concurrent connections, splits what each sends on {@code delimiter}, and emits each frame
+     * as a {@code byte[]} that includes the delimiter. Each connection is read by a virtual thread that
+     * waits until the graph accepted a frame before reading on (back pressure per connection).
+     *
+     * <p>A frame longer than {@code maxFrameBytes} (delimiter included) is reported to the scheduler's
+     * error handler and its connection closed; the server and the other connections go on. A partial
+     * frame left by a client that disconnects is dropped. {@link Source#stop()} closes the listening
+     * socket and every connection; {@link Source#start()} throws a {@link StreamException} if the port
+     * cannot be bound.
+     *
+     * @param port the port, 0 for any free one (see {@link ServerSource#boundPort()})
+     * @param delimiter ends each frame
+     * @param bindAddress the address to listen on, e.g. {@code "127.0.0.1"} or {@code "0.0.0.0"}
+     * @param maxFrameBytes the longest frame accepted; positive
+     * @return a stopped server source
+     * @throws IllegalArgumentException for a port out of range, a null or unknown address, or a
+     *     non-positive maximum
+     */
+    public static ServerSource<byte[]> fromTcp(int port, byte delimiter, String bindAddress, int maxFrameBytes) {
+        dev.streamz.internal.sources.SourceArgs.port(port, "fromTcp: port");
+        java.net.InetAddress addr = dev.streamz.internal.sources.SourceArgs.address(bindAddress, "fromTcp: bindAddress");
+        dev.streamz.internal.sources.SourceArgs.positive(maxFrameBytes, "fromTcp: maxFrameBytes");
+        return new dev.streamz.internal.sources.TcpSource(port, delimiter, addr, maxFrameBytes);
+    }
+
+    /**
+     * {@link #fromHttpServer(int, String, String, int)} on {@code 127.0.0.1} with bodies of at most 1 MiB.
+     *
+     * @param port the port, 0 for any free one
+     * @param pathRegex the paths served, e.g. {@code "/.*"}
+     * @return a stopped server source
+     * @throws IllegalArgumentException if the port is out of range or the regex malformed
+     */
+    public static ServerSource<byte[]> fromHttpServer(int port, String pathRegex) {
+        return fromHttpServer(port, pathRegex, dev.streamz.internal.sources.SourceArgs.DEFAULT_BIND,
+                dev.streamz.internal.sources.SourceArgs.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * An HTTP server source (streamz's {@code from_http_server}, I12) on the JDK's built-in server: it
+     * emits the body of each POST whose path matches {@code pathRegex} (the whole path) as a
+     * {@code byte[]}, and answers 200 only after the graph accepted it (back pressure reaches the
+     * client). Other answers: 404 for a path that does not match, 405 for a method other than POST, 413
+     * for a body over {@code maxBodyBytes} (also reported to the scheduler's error handler), 500 when a
+     * function downstream failed on the element (also reported). Requests are handled on virtual
+     * threads. {@link Source#stop()} closes the server; {@link Source#start()} throws a
+     * {@link StreamException} if the port cannot be bound.
+     *
+     * @param port the port, 0 for any free one (see {@link ServerSource#boundPort()})
+     * @param pathRegex the paths served
+     * @param bindAddress the address to listen on
+     * @param maxBodyBytes the largest body accepted; positive
+     * @return a stopped server source
+     * @throws IllegalArgumentException for a port out of range, a null or malformed regex, a null or
+     *     unknown address, or a non-positive maximum
+     */
+    public static ServerSource<byte[]> fromHttpServer(int port, String pathRegex, String bindAddress,
+                                                      int maxBodyBytes) {
+        dev.streamz.internal.sources.SourceArgs.port(port, "fromHttpServer: port");
+        java.util.regex.Pattern p = dev.streamz.internal.sources.SourceArgs.regex(pathRegex, "fromHttpServer: pathRegex");
+        java.net.InetAddress addr = dev.streamz.internal.sources.SourceArgs.address(bindAddress,
+                "fromHttpServer: bindAddress");
+        dev.streamz.internal.sources.SourceArgs.positive(maxBodyBytes, "fromHttpServer: maxBodyBytes");
+        return new dev.streamz.internal.sources.HttpServerSource(port, p, addr, maxBodyBytes);
+    }
+
+    /**
+     * {@link #fromQueue(java.util.concurrent.BlockingQueue, java.time.Duration)} polled every 10 ms.
+     *
+     * @param queue filled by other threads
+     * @param <T> element type
+     * @return a stopped source
+     */
+    public static <T> Source<T> fromQueue(java.util.concurrent.BlockingQueue<? extends T> queue) {
+        return fromQueue(queue, dev.streamz.internal.sources.SourceArgs.DEFAULT_QUEUE_POLL);
+    }
+
+    /**
+     * A source that takes the elements of a thread-safe queue in FIFO order (streamz's {@code from_q},
+     * I17). It runs on the graph's scheduler and never blocks it: it takes with {@code poll()}, emits,
+     * waits until the graph accepted the element, and when the queue is empty looks again after
+     * {@code pollInterval}.
+     *
+     * @param queue filled by other threads
+     * @param pollInterval the wait when the queue is empty; positive
+     * @param <T> element type
+     * @return a stopped source
+     * @throws IllegalArgumentException if an argument is null or the interval not positive
+     */
+    public static <T> Source<T> fromQueue(java.util.concurrent.BlockingQueue<? extends T> queue,
+                                          java.time.Duration pollInterval) {
+        dev.streamz.internal.sources.SourceArgs.notNull(queue, "fromQueue: queue");
+        return new dev.streamz.internal.sources.QueueSource<>(queue,
+                dev.streamz.internal.sources.SourceArgs.positive(pollInterval, "fromQueue: pollInterval"));
+    }
+
+    /**
+     * {@link #fromQueue(java.util.concurrent.BlockingQueue, java.time.Duration)} with the poll interval
+     * as text, e.g. {@code "10ms"}.
+     *
+     * @param queue filled by other threads
+     * @param pollInterval the wait when the queue is empty, such as {@code "10ms"}
+     * @param <T> element type
+     * @return a stopped source
+     * @throws IllegalArgumentException if an argument is null or the interval malformed or not positive
+     */
+    public static <T> Source<T> fromQueue(java.util.concurrent.BlockingQueue<? extends T> queue, String pollInterval) {
+        return fromQueue(queue, dev.streamz.internal.sources.SourceArgs.positive(pollInterval,
+                "fromQueue: pollInterval"));
+    }
+
+    /**
+     * {@link #sinkToTextFile(Path, String, boolean)} appending, with each element followed by
+     * {@code "\n"} (streamz's defaults).
+     *
+     * @param path the file, created if missing
+     * @return the sink node; {@link #destroy()} closes the file
+     */
+    public final Stream<T> sinkToTextFile(Path path) {
+        return sinkToTextFile(path, "\n", true);
+    }
+
+    /**
+     * Writes each element as {@code String.valueOf(x) + end} to a UTF-8 text file (streamz's
+     * {@code sink_to_textfile}, B21/B22), flushing after each element. The file is opened now, for
+     * appending or truncated; {@link #destroy()} on the returned sink flushes and closes it, after which
+     * an element emitted into the sink directly is an error. Writes run on the emitting thread.
+     *
+     * @param path the file, created if missing
+     * @param end written after each element, e.g. {@code "\n"}
+     * @param append append to an existing file ({@code true}) or truncate it
+     * @return the sink node
+     * @throws IllegalArgumentException if an argument is null or the file cannot be opened for writing
+     */
+    public final Stream<T> sinkToTextFile(Path path, String end, boolean append) {
+        dev.streamz.internal.sources.SourceArgs.notNull(path, "sinkToTextFile: path");
+        dev.streamz.internal.sources.SourceArgs.notNull(end, "sinkToTextFile: end");
+        return new dev.streamz.internal.sources.TextFileSink<>(this, path, end, append);
+    }
+
+    // ------------------------------------------------------------------------------------------------
     // Scheduling and asynchronous acceptance
 
     /**

@@ -1,0 +1,30 @@
+package dev.streamz;
+
+import java.util.Map;
+
+/**
+ * A source that listens on a network port ({@link Stream#fromTcp(int, byte)},
+ * {@link Stream#fromHttpServer(int, String)}). The port is opened by {@link #start()} and closed by
+ * {@link #stop()}; with port 0 the system picks a free one, which {@link #boundPort()} tells.
+ *
+ * @param <T> the type of the elements produced
+ */
+public abstract class ServerSource<T> extends Source<T> {
+
+    /**
+     * Creates a stopped server source with no upstream.
+     *
+     * @param operator the operator name, e.g. {@code from_tcp}
+     * @param parameters its parameters, for introspection
+     */
+    protected ServerSource(String operator, Map<String, Object> parameters) {
+        super(operator, parameters);
+    }
+
+    /**
+     * Tells the port the server listens on. Thread-safe.
+     *
+     * @return the bound port while the source runs, or -1 while it is stopped
+     */
+    public abstract int boundPort();
+}

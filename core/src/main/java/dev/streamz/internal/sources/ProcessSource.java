@@ -1,0 +1,205 @@
+package dev.streamz.internal.sources;
+
+import dev.streamz.Scheduler;
+import dev.streamz.Source;
+import dev.streamz.StreamException;
+import dev.streamz.internal.Metadata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code fromProcess} (I13): runs a command and emits its standard output line by line, each line a
+ * {@code byte[]} that includes its {@code '\n'}. With {@code withEnd}, a final line without a newline
+ * is emitted too; without it, that partial line is dropped. With {@code withStderr}, standard error is
+ * merged into the output; otherwise it goes to this JVM's standard error.
+ *
+ * <p>A daemon thread ({@code streamz-process-PID}) reads the output and waits until the graph accepted a
+ * line before it reads on. When the process ends the source stops itself; an exit code other than 0 is
+ * reported to the error handler. {@code stop()} destroys the process (and its descendants), forcibly if
+ * it has not ended two seconds later; a restart runs the command again.
+ */
+public final class ProcessSource extends Source<byte[]> {
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final List<String> command;
+    private final boolean withStderr;
+    private final boolean withEnd;
+
+    private volatile int run;
+    private volatile Process process;
+    private volatile Thread reader;
+    private volatile Scheduler scheduler;
+
+    /**
+     * @param command the program and its arguments
+     * @param withStderr merge standard error into the output
+     * @param withEnd emit a final line that has no newline
+     */
+    public ProcessSource(List<String> command, boolean withStderr, boolean withEnd) {
+        super("from_process", Map.of("command", command, "with_stderr", withStderr, "with_end", withEnd));
+        this.command = List.copyOf(command);
+        this.withStderr = withStderr;
+        this.withEnd = withEnd;
+    }
+
+    @Override
+    protected void onStart(Scheduler s) {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+        if (withStderr) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException | RuntimeException e) {
+            throw new StreamException(this, "fromProcess: cannot start " + command, e);
+        }
+        try {
+            p.getOutputStream().close(); // the command reads no input from us
+        } catch (IOException ignored) {
+            // it may have exited already
+        }
+        int r = ++run;
+        scheduler = s;
+        process = p;
+        reader = IoThreads.daemon("streamz-process-" + p.pid(), () -> read(p, r));
+        markStarted();
+    }
+
+    @Override
+    protected void onStop() {
+        run++;
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            p.onExit().completeOnTimeout(p, 2, TimeUnit.SECONDS).thenAccept(q -> {
+                if (q.isAlive()) {
+                    q.descendants().forEach(ProcessHandle::destroyForcibly);
+                    q.destroyForcibly();
+                }
+            });
+        }
+        Thread t = reader;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+        }
+    }
+
+    private void read(Process p, int r) {
+        ByteBuf line = new ByteBuf();
+        byte[] buf = new byte[8192];
+        try (InputStream in = p.getInputStream()) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                line.append(buf, 0, n);
+                int at;
+                int from = line.size() - n;
+                while ((at = line.indexOf(NEWLINE, from)) >= 0) {
+                    if (!emitAndWait(line.take(at + 1), r)) {
+                        return;
+                    }
+                    from = 0;
+                }
+            }
+            if (withEnd && line.size() > 0 && !emitAndWait(line.takeAll(), r)) {
+                return;
+            }
+            int code = p.waitFor();
+            if (r != run) {
+                return; // stopped by us: the exit code is ours
+            }
+            if (code != 0) {
+                scheduler.reportError(new StreamException(this, "fromProcess: command " + command
+                        + " exited with code " + code, null));
+            }
+        } catch (IOException e) {
+            if (r == run) {
+                scheduler.reportError(new StreamException(this, "fromProcess: cannot read the output of " + command, e));
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        synchronized (this) {
+            if (r == run) {
+                markExhausted();
+            }
+        }
+    }
+
+    private boolean emitAndWait(byte[] x, int r) {
+        if (r != run) {
+            return false;
+        }
+        CompletableFuture<Void> accepted = emitReporting(x, Metadata.NONE);
+        return IoThreads.await(accepted) && r == run;
+    }
+
+    /**
+     * Splits a command line on whitespace, honouring single quotes (literal), double quotes (where a
+     * backslash escapes {@code "} and {@code \}) and a backslash outside quotes.
+     *
+     * @param commandLine the command line
+     * @return its words
+     * @throws IllegalArgumentException for an unterminated quote or a line with no word
+     */
+    public static List<String> split(String commandLine) {
+        List<String> words = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        for (int i = 0; i < commandLine.length(); i++) {
+            char c = commandLine.charAt(i);
+            if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(w.toString());
+                    w.setLength(0);
+                    inWord = false;
+                }
+            } else if (c == '\'') {
+                int end = commandLine.indexOf('\'', i + 1);
+                if (end < 0) {
+                    throw new IllegalArgumentException("fromProcess: unterminated ' in command \"" + commandLine + "\"");
+                }
+                w.append(commandLine, i + 1, end);
+                i = end;
+                inWord = true;
+            } else if (c == '"') {
+                int j = i + 1;
+                for (; j < commandLine.length() && commandLine.charAt(j) != '"'; j++) {
+                    char d = commandLine.charAt(j);
+                    if (d == '\\' && j + 1 < commandLine.length()
+                            && (commandLine.charAt(j + 1) == '"' || commandLine.charAt(j + 1) == '\\')) {
+                        d = commandLine.charAt(++j);
+                    }
+                    w.append(d);
+                }
+                if (j >= commandLine.length()) {
+                    throw new IllegalArgumentException("fromProcess: unterminated \" in command \"" + commandLine + "\"");
+                }
+                i = j;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < commandLine.length()) {
+                w.append(commandLine.charAt(++i));
+                inWord = true;
+            } else {
+                w.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(w.toString());
+        }
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("fromProcess: command must not be empty");
+        }
+        return words;
+    }
+}
