@@ -24,7 +24,9 @@ public final class Demos {
                     + " is done", CoreDemos::checkpoint),
             new DemoSection("errors", "a failing function: StreamException names the node, the graph keeps"
                     + " working", CoreDemos::errors),
-            new DemoSection("describe", "the graph described as Mermaid and Graphviz DOT", CoreDemos::describe));
+            new DemoSection("describe", "the graph described as Mermaid and Graphviz DOT", CoreDemos::describe),
+            new DemoSection("tail-window", "tail a growing file, rate-limit it, sum it per 250 ms window (real time)",
+                    TimeDemos::tail));
 
     static {
         List<String> seen = new ArrayList<>();

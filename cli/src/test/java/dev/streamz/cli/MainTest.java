@@ -70,8 +70,16 @@ class MainTest {
                 .map(l -> l.substring(3, l.indexOf(':'))).toList();
         assertEquals(Demos.names(), headings);
         assertEquals(List.of("map", "accumulate", "num-distinct", "sliding-window", "branching", "zip", "crawler",
-                "checkpoint", "errors", "describe"), headings);
-        assertTrue(r.out().endsWith("Done: 10 sections.\n"), r.out());
+                "checkpoint", "errors", "describe", "tail-window"), headings);
+        assertTrue(r.out().endsWith("Done: 11 sections.\n"), r.out());
+    }
+
+    @Test
+    void tailWindowSeesEveryValueOfTheGrowingFile() {
+        Result r = run("demo", "tail-window").section("tail-window");
+        assertTrue(r.lines().contains("  all 60 values arrived, in " + r.lines().stream()
+                .filter(l -> l.startsWith("    window: ")).count() + " non-empty windows; sum of all 1830"), r.out());
+        assertTrue(r.lines().stream().anyMatch(l -> l.endsWith("(60/60)")), r.out());
     }
 
     @Test
