@@ -919,12 +919,14 @@ public class Stream<T> {
      * {@link #timedWindowUnique(Duration, Object, Keep)} with a key function.
      *
      * @param interval the window length, positive
-     * @param key computes each element's key
+     * @param key computes each element's key; {@code null} for the element itself
      * @param keep which duplicate to keep
      * @return the new node
      */
     public final Stream<List<T>> timedWindowUnique(Duration interval, Function<? super T, ?> key, Keep keep) {
-        return timedWindowUnique(interval, (Object) requireNonNull(key, "timedWindowUnique: key"), keep);
+        // No null check: a literal null key (the documented "element itself") resolves to this overload,
+        // as the more specific one, so rejecting null here made timedWindowUnique(d, null, keep) throw.
+        return timedWindowUnique(interval, (Object) key, keep);
     }
 
     /**
