@@ -253,7 +253,16 @@ public class Stream<T> {
     protected final void emitDownstream(Object x, List<Map<String, Object>> metadata) {
         if (!metadata.isEmpty()) {
             Metadata.retain(metadata);
-            dispatch(x, metadata);
+            try {
+                dispatch(x, metadata);
+            } catch (RuntimeException e) {
+                // Behind a scheduler-driven node the failure is reported and the element dropped, so its
+                // refs are released (DESIGN section 4); on the synchronous path they stay held (G04).
+                if (EmitContext.releasesOnFailure()) {
+                    Metadata.release(metadata);
+                }
+                throw e;
+            }
             Metadata.release(metadata);
             return;
         }
@@ -832,6 +841,9 @@ public class Stream<T> {
      * @return the new node
      */
     public final Stream<T> buffer(int n) {
+        // Checked before the node is built: building a time-based node attaches a scheduler to the whole
+        // graph, and a rejected node must leave the graph as it was.
+        requireAtLeastOne(n, "buffer: n");
         return new BufferNode<>(this, n);
     }
 
@@ -950,6 +962,7 @@ public class Stream<T> {
      * @return the new node
      */
     public final Stream<List<T>> partition(int n, Duration timeout) {
+        requireAtLeastOne(n, "partition: n"); // before the node attaches a scheduler (see buffer)
         return new TimedPartitionNode<>(this, n, Durations.positive(timeout, "partition: timeout"), null);
     }
 
@@ -963,6 +976,7 @@ public class Stream<T> {
      */
     public final Stream<List<T>> partition(int n, Duration timeout, Object key) {
         requireNonNull(key, "partition: key");
+        requireAtLeastOne(n, "partition: n"); // before the node attaches a scheduler (see buffer)
         return new TimedPartitionNode<>(this, n, Durations.positive(timeout, "partition: timeout"), key);
     }
 
@@ -1025,6 +1039,7 @@ public class Stream<T> {
      */
     public final <R> Stream<R> mapAsync(Function<? super T, ? extends CompletionStage<? extends R>> f,
                                         int parallelism, boolean stopOnException) {
+        requireAtLeastOne(parallelism, "mapAsync: parallelism"); // before the node attaches a scheduler (see buffer)
         return new MapAsyncNode<T, R>(this, requireNonNull(f, "mapAsync: function"), parallelism, stopOnException);
     }
 
@@ -1241,6 +1256,12 @@ public class Stream<T> {
                 throw re;
             }
             throw new StreamException(this, "emission failed", cause);
+        }
+    }
+
+    private static void requireAtLeastOne(int value, String what) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be >= 1, got " + value);
         }
     }
 
