@@ -211,7 +211,8 @@ public class Stream<T> {
      *
      * @param x the element
      * @return completes on acceptance; completes exceptionally with the {@link StreamException} of a user
-     *     function that failed on the synchronous part of the way, or of an asynchronous sink that failed
+     *     function that failed on the synchronous part of the way (an asynchronous sink whose stage fails
+     *     is reported to the scheduler's error handler instead, and the emitter is released normally)
      */
     public final CompletableFuture<Void> emitAsync(T x) {
         return emitAsyncValidated(x, Metadata.NONE);
