@@ -165,8 +165,9 @@ public class Stream<T> {
      * <p>In a graph with a {@linkplain #scheduler() scheduler} (one with a time-based node or a source),
      * the emission runs on the scheduler's thread and this call blocks until the graph has accepted the
      * element, as {@link #emitAsync(Object)} describes (streamz's A18). Called on the scheduler's own thread
-     * it cannot block, and returns once the synchronous part is done; on a {@link VirtualScheduler}'s thread
-     * it moves virtual time forward until the element is accepted.
+     * (inside one of its tasks) it cannot block, and returns once the synchronous part is done; on a
+     * {@link VirtualScheduler}'s thread, outside its tasks, it moves virtual time forward until the
+     * element is accepted.
      *
      * @param x the element
      * @throws StreamException if a user function downstream throws
@@ -1241,8 +1242,11 @@ public class Stream<T> {
         if (s.inSchedulerThread()) {
             accepted = emitDownstreamAsync(x, md);
             if (!accepted.isDone()) {
-                if (!(s instanceof VirtualScheduler v)) {
-                    return; // the loop's own thread cannot wait for the loop
+                // The loop's own thread cannot wait for the loop; neither can a task a virtual scheduler is
+                // running (a sink feeding another stream): it would have to move time re-entrantly, which
+                // threw where the real loop returns.
+                if (!(s instanceof VirtualScheduler v) || v.runningTask()) {
+                    return;
                 }
                 v.runUntilDone(accepted);
             }

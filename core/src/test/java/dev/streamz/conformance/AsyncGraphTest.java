@@ -158,6 +158,36 @@ class AsyncGraphTest {
         assertEquals(List.of(2), l);
     }
 
+    /**
+     * A blocking emit made by a task running on the scheduler's thread (a sink feeding another stream)
+     * cannot wait for the scheduler it runs on: it returns once the synchronous part is done, on a real
+     * loop and on a virtual scheduler alike.
+     */
+    @Test
+    void A18_emitFromInsideASchedulerTaskDoesNotWait() throws Exception {
+        VirtualScheduler vs = new VirtualScheduler();
+        Stream<Integer> a = source(vs);
+        Stream<Integer> b = source(vs);
+        List<String> out = new ArrayList<>();
+        b.rateLimit(ms(10)).sink(x -> out.add(x + "@" + now(vs)));
+        a.delay(ms(1)).sink(b::emit);
+        a.emit(0);
+        a.emit(1);
+        vs.advanceBy(ms(100));
+        assertEquals(List.of(), vs.errors());
+        assertEquals(List.of("0@1", "1@11"), out);
+
+        Scheduler loop = Scheduler.newEventLoop("a18-inside", e -> { });
+        Stream<Integer> c = Stream.<Integer>create().withScheduler(loop);
+        Stream<Integer> d = Stream.<Integer>create().withScheduler(loop);
+        java.util.concurrent.CountDownLatch two = new java.util.concurrent.CountDownLatch(2);
+        d.rateLimit(ms(10)).sink(x -> two.countDown());
+        c.sink(d::emit);
+        c.emit(0);
+        c.emit(1);
+        assertTrue(two.await(30, TimeUnit.SECONDS));
+    }
+
     // ---------------------------------------------------------------------------------------------
     // C09
 
