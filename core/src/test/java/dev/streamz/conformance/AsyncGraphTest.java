@@ -188,6 +188,30 @@ class AsyncGraphTest {
         assertTrue(two.await(30, TimeUnit.SECONDS));
     }
 
+    /**
+     * A loop kept busy by tasks that never let its queue run dry must still run its timers: here a task
+     * that resubmits itself forever, and a 10 ms timer. (Before the fix the timer never ran.)
+     */
+    @Test
+    void A17_busyLoopStillRunsItsTimers() throws Exception {
+        Scheduler loop = Scheduler.newEventLoop("a17-busy", e -> { });
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable[] spin = new Runnable[1];
+        spin[0] = () -> {
+            if (!stop.get()) {
+                loop.execute(spin[0]);
+            }
+        };
+        loop.execute(spin[0]);
+        java.util.concurrent.CountDownLatch fired = new java.util.concurrent.CountDownLatch(1);
+        loop.schedule(fired::countDown, ms(10));
+        try {
+            assertTrue(fired.await(30, TimeUnit.SECONDS), "the timer starved");
+        } finally {
+            stop.set(true);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // C09
 
