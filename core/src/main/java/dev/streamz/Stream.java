@@ -165,8 +165,9 @@ public class Stream<T> {
      * <p>In a graph with a {@linkplain #scheduler() scheduler} (one with a time-based node or a source),
      * the emission runs on the scheduler's thread and this call blocks until the graph has accepted the
      * element, as {@link #emitAsync(Object)} describes (streamz's A18). Called on the scheduler's own thread
-     * it cannot block, and returns once the synchronous part is done; on a {@link VirtualScheduler}'s thread
-     * it moves virtual time forward until the element is accepted.
+     * (inside one of its tasks) it cannot block, and returns once the synchronous part is done; on a
+     * {@link VirtualScheduler}'s thread, outside its tasks, it moves virtual time forward until the
+     * element is accepted.
      *
      * @param x the element
      * @throws StreamException if a user function downstream throws
@@ -211,7 +212,8 @@ public class Stream<T> {
      *
      * @param x the element
      * @return completes on acceptance; completes exceptionally with the {@link StreamException} of a user
-     *     function that failed on the synchronous part of the way, or of an asynchronous sink that failed
+     *     function that failed on the synchronous part of the way (an asynchronous sink whose stage fails
+     *     is reported to the scheduler's error handler instead, and the emitter is released normally)
      */
     public final CompletableFuture<Void> emitAsync(T x) {
         return emitAsyncValidated(x, Metadata.NONE);
@@ -253,7 +255,16 @@ public class Stream<T> {
     protected final void emitDownstream(Object x, List<Map<String, Object>> metadata) {
         if (!metadata.isEmpty()) {
             Metadata.retain(metadata);
-            dispatch(x, metadata);
+            try {
+                dispatch(x, metadata);
+            } catch (RuntimeException e) {
+                // Behind a scheduler-driven node the failure is reported and the element dropped, so its
+                // refs are released (DESIGN section 4); on the synchronous path they stay held (G04).
+                if (EmitContext.releasesOnFailure()) {
+                    Metadata.release(metadata);
+                }
+                throw e;
+            }
             Metadata.release(metadata);
             return;
         }
@@ -832,6 +843,9 @@ public class Stream<T> {
      * @return the new node
      */
     public final Stream<T> buffer(int n) {
+        // Checked before the node is built: building a time-based node attaches a scheduler to the whole
+        // graph, and a rejected node must leave the graph as it was.
+        requireAtLeastOne(n, "buffer: n");
         return new BufferNode<>(this, n);
     }
 
@@ -919,12 +933,14 @@ public class Stream<T> {
      * {@link #timedWindowUnique(Duration, Object, Keep)} with a key function.
      *
      * @param interval the window length, positive
-     * @param key computes each element's key
+     * @param key computes each element's key; {@code null} for the element itself
      * @param keep which duplicate to keep
      * @return the new node
      */
     public final Stream<List<T>> timedWindowUnique(Duration interval, Function<? super T, ?> key, Keep keep) {
-        return timedWindowUnique(interval, (Object) requireNonNull(key, "timedWindowUnique: key"), keep);
+        // No null check: a literal null key (the documented "element itself") resolves to this overload,
+        // as the more specific one, so rejecting null here made timedWindowUnique(d, null, keep) throw.
+        return timedWindowUnique(interval, (Object) key, keep);
     }
 
     /**
@@ -948,6 +964,7 @@ public class Stream<T> {
      * @return the new node
      */
     public final Stream<List<T>> partition(int n, Duration timeout) {
+        requireAtLeastOne(n, "partition: n"); // before the node attaches a scheduler (see buffer)
         return new TimedPartitionNode<>(this, n, Durations.positive(timeout, "partition: timeout"), null);
     }
 
@@ -961,6 +978,7 @@ public class Stream<T> {
      */
     public final Stream<List<T>> partition(int n, Duration timeout, Object key) {
         requireNonNull(key, "partition: key");
+        requireAtLeastOne(n, "partition: n"); // before the node attaches a scheduler (see buffer)
         return new TimedPartitionNode<>(this, n, Durations.positive(timeout, "partition: timeout"), key);
     }
 
@@ -1023,6 +1041,7 @@ public class Stream<T> {
      */
     public final <R> Stream<R> mapAsync(Function<? super T, ? extends CompletionStage<? extends R>> f,
                                         int parallelism, boolean stopOnException) {
+        requireAtLeastOne(parallelism, "mapAsync: parallelism"); // before the node attaches a scheduler (see buffer)
         return new MapAsyncNode<T, R>(this, requireNonNull(f, "mapAsync: function"), parallelism, stopOnException);
     }
 
@@ -1626,8 +1645,11 @@ public class Stream<T> {
         if (s.inSchedulerThread()) {
             accepted = emitDownstreamAsync(x, md);
             if (!accepted.isDone()) {
-                if (!(s instanceof VirtualScheduler v)) {
-                    return; // the loop's own thread cannot wait for the loop
+                // The loop's own thread cannot wait for the loop; neither can a task a virtual scheduler is
+                // running (a sink feeding another stream): it would have to move time re-entrantly, which
+                // threw where the real loop returns.
+                if (!(s instanceof VirtualScheduler v) || v.runningTask()) {
+                    return;
                 }
                 v.runUntilDone(accepted);
             }
@@ -1642,6 +1664,12 @@ public class Stream<T> {
                 throw re;
             }
             throw new StreamException(this, "emission failed", cause);
+        }
+    }
+
+    private static void requireAtLeastOne(int value, String what) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be >= 1, got " + value);
         }
     }
 

@@ -176,6 +176,14 @@ public final class VirtualScheduler implements Scheduler {
         }
     }
 
+    /**
+     * @return whether the calling thread is inside a task this scheduler is running (time cannot move
+     *     then); package-private, for {@link Stream}'s blocking emit
+     */
+    boolean runningTask() {
+        return running && Thread.currentThread() == owner;
+    }
+
     /** @return how many tasks are waiting (timers included) */
     public synchronized int pendingTasks() {
         return queue.size();

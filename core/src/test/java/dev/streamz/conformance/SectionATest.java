@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Conformance: catalogue section A (graph construction, emit, topology).
  *
- * <p>Deferred to the scheduler/async issue: A16 (mixing async modes / loops), A17 (loop propagation
- * and sharing), A18 (sync emit blocks on async work), and the {@code asynchronous=True} half of A02.
+ * <p>A16 (mixing schedulers), A17 (scheduler propagation and sharing) and A18 (sync emit blocks on
+ * async work) are in {@link AsyncGraphTest}; the {@code asynchronous=True} half of A02 (emitAsync) is
+ * exercised by {@link SectionFTest} and {@link SectionGAsyncTest}.
  */
 class SectionATest {
 

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code accumulateWithState} (the function returns a {@link Step}); {@code with_state=True} is
  * {@code accumulateSteps} (the {@link Step} itself is emitted).
  *
- * <p>Deferred: C09 (errors behind an async node are logged), which needs the scheduler.
+ * <p>C09 (errors behind an async node are reported) is in {@link AsyncGraphTest}.
  */
 class SectionCTest {
 

@@ -21,8 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Catalogue section D: partition, partition_unique, sliding_window, collect.
  *
- * <p>Deferred (need the scheduler / virtual time, a later issue): the timeout half of D05
- * ({@code partition(1, timeout)}), D06, D07, D08, D09.
+ * <p>The timeout half of D05 ({@code partition(1, timeout)}) and D06 to D09 are in {@link AsyncGraphTest}.
  */
 class SectionDTest {
 
@@ -74,7 +73,7 @@ class SectionDTest {
 
     @Test
     void D05_partitionOfOne() {
-        // The timeout half (partition(1, timeout=0.01) starts no timer) is deferred to the scheduler issue.
+        // The timeout half (partition(1, timeout=0.01) starts no timer) is in AsyncGraphTest.
         Stream<Integer> s = Stream.create();
         Stream<List<Integer>> p = s.partition(1);
         List<List<Integer>> l = p.sinkToList();

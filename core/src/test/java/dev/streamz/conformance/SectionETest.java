@@ -18,8 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Catalogue section E: zip, combine_latest, zip_latest.
  *
- * <p>Deferred (needs asynchronous emitters and back pressure, a later issue): E04 (zip maxsize
- * back-pressure).
+ * <p>E04 (zip maxsize back pressure) and the bounded form of E05 are in {@link AsyncGraphTest}.
  */
 class SectionETest {
 
@@ -82,7 +81,7 @@ class SectionETest {
 
     /**
      * In a purely synchronous graph zip never blocks and never drops: there is no maxsize in the
-     * synchronous API (the bound belongs to asynchronous emitters, E04, deferred), so one input can run
+     * synchronous graph (the bound belongs to asynchronous emitters, E04 in AsyncGraphTest), so one input can run
      * ahead without limit. streamz's threaded-sync deadlock (the QUIRK) cannot happen here.
      */
     @Test

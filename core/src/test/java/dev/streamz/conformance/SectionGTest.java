@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link StreamException} naming the node, its operator and where it was built (file:line), with the
  * original exception as the cause; the graph keeps working for the next element.
  *
- * <p>Deferred: G06 (asynchronous emit), G07 (errors behind scheduler-driven nodes), G08 (map_async, see
- * F25/F26) need the scheduler issue; G09 (streaming DataFrame input validation) belongs to the
- * dataframe issue.
+ * <p>G06 (asynchronous emit) and G07 (errors behind scheduler-driven nodes) are in
+ * {@link SectionGAsyncTest}; G08 (map_async) is F25/F26 in {@link SectionFTest}. Deferred: G09 (streaming
+ * DataFrame input validation) belongs to the dataframe issue.
  */
 class SectionGTest {
 

@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Catalogue section H: metadata and reference counting.
  *
- * <p>Deferred (need the scheduler, a later issue): the H07 rows for rate_limit, map_async, buffer,
- * delay, latest, timed_window, timed_window_unique and scatter/gather.
+ * <p>The H07 rows for rate_limit, map_async, buffer, delay, latest, timed_window and
+ * timed_window_unique are in {@link SectionHAsyncTest}. Deferred: scatter/gather (dask).
  */
 class SectionHTest {
 

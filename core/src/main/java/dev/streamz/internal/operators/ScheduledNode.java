@@ -36,6 +36,11 @@ abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
      */
     final CompletableFuture<Void> emitReported(Object x, List<Map<String, Object>> md) {
         CompletableFuture<Void> accepted;
+        // Reporting mode: the emitDownstream frames a failure unwinds through release the refs they
+        // retained; without it each frame left one hold behind and the element's ref never reached zero,
+        // although the failure is reported here and the element dropped (G07).
+        EmitContext context = EmitContext.current();
+        context.beginReporting();
         try {
             accepted = emitDownstreamAsync(x, md);
         } catch (StreamException e) {
@@ -44,6 +49,8 @@ abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
         } catch (RuntimeException e) {
             scheduler.reportError(new StreamException(this, "downstream failed", e));
             return EmitContext.ACCEPTED;
+        } finally {
+            context.endReporting();
         }
         if (accepted.isDone() && !accepted.isCompletedExceptionally()) {
             return accepted;

@@ -20,6 +20,8 @@ public final class EmitContext {
     private CompletableFuture<?>[] holds = new CompletableFuture<?>[8];
     private int size;
     private int depth;
+    /** How many reporting emissions ({@link #beginReporting()}) are in progress on this thread. */
+    private int reporting;
 
     private EmitContext() {
     }
@@ -87,6 +89,26 @@ public final class EmitContext {
         depth--;
         Arrays.fill(holds, mark, size, null);
         size = mark;
+    }
+
+    /**
+     * Starts an emission whose failure is reported rather than thrown to an emitter (a scheduler-driven
+     * node passing an element on). While one is in progress, a failing emission releases the refs it
+     * retained on its way down, so that the reporting node can release the element completely (DESIGN
+     * section 4); on the synchronous path they stay held (G04, at-least-once).
+     */
+    public void beginReporting() {
+        reporting++;
+    }
+
+    /** Ends what {@link #beginReporting()} started. */
+    public void endReporting() {
+        reporting--;
+    }
+
+    /** @return whether a failing emission on this thread should release the refs it retained */
+    public static boolean releasesOnFailure() {
+        return CURRENT.get().reporting > 0;
     }
 
     /** A completed future that ignores attempts to change it. */
