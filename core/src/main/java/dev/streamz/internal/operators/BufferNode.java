@@ -28,6 +28,10 @@ public final class BufferNode<T> extends ScheduledNode<T> implements SegmentBoun
     private boolean emitting;
     private boolean pumpScheduled;
     private final Runnable pump = this::pump;
+    private final Runnable afterLateAcceptance = () -> {
+        emitting = false;
+        pump();
+    };
 
     public BufferNode(Stream<T> upstream, int n) {
         super("buffer", Map.of("n", n), upstream);
@@ -77,18 +81,8 @@ public final class BufferNode<T> extends ScheduledNode<T> implements SegmentBoun
                 metadata.addLast(waitingMetadata.pollFirst());
                 waitingEmitters.pollFirst().complete(null);
             }
-            emitting = true;
-            CompletableFuture<Void> accepted = emitReported(x, md);
-            if (accepted.isDone()) {
-                Metadata.release(md);
-                emitting = false;
-            } else {
-                onScheduler(accepted, () -> {
-                    Metadata.release(md);
-                    emitting = false;
-                    pump();
-                });
-            }
+            emitting = true; // during the emission too: a re-entrant update must not start another
+            emitting = !emitThenRelease(x, md, md, afterLateAcceptance);
         }
     }
 

@@ -25,6 +25,10 @@ public final class DelayNode<T> extends ScheduledNode<T> {
     private final Fifo<Long> dueTimes = new Fifo<>();
     private boolean emitting;
     private final Runnable pump = this::pump;
+    private final Runnable afterLateAcceptance = () -> {
+        emitting = false;
+        pump();
+    };
 
     public DelayNode(Stream<T> upstream, Duration delay) {
         super("delay", Map.of("interval", delay), upstream);
@@ -56,18 +60,8 @@ public final class DelayNode<T> extends ScheduledNode<T> {
             dueTimes.pollFirst();
             Object x = items.pollFirst();
             List<Map<String, Object>> md = metadata.pollFirst();
-            emitting = true;
-            CompletableFuture<Void> accepted = emitReported(x, md);
-            if (accepted.isDone()) {
-                Metadata.release(md);
-                emitting = false;
-            } else {
-                onScheduler(accepted, () -> {
-                    Metadata.release(md);
-                    emitting = false;
-                    pump();
-                });
-            }
+            emitting = true; // during the emission too: a re-entrant update must not start another
+            emitting = !emitThenRelease(x, md, md, afterLateAcceptance);
         }
     }
 

@@ -23,6 +23,10 @@ public final class LatestNode<T> extends ScheduledNode<T> {
     private boolean emitting;
     private boolean scheduled;
     private final Runnable pump = this::pump;
+    private final Runnable afterLateAcceptance = () -> {
+        emitting = false;
+        pump();
+    };
 
     public LatestNode(Stream<T> upstream) {
         super("latest", Map.of(), upstream);
@@ -49,18 +53,8 @@ public final class LatestNode<T> extends ScheduledNode<T> {
             List<Map<String, Object>> md = pendingMetadata;
             pending = NONE;
             pendingMetadata = Metadata.NONE;
-            emitting = true;
-            CompletableFuture<Void> accepted = emitReported(x, md);
-            if (accepted.isDone()) {
-                Metadata.release(md);
-                emitting = false;
-            } else {
-                onScheduler(accepted, () -> {
-                    Metadata.release(md);
-                    emitting = false;
-                    pump();
-                });
-            }
+            emitting = true; // during the emission too: a re-entrant update must not start another
+            emitting = !emitThenRelease(x, md, md, afterLateAcceptance);
         }
     }
 

@@ -40,6 +40,10 @@ public final class MapAsyncNode<T, R> extends ScheduledNode<R> {
     private final Fifo<CompletableFuture<Void>> waitingEmitters = new Fifo<>();
     private boolean emitting;
     private final Runnable drain = this::drain;
+    private final Runnable afterLateAcceptance = () -> {
+        emitting = false;
+        drain();
+    };
 
     public MapAsyncNode(Stream<T> upstream, Function<? super T, ? extends CompletionStage<? extends R>> f,
                         int parallelism, boolean stopOnException) {
@@ -116,18 +120,10 @@ public final class MapAsyncNode<T, R> extends ScheduledNode<R> {
                 continue;
             }
             emitting = true;
-            CompletableFuture<Void> accepted = emitReported(result, md);
-            if (accepted.isDone()) {
-                Metadata.release(md);
-                emitting = false;
-            } else {
-                onScheduler(accepted, () -> {
-                    Metadata.release(md);
-                    emitting = false;
-                    drain();
-                });
+            if (!emitThenRelease(result, md, md, afterLateAcceptance)) {
                 return;
             }
+            emitting = false;
         }
         if (!emitting && !running.isEmpty()) {
             awaitHead();

@@ -74,16 +74,12 @@ public final class RateLimitNode<T> extends ScheduledNode<T> {
         List<Map<String, Object>> md = metadata.pollFirst();
         CompletableFuture<Void> passed = emitters.pollFirst();
         emitting = true;
-        CompletableFuture<Void> accepted = emitReported(x, md);
-        if (accepted.isDone()) {
-            finish(md, passed);
-        } else {
-            onScheduler(accepted, () -> finish(md, passed));
+        if (emitThenRelease(x, md, md, () -> finish(passed))) {
+            finish(passed);
         }
     }
 
-    private void finish(List<Map<String, Object>> md, CompletableFuture<Void> passed) {
-        Metadata.release(md);
+    private void finish(CompletableFuture<Void> passed) {
         emitting = false;
         passed.complete(null);
         arm();

@@ -3,6 +3,7 @@ package dev.streamz.internal.operators;
 import dev.streamz.Scheduler;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
+import dev.streamz.internal.Metadata;
 import dev.streamz.internal.TimeDriven;
 import dev.streamz.internal.time.EmitContext;
 
@@ -68,6 +69,41 @@ abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         scheduler.reportError(cause instanceof StreamException se ? se
                 : new StreamException(this, "asynchronous downstream failed", cause));
+    }
+
+    /**
+     * Emits {@code x} as {@link #emitReported} does, then releases {@code release} (the refs this node
+     * held for the element, one list or several). If the downstream accepted at once this happens before
+     * returning {@code true}; otherwise it happens on the scheduler once the downstream has accepted,
+     * followed by {@code then}, and this returns {@code false}. The caller's loop goes on only when it
+     * gets {@code true}, so elements leave one at a time without recursion.
+     *
+     * @param x the element
+     * @param md its metadata, as emitted
+     * @param release what to release afterwards: {@code md} itself, or the members' lists of a window
+     * @param then what to run after a late acceptance
+     * @return whether the downstream accepted at once
+     */
+    final boolean emitThenRelease(Object x, List<Map<String, Object>> md, List<?> release, Runnable then) {
+        CompletableFuture<Void> accepted = emitReported(x, md);
+        if (accepted.isDone()) {
+            releaseHeld(md, release);
+            return true;
+        }
+        onScheduler(accepted, () -> {
+            releaseHeld(md, release);
+            then.run();
+        });
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void releaseHeld(List<Map<String, Object>> md, List<?> release) {
+        if (release == md) {
+            Metadata.release(md);
+        } else {
+            Metadata.releaseAll((List<List<Map<String, Object>>>) release);
+        }
     }
 
     /** Runs {@code task} on the scheduler once {@code f} completes (which may be on any thread). */

@@ -1,6 +1,5 @@
 package dev.streamz.internal.operators;
 
-import dev.streamz.Scheduler;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
 
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code timedWindow(interval)}: every interval, emits the list of elements that arrived since the last
@@ -20,18 +18,13 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <T> element type
  */
-public final class TimedWindowNode<T> extends ScheduledNode<List<T>> {
-    private final Duration interval;
+public final class TimedWindowNode<T> extends WindowTimerNode<T> {
     private List<Object> window = new ArrayList<>();
     private List<List<Map<String, Object>>> windowMetadata = new ArrayList<>();
-    private CompletableFuture<Void> lastEmission;
-    private Scheduler.Task timer;
-    private boolean destroyed;
 
     public TimedWindowNode(Stream<T> upstream, Duration interval) {
-        super("timed_window", Map.of("interval", interval), upstream);
-        this.interval = interval;
-        this.timer = scheduler.schedule(this::tick, Duration.ZERO);
+        super("timed_window", Map.of("interval", interval), upstream, interval);
+        startTimer();
     }
 
     @Override
@@ -39,42 +32,16 @@ public final class TimedWindowNode<T> extends ScheduledNode<List<T>> {
         Metadata.retain(md);
         window.add(x);
         windowMetadata.add(md);
-        CompletableFuture<Void> last = lastEmission;
-        if (last != null && !last.isDone()) {
-            holdEmitter(last);
-        }
+        holdEmitterWhileWindowPending();
     }
 
-    private void tick() {
-        if (destroyed) {
-            return;
-        }
-        List<Object> out = window;
-        List<List<Map<String, Object>>> mds = windowMetadata;
-        window = new ArrayList<>();
-        windowMetadata = new ArrayList<>();
-        CompletableFuture<Void> accepted = emitReported(Collections.unmodifiableList(out), Metadata.concat(mds));
-        if (accepted.isDone()) {
-            Metadata.releaseAll(mds);
-            timer = scheduler.schedule(this::tick, interval);
-        } else {
-            lastEmission = accepted;
-            onScheduler(accepted, () -> {
-                Metadata.releaseAll(mds);
-                timer = scheduler.schedule(this::tick, interval);
-            });
-        }
-    }
-
-    /**
-     * Detaches the node and stops its timer. Elements of the open window are not emitted and their refs
-     * are not released: they were never delivered, so a checkpointing source re-reads them.
-     */
     @Override
-    public void destroy() {
-        super.destroy();
-        destroyed = true;
-        timer.cancel();
+    Object closeWindow(List<List<Map<String, Object>>> memberMetadata) {
+        List<Object> out = window;
+        memberMetadata.addAll(windowMetadata);
+        window = new ArrayList<>(); // a new list each time: the emitted one is the user's (F02)
+        windowMetadata = new ArrayList<>();
+        return Collections.unmodifiableList(out);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.streamz.internal.operators;
 
 import dev.streamz.Keep;
-import dev.streamz.Scheduler;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.Picks;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -23,21 +21,16 @@ import java.util.function.Function;
  *
  * @param <T> element type
  */
-public final class TimedWindowUniqueNode<T> extends ScheduledNode<List<T>> {
-    private final Duration interval;
+public final class TimedWindowUniqueNode<T> extends WindowTimerNode<T> {
     private final Function<Object, Object> key;
     private final Keep keep;
     private Map<Object, Object[]> window = new LinkedHashMap<>(); // key -> {element, metadata}
-    private CompletableFuture<Void> lastEmission;
-    private Scheduler.Task timer;
-    private boolean destroyed;
 
     public TimedWindowUniqueNode(Stream<T> upstream, Duration interval, Object key, Keep keep) {
-        super("timed_window_unique", params(interval, key, keep), upstream);
-        this.interval = interval;
+        super("timed_window_unique", params(interval, key, keep), upstream, interval);
         this.key = key == null ? Function.identity() : Picks.keyFunction(key);
         this.keep = keep;
-        this.timer = scheduler.schedule(this::tick, Duration.ZERO);
+        startTimer();
     }
 
     private static Map<String, Object> params(Duration interval, Object key, Keep keep) {
@@ -72,44 +65,20 @@ public final class TimedWindowUniqueNode<T> extends ScheduledNode<List<T>> {
         } else {
             window.put(k, new Object[] {x, md});
         }
-        CompletableFuture<Void> last = lastEmission;
-        if (last != null && !last.isDone()) {
-            holdEmitter(last);
-        }
+        holdEmitterWhileWindowPending();
     }
 
+    @Override
     @SuppressWarnings("unchecked")
-    private void tick() {
-        if (destroyed) {
-            return;
-        }
+    Object closeWindow(List<List<Map<String, Object>>> memberMetadata) {
         Map<Object, Object[]> out = window;
         window = new LinkedHashMap<>();
         List<Object> items = new ArrayList<>(out.size());
-        List<List<Map<String, Object>>> mds = new ArrayList<>(out.size());
         for (Object[] e : out.values()) {
             items.add(e[0]);
-            mds.add((List<Map<String, Object>>) e[1]);
+            memberMetadata.add((List<Map<String, Object>>) e[1]);
         }
-        CompletableFuture<Void> accepted = emitReported(Tuple.copyOf(items), Metadata.concat(mds));
-        if (accepted.isDone()) {
-            Metadata.releaseAll(mds);
-            timer = scheduler.schedule(this::tick, interval);
-        } else {
-            lastEmission = accepted;
-            onScheduler(accepted, () -> {
-                Metadata.releaseAll(mds);
-                timer = scheduler.schedule(this::tick, interval);
-            });
-        }
-    }
-
-    /** Detaches the node and stops its timer. */
-    @Override
-    public void destroy() {
-        super.destroy();
-        destroyed = true;
-        timer.cancel();
+        return Tuple.copyOf(items);
     }
 
     @Override
