@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and what was expected; a node rejected at construction is not left attached; after a rejected element
  * the graph keeps working and keeps what it had already accepted.
  */
-class BadArgumentsTest extends ConformanceBase {
+public class BadArgumentsTest extends ConformanceBase {
 
     private static <T extends Throwable> T rejects(Class<T> type, Executable call, String... fragments) {
         T e = assertThrows(type, call);

@@ -15,11 +15,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * through a {@link Harness}. Core runs them directly; disruptor-runtime subclasses each test class and
  * overrides {@link #newHarness()} to run the very same tests through a compiled pipeline.
  */
-abstract class ConformanceBase {
+public abstract class ConformanceBase {
     private Harness harness = Harness.DIRECT;
 
     /** @return the harness for one test; direct execution here */
-    Harness newHarness() {
+    protected Harness newHarness() {
         return Harness.DIRECT;
     }
 
@@ -46,6 +46,11 @@ abstract class ConformanceBase {
     /** @return a consumer that emits into {@code node} through the harness */
     final <T> Consumer<T> emitter(Stream<T> node) {
         return x -> harness.emit(node, x);
+    }
+
+    /** @return extra holds on an element's refs while it is processed (see {@link Harness#holdsDuringEmission()}) */
+    final int ringHolds() {
+        return harness.holdsDuringEmission();
     }
 
     /** Skips the rest of the test when it runs compiled, because its point is direct-mode behaviour. */

@@ -42,6 +42,14 @@ public interface Harness extends AutoCloseable {
     /** {@link #emit(Stream, Object)} with metadata. */
     <T> void emit(Stream<T> node, T x, List<Map<String, Object>> metadata);
 
+    /**
+     * @return how many extra holds an element's refs carry while the graph processes it: 0 directly; 1
+     *     compiled, where the ring holds the element until its segment has processed it
+     */
+    default int holdsDuringEmission() {
+        return 0;
+    }
+
     /** @return whether elements travel through a compiled pipeline */
     boolean compiled();
 

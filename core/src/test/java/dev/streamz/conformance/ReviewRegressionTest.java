@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Edge cases found in review: null elements in holding operators, feedback loops re-entering a holder
  * mid-emission, join inputs removed while buffered or mid-emit, and RefCounter under a retain/release race.
  */
-class ReviewRegressionTest extends ConformanceBase {
+public class ReviewRegressionTest extends ConformanceBase {
     private static List<Map<String, Object>> ref(RefCounter r) {
         return List.of(Map.of(RefCounter.METADATA_KEY, r));
     }

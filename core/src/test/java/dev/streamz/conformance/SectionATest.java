@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Deferred to the scheduler/async issue: A16 (mixing async modes / loops), A17 (loop propagation
  * and sharing), A18 (sync emit blocks on async work), and the {@code asynchronous=True} half of A02.
  */
-class SectionATest extends ConformanceBase {
+public class SectionATest extends ConformanceBase {
 
     private static int line() {
         return StackWalker.getInstance().walk(f -> f.skip(1).findFirst().orElseThrow()).getLineNumber();

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * provide yet. B20's awaitable half (a sink returning the function's future for back pressure) belongs
  * with the async machinery (F15).
  */
-class SectionBTest extends ConformanceBase {
+public class SectionBTest extends ConformanceBase {
 
     private static List<Integer> range(int n) {
         return IntStream.range(0, n).boxed().toList();

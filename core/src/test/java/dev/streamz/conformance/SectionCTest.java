@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Deferred: C09 (errors behind an async node are logged), which needs the scheduler.
  */
-class SectionCTest extends ConformanceBase {
+public class SectionCTest extends ConformanceBase {
 
     private static int line() {
         return StackWalker.getInstance().walk(f -> f.skip(1).findFirst().orElseThrow()).getLineNumber();

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Deferred (needs asynchronous emitters and back pressure, a later issue): E04 (zip maxsize
  * back-pressure).
  */
-class SectionETest extends ConformanceBase {
+public class SectionETest extends ConformanceBase {
 
     @Test
     void E01_zip() {

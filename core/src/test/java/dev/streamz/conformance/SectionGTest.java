@@ -23,11 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link StreamException} naming the node, its operator and where it was built (file:line), with the
  * original exception as the cause; the graph keeps working for the next element.
  *
+ * <p>Compiled mode (disruptor-runtime's {@code CompiledSectionGTest}): a segment does not throw into the
+ * emitting thread; it reports the failure to the pipeline's error handler, skips the element and goes on.
+ * The compiled harness rethrows the reported failure from its {@code emit}, so these tests check there
+ * that the report names the same node, operator and build site, and that the graph keeps working.
+ *
  * <p>Deferred: G06 (asynchronous emit), G07 (errors behind scheduler-driven nodes), G08 (map_async, see
  * F25/F26) need the scheduler issue; G09 (streaming DataFrame input validation) belongs to the
  * dataframe issue.
  */
-class SectionGTest extends ConformanceBase {
+public class SectionGTest extends ConformanceBase {
 
     /** @return the line after the caller's line, i.e. the line of the next statement */
     private static int nextLine() {

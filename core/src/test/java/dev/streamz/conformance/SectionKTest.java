@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Deferred to the dataframe issue: K04 and K05 ({@code to_dataframe}).
  */
-class SectionKTest extends ConformanceBase {
+public class SectionKTest extends ConformanceBase {
 
     @Test
     void K01_pluckMapSum() {

@@ -2,6 +2,8 @@ package dev.streamz.internal.runtime;
 
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
+import dev.streamz.internal.SegmentBoundary;
+import dev.streamz.internal.TimeDriven;
 
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,21 @@ public final class GraphAccess {
     /** Checks metadata passed to an emit into {@code target}, with the same messages as {@code Stream.emit}. */
     public static List<Map<String, Object>> validate(List<Map<String, Object>> md, Stream<?> target) {
         return Metadata.validate(md, target);
+    }
+
+    /** @return whether the compiled runtime cuts the graph at {@code node} ({@code async()}, {@code buffer(n)}) */
+    public static boolean isSegmentBoundary(Stream<?> node) {
+        return node instanceof SegmentBoundary;
+    }
+
+    /** @return the smallest ring {@code node} asks for, 0 if it is not a boundary */
+    public static int ringCapacityHint(Stream<?> node) {
+        return node instanceof SegmentBoundary b ? b.ringCapacityHint() : 0;
+    }
+
+    /** @return whether {@code node} runs on the scheduler or holds elements across time */
+    public static boolean isTimeDriven(Stream<?> node) {
+        return node instanceof TimeDriven;
     }
 
     /** @return the empty metadata list shared by elements emitted without metadata */
