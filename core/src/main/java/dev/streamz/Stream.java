@@ -1098,6 +1098,11 @@ public class Stream<T> {
             }
 
             @Override
+            public void dispatch(Stream<?> node, Object x, List<Map<String, Object>> metadata) {
+                node.dispatch(x, metadata);
+            }
+
+            @Override
             public boolean replaceDownstream(Stream<?> node, Stream<?> old, Stream<?> replacement) {
                 int i = indexOf(node.downstreams, old);
                 if (i < 0) {

@@ -43,11 +43,12 @@ public interface Harness extends AutoCloseable {
     <T> void emit(Stream<T> node, T x, List<Map<String, Object>> metadata);
 
     /**
-     * @return how many extra holds an element's refs carry while the graph processes it: 0 directly; 1
-     *     compiled, where the ring holds the element until its segment has processed it
+     * @return whether an emit whose processing threw keeps its own hold on the element's refs: true
+     *     directly (at-least-once, G04); false compiled, where the failing segment skips the element and
+     *     releases the hold of its ring slot ({@code ErrorPolicy.REPORT_AND_SKIP})
      */
-    default int holdsDuringEmission() {
-        return 0;
+    default boolean failedEmitKeepsItsHold() {
+        return true;
     }
 
     /** @return whether elements travel through a compiled pipeline */

@@ -22,6 +22,12 @@ public final class GraphAccess {
         void emitDownstream(Stream<?> node, Object x, List<Map<String, Object>> metadata);
 
         /**
+         * Sends {@code x} to {@code node}'s downstreams without the emission's own hold on the refs (the
+         * ring slot the element arrived in holds them for the whole cascade instead).
+         */
+        void dispatch(Stream<?> node, Object x, List<Map<String, Object>> metadata);
+
+        /**
          * Replaces {@code old} by {@code replacement} in {@code node}'s downstream array (copy-on-write),
          * leaving every upstream list unchanged, so a join still sees the original {@code from}.
          *

@@ -124,12 +124,36 @@ public final class Compiler {
                 }
             }
             boolean changed = false;
+            // A join is where two segments meet directly: two upstreams bring different segments. Nodes
+            // after it are reached from several segments only through it, and stay in its segment.
+            List<Stream<?>> multi = new ArrayList<>();
+            for (Stream<?> n : nodes) {
+                if (!heads.containsKey(n) && reach.get(n).size() > 1) {
+                    multi.add(n);
+                }
+            }
+            List<Stream<?>> joins = new ArrayList<>();
+            for (Stream<?> n : multi) {
+                Set<Object> direct = new LinkedHashSet<>();
+                for (Stream<?> u : n.upstreams()) {
+                    Kind uk = heads.get(u);
+                    if (uk != null) {
+                        direct.add(uk == Kind.ENTRY ? ENTRY_KEY : u);
+                    } else if (reach.get(u).size() == 1) {
+                        direct.addAll(reach.get(u));
+                    }
+                }
+                if (direct.size() > 1) {
+                    joins.add(n);
+                }
+            }
+            for (Stream<?> n : joins.isEmpty() ? multi : joins) {
+                heads.put(n, Kind.JOIN);
+                changed = true;
+            }
             for (Stream<?> n : nodes) {
                 int r = reach.get(n).size();
-                if (!heads.containsKey(n) && r > 1) {
-                    heads.put(n, Kind.JOIN);
-                    changed = true;
-                } else if (r == 0) {
+                if (r == 0) {
                     heads.put(n, Kind.ENTRY); // only reachable from a loop upstream of everything: an entry
                     changed = true;
                 }

@@ -70,7 +70,9 @@ final class Segment implements EventHandler<RingEvent<Object>>, SegmentInfo {
         }
         try {
             if (passThrough) {
-                hooks.emitDownstream(target, x, md);
+                // The slot's hold covers the cascade (as emit's own hold does directly), so a failure
+                // leaves no hold of ours behind and the refs are released below.
+                hooks.dispatch(target, x, md);
             } else {
                 target.update(x, md, from);
             }
@@ -78,7 +80,9 @@ final class Segment implements EventHandler<RingEvent<Object>>, SegmentInfo {
             pipeline.failed(this, target, t);
         }
         if (!md.isEmpty() && !pipeline.halted) {
-            GraphAccess.release(md); // the hold taken when the element was published into this ring
+            // The hold taken when the element was published into this ring; also after a failure (the
+            // element is skipped, as ErrorPolicy.REPORT_AND_SKIP says).
+            GraphAccess.release(md);
         }
     }
 

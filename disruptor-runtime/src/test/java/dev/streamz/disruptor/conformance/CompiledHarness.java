@@ -100,8 +100,8 @@ public final class CompiledHarness implements Harness {
     }
 
     @Override
-    public int holdsDuringEmission() {
-        return 1;
+    public boolean failedEmitKeepsItsHold() {
+        return false;
     }
 
     @Override
