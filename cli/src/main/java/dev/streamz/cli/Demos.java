@@ -24,7 +24,8 @@ public final class Demos {
                     + " is done", CoreDemos::checkpoint),
             new DemoSection("errors", "a failing function: StreamException names the node, the graph keeps"
                     + " working", CoreDemos::errors),
-            new DemoSection("describe", "the graph described as Mermaid and Graphviz DOT", CoreDemos::describe));
+            new DemoSection("describe", "the graph described as Mermaid and Graphviz DOT", CoreDemos::describe),
+            CompiledPipelineDemo.SECTION);
 
     static {
         List<String> seen = new ArrayList<>();

@@ -38,8 +38,8 @@ import java.util.Map;
  */
 final class SnippetRunner {
     /** The imports every snippet gets. */
-    static final List<String> IMPORTS = List.of("dev.streamz.*", "dev.streamz.spi.*", "java.util.*",
-            "java.util.function.*", "java.util.concurrent.atomic.*");
+    static final List<String> IMPORTS = List.of("dev.streamz.*", "dev.streamz.spi.*", "dev.streamz.disruptor.*",
+            "java.util.*", "java.util.function.*", "java.util.concurrent.atomic.*", "java.time.Duration");
 
     private static final String CLASS_NAME = "Snippet";
 

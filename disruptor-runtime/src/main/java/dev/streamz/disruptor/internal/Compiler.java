@@ -341,8 +341,36 @@ public final class Compiler {
         for (Object k : keys) {
             visit(k, edges, mark, post, path, witness, segKey);
         }
-        Collections.reverse(post);
-        return post;
+        // Acyclic: order by Kahn's algorithm, taking the earliest-discovered ready segment first, so the
+        // indices follow the graph's attachment order (the entry segment is first: every segment descends
+        // from it).
+        Map<Object, Integer> indegree = new IdentityHashMap<>();
+        for (Object k : keys) {
+            indegree.put(k, 0);
+        }
+        for (Object k : keys) {
+            for (Object next : edges.get(k)) {
+                indegree.merge(next, 1, Integer::sum);
+            }
+        }
+        List<Object> order = new ArrayList<>();
+        List<Object> ready = new ArrayList<>();
+        for (Object k : keys) {
+            if (indegree.get(k) == 0) {
+                ready.add(k);
+            }
+        }
+        while (!ready.isEmpty()) {
+            Object k = ready.remove(0);
+            order.add(k);
+            for (Object next : edges.get(k)) {
+                if (indegree.merge(next, -1, Integer::sum) == 0) {
+                    ready.add(next);
+                }
+            }
+            ready.sort((x, y) -> Integer.compare(keys.indexOf(x), keys.indexOf(y)));
+        }
+        return order;
     }
 
     private static void visit(Object k, Map<Object, Set<Object>> edges, Map<Object, Integer> mark,
