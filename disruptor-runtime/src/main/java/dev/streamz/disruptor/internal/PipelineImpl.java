@@ -14,7 +14,6 @@ import dev.streamz.internal.runtime.GraphAccess;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -428,9 +427,5 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
     @Override
     public String toString() {
         return "CompiledPipeline[" + name + ", " + segments.size() + " segments]";
-    }
-
-    static <K, V> Map<K, V> identityMap() {
-        return Collections.synchronizedMap(new IdentityHashMap<>());
     }
 }
