@@ -324,7 +324,14 @@ public final class Compiler {
                 replacement = new Relay(ring, down);
             }
             Swap swap = new Swap(up, down, replacement);
-            swap.apply();
+            try {
+                swap.apply();
+            } catch (RuntimeException failure) {
+                for (int i = swaps.size() - 1; i >= 0; i--) {
+                    swaps.get(i).undo(); // a failed compile leaves the graph as it found it
+                }
+                throw failure;
+            }
             swaps.add(swap);
         }
         p.setPrimary(source);
