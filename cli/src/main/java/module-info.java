@@ -3,4 +3,5 @@
  */
 module dev.streamz.cli {
     requires dev.streamz;
+    requires dev.streamz.disruptor;
 }

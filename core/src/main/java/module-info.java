@@ -7,6 +7,8 @@
 module dev.streamz {
     exports dev.streamz;
     exports dev.streamz.spi;
+    // The compiled runtime's hooks into the graph (GraphAccess); nobody else may use them.
+    exports dev.streamz.internal.runtime to dev.streamz.disruptor;
 
     requires jdk.httpserver;
 

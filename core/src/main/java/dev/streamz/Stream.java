@@ -5,6 +5,7 @@ import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
 import dev.streamz.internal.time.EmitContext;
 import dev.streamz.internal.operators.AccumulateNode;
+import dev.streamz.internal.operators.AsyncBoundaryNode;
 import dev.streamz.internal.operators.AsyncSinkNode;
 import dev.streamz.internal.operators.BufferNode;
 import dev.streamz.internal.operators.DelayNode;
@@ -32,6 +33,7 @@ import dev.streamz.internal.operators.UnionNode;
 import dev.streamz.internal.operators.UniqueNode;
 import dev.streamz.internal.operators.ZipLatestNode;
 import dev.streamz.internal.operators.ZipNode;
+import dev.streamz.internal.runtime.GraphAccess;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -791,6 +793,30 @@ public class Stream<T> {
     @SafeVarargs
     public final Stream<T> union(Stream<? extends T>... others) {
         return new UnionNode<>(prepend(this, others));
+    }
+
+    /**
+     * An asynchronous boundary: a pass-through when the graph runs directly; in a pipeline compiled by
+     * {@code DisruptorRuntime.compile}, the nodes after it run on their own thread, fed by a ring buffer.
+     *
+     * @return the new node
+     */
+    public final Stream<T> async() {
+        return new AsyncBoundaryNode<>(this, null);
+    }
+
+    /**
+     * {@link #async()} whose segment thread, in a compiled pipeline, is named {@code threadName}.
+     *
+     * @param threadName the name of the thread that runs the nodes after this one
+     * @return the new node
+     */
+    public final Stream<T> async(String threadName) {
+        requireNonNull(threadName, "async: threadName");
+        if (threadName.isBlank()) {
+            throw new IllegalArgumentException("async: threadName must not be blank");
+        }
+        return new AsyncBoundaryNode<>(this, threadName);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1989,5 +2015,33 @@ public class Stream<T> {
             throw new IllegalArgumentException(what + " must not be null");
         }
         return x;
+    }
+
+    // Hooks for the compiled runtime (dev.streamz.internal.runtime.GraphAccess, exported only to
+    // dev.streamz.disruptor): installed once at class initialization, off the emit path.
+    static {
+        GraphAccess.install(new GraphAccess.Hooks() {
+            @Override
+            public void emitDownstream(Stream<?> node, Object x, List<Map<String, Object>> metadata) {
+                node.emitDownstream(x, metadata);
+            }
+
+            @Override
+            public void dispatch(Stream<?> node, Object x, List<Map<String, Object>> metadata) {
+                node.dispatch(x, metadata);
+            }
+
+            @Override
+            public boolean replaceDownstream(Stream<?> node, Stream<?> old, Stream<?> replacement) {
+                int i = indexOf(node.downstreams, old);
+                if (i < 0) {
+                    return false;
+                }
+                Stream<?>[] b = node.downstreams.clone();
+                b[i] = replacement;
+                node.downstreams = b;
+                return true;
+            }
+        });
     }
 }

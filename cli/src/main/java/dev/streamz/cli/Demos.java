@@ -26,7 +26,9 @@ public final class Demos {
                     + " working", CoreDemos::errors),
             new DemoSection("describe", "the graph described as Mermaid and Graphviz DOT", CoreDemos::describe),
             new DemoSection("tail-window", "tail a growing file, rate-limit it, sum it per 250 ms window (real time)",
-                    TimeDemos::tail));
+                    TimeDemos::tail),
+
+            CompiledPipelineDemo.SECTION);
 
     static {
         List<String> seen = new ArrayList<>();

@@ -70,7 +70,7 @@ class MainTest {
                 .map(l -> l.substring(3, l.indexOf(':'))).toList();
         assertEquals(Demos.names(), headings);
         assertEquals(List.of("map", "accumulate", "num-distinct", "sliding-window", "branching", "zip", "crawler",
-                "checkpoint", "errors", "describe", "tail-window"), headings);
+                "checkpoint", "errors", "describe", "tail-window", "compiled"), headings);
         assertTrue(r.out().endsWith("Done: 11 sections.\n"), r.out());
     }
 
@@ -80,6 +80,16 @@ class MainTest {
         assertTrue(r.lines().contains("  all 60 values arrived, in " + r.lines().stream()
                 .filter(l -> l.startsWith("    window: ")).count() + " non-empty windows; sum of all 1830"), r.out());
         assertTrue(r.lines().stream().anyMatch(l -> l.endsWith("(60/60)")), r.out());
+    }
+
+    @Test
+    void compiledSectionDrainsAndLeavesNoThreadBehind() {
+        Result r = run("demo", "compiled").section("compiled");
+        List<String> lines = r.lines();
+        assertTrue(lines.contains("    close(): drained true, threads left behind: []"), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("    p50 ") && l.contains("p99.9")), r.out());
+        assertEquals(3, lines.stream().filter(l -> l.startsWith("    segment ")).count(), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("'risk'") && l.contains("processed 200,000")), r.out());
     }
 
     @Test

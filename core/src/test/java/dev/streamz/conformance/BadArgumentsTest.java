@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and what was expected; a node rejected at construction is not left attached; after a rejected element
  * the graph keeps working and keeps what it had already accepted.
  */
-class BadArgumentsTest {
+public class BadArgumentsTest extends ConformanceBase {
 
     private static <T extends Throwable> T rejects(Class<T> type, Executable call, String... fragments) {
         T e = assertThrows(type, call);
@@ -62,8 +62,8 @@ class BadArgumentsTest {
 
         // After all that, the stream works.
         List<List<Integer>> l = s.partition(2).sinkToList();
-        s.emit(1);
-        s.emit(2);
+        emit(s, 1);
+        emit(s, 2);
         assertEquals(List.of(List.of(1, 2)), l);
     }
 
@@ -139,15 +139,15 @@ class BadArgumentsTest {
     void nullMetadataAndNullEntriesAreRejectedBeforeAnythingHappens() {
         Stream<Integer> s = Stream.create("in");
         List<Integer> l = s.sinkToList();
-        rejects(IllegalArgumentException.class, () -> s.emit(1, null), "emit into 'in'",
+        rejects(IllegalArgumentException.class, () -> emit(s, 1, null), "emit into 'in'",
                 "metadata must not be null", "List.of()");
         RefCounter r = new RefCounter();
         List<Map<String, Object>> withNull = Arrays.asList(Map.of("ref", r), null);
-        rejects(IllegalArgumentException.class, () -> s.emit(2, withNull), "emit into 'in'",
+        rejects(IllegalArgumentException.class, () -> emit(s, 2, withNull), "emit into 'in'",
                 "metadata entry 1 is null", "expected a Map");
         assertEquals(List.of(), l, "nothing was emitted");
         assertEquals(0, r.count(), "nothing was retained");
-        s.emit(3, List.of());
+        emit(s, 3, List.of());
         assertEquals(List.of(3), l);
     }
 
@@ -155,34 +155,34 @@ class BadArgumentsTest {
     void badElementsAreReportedByTheNodeThatCannotHandleThem() {
         Stream<Object> p = Stream.create();
         List<Object> pl = p.pluck(0).sinkToList();
-        StreamException ep = rejects(StreamException.class, () -> p.emit(5), "pluck", "cannot pick 0 from",
+        StreamException ep = rejects(StreamException.class, () -> emit(p, 5), "pluck", "cannot pick 0 from",
                 "java.lang.Integer", "expected a List, an array or a String");
         assertEquals("pluck", ep.operator());
         assertInstanceOf(IllegalArgumentException.class, ep.getCause());
-        p.emit(List.of(7));
+        emit(p, List.of(7));
         assertEquals(List.of(7), pl);
 
         Stream<Object> mp = Stream.create();
         mp.pluck("k");
-        StreamException missing = rejects(StreamException.class, () -> mp.emit(Map.of("j", 1)), "pluck",
+        StreamException missing = rejects(StreamException.class, () -> emit(mp, Map.of("j", 1)), "pluck",
                 "key 'k' not in");
         assertInstanceOf(java.util.NoSuchElementException.class, missing.getCause());
 
         Stream<Object> sm = Stream.create();
         List<List<Object>> sml = sm.starmap((x, y) -> List.of(y, x)).sinkToList();
-        assertEquals("starmap", rejects(StreamException.class, () -> sm.emit(5), "starmap",
+        assertEquals("starmap", rejects(StreamException.class, () -> emit(sm, 5), "starmap",
                 "expects a List or an array to unpack", "got java.lang.Integer").operator());
-        rejects(StreamException.class, () -> sm.emit(List.of(1, 2, 3)), "starmap",
+        rejects(StreamException.class, () -> emit(sm, List.of(1, 2, 3)), "starmap",
                 "two-argument function expects 2 items", "got 3");
-        sm.emit(List.of(1, 2));
+        emit(sm, List.of(1, 2));
         assertEquals(List.of(List.of(2, 1)), sml);
 
         Stream<Object> f = Stream.create();
         List<Object> fl = f.flatten().sinkToList();
-        assertEquals("flatten", rejects(StreamException.class, () -> f.emit(5), "flatten",
+        assertEquals("flatten", rejects(StreamException.class, () -> emit(f, 5), "flatten",
                 "expects an Iterable, Iterator, array, Map or String", "got java.lang.Integer").operator());
-        rejects(StreamException.class, () -> f.emit(null), "flatten", "got null");
-        f.emit(List.of(1, 2));
+        rejects(StreamException.class, () -> emit(f, null), "flatten", "got null");
+        emit(f, List.of(1, 2));
         assertEquals(List.of(1, 2), fl);
     }
 
@@ -191,23 +191,23 @@ class BadArgumentsTest {
     void accumulateWithStateMustReturnAStep() {
         Stream<Integer> s = Stream.create();
         s.accumulateWithState((Integer st, Integer x) -> null, 0);
-        StreamException e = rejects(StreamException.class, () -> s.emit(1), "accumulate",
+        StreamException e = rejects(StreamException.class, () -> emit(s, 1), "accumulate",
                 "accumulateWithState function must return a Step", "Step.of(state, result)", "got null");
         assertEquals("accumulate", e.operator());
 
         Stream<Integer> t = Stream.create();
         BiFunction raw = (st, x) -> 42;
         List<Object> l = t.accumulateWithState(raw, 0).sinkToList();
-        rejects(StreamException.class, () -> t.emit(1), "must return a Step", "got java.lang.Integer");
+        rejects(StreamException.class, () -> emit(t, 1), "must return a Step", "got java.lang.Integer");
         assertEquals(List.of(), l);
 
         // The state is unchanged by a rejected result.
         Stream<Integer> u = Stream.create();
         List<Integer> ul = u.accumulateWithState((Integer st, Integer x) -> x < 0 ? null : Step.of(st + x, st + x), 0)
                 .sinkToList();
-        u.emit(1);
-        rejects(StreamException.class, () -> u.emit(-5), "must return a Step");
-        u.emit(2);
+        emit(u, 1);
+        rejects(StreamException.class, () -> emit(u, -5), "must return a Step");
+        emit(u, 2);
         assertEquals(List.of(1, 3), ul);
     }
 
@@ -237,21 +237,21 @@ class BadArgumentsTest {
         Stream<Object> s = Stream.create();
         Stream<List<Object>> p = s.partition(3, 0);
         List<List<Object>> l = p.sinkToList();
-        s.emit(List.of(0, "a"));
-        StreamException e = rejects(StreamException.class, () -> s.emit(5), "partition");
+        emit(s, List.of(0, "a"));
+        StreamException e = rejects(StreamException.class, () -> emit(s, 5), "partition");
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
         assertEquals(1, p.bufferedCount());
-        s.emit(List.of(0, "b"));
-        s.emit(List.of(0, "c"));
+        emit(s, List.of(0, "b"));
+        emit(s, List.of(0, "c"));
         assertEquals(List.of(List.of(List.of(0, "a"), List.of(0, "b"), List.of(0, "c"))), l);
 
         // zip behind a pluck: a rejected element does not consume the other input's buffered value.
         Stream<Object> a = Stream.create();
         Stream<Object> b = Stream.create();
         List<List<Object>> zl = a.pluck(0).zip(b).sinkToList();
-        b.emit("x");
-        rejects(StreamException.class, () -> a.emit(7), "pluck");
-        a.emit(List.of(1));
+        emit(b, "x");
+        rejects(StreamException.class, () -> emit(a, 7), "pluck");
+        emit(a, List.of(1));
         assertEquals(List.of(List.of(1, "x")), zl);
 
         // sliding window behind flatten: the window is intact after the rejection.
@@ -259,10 +259,10 @@ class BadArgumentsTest {
         Stream<List<Object>> w = f.flatten().slidingWindow(2);
         List<List<Object>> wl = w.sinkToList();
         RefCounter held = new RefCounter();
-        f.emit(List.of(1), Md.ref(held));
-        rejects(StreamException.class, () -> f.emit(5), "flatten");
+        emit(f, List.of(1), Md.ref(held));
+        rejects(StreamException.class, () -> emit(f, 5), "flatten");
         assertEquals(1, held.count(), "still held by the window");
-        f.emit(List.of(2));
+        emit(f, List.of(2));
         assertEquals(List.of(List.of(1), List.of(1, 2)), wl);
         assertEquals(0, held.count());
 
@@ -276,11 +276,11 @@ class BadArgumentsTest {
             }
             good.add(x);
         });
-        t.emit(0);
-        rejects(StreamException.class, () -> t.emit(1), "sink", "no zeros");
+        emit(t, 0);
+        rejects(StreamException.class, () -> emit(t, 1), "sink", "no zeros");
         assertEquals(0, tp.bufferedCount());
-        t.emit(2);
-        t.emit(3);
+        emit(t, 2);
+        emit(t, 3);
         assertEquals(List.of(List.of(2, 3)), good);
     }
 }

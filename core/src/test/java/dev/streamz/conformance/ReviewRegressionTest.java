@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Edge cases found in review: null elements in holding operators, feedback loops re-entering a holder
  * mid-emission, join inputs removed while buffered or mid-emit, and RefCounter under a retain/release race.
  */
-class ReviewRegressionTest {
+public class ReviewRegressionTest extends ConformanceBase {
     private static List<Map<String, Object>> ref(RefCounter r) {
         return List.of(Map.of(RefCounter.METADATA_KEY, r));
     }
@@ -29,18 +29,18 @@ class ReviewRegressionTest {
         Stream<Integer> a = Stream.create();
         Stream<Integer> b = Stream.create();
         List<List<Object>> zipped = a.zip(b).sinkToList();
-        a.emit(null);
-        b.emit(1);
-        a.emit(2);
-        b.emit(3);
+        emit(a, null);
+        emit(b, 1);
+        emit(a, 2);
+        emit(b, 3);
         assertEquals(List.of(Arrays.asList(null, 1), List.of(2, 3)), zipped, "None is an element like any other");
 
         Stream<Integer> s = Stream.create();
         List<List<Integer>> windows = s.slidingWindow(2).sinkToList();
         var collect = s.collect();
         List<List<Integer>> collected = collect.sinkToList();
-        s.emit(null);
-        s.emit(1);
+        emit(s, null);
+        emit(s, 1);
         collect.flush();
         assertEquals(List.of(Arrays.asList((Integer) null), Arrays.asList(null, 1)), windows);
         assertEquals(List.of(Arrays.asList(null, 1)), collected);
@@ -48,8 +48,8 @@ class ReviewRegressionTest {
         Stream<Integer> lossless = Stream.create();
         Stream<Integer> lossy = Stream.create();
         List<List<Object>> latest = lossless.zipLatest(lossy).sinkToList();
-        lossless.emit(null);
-        lossy.emit(7);
+        emit(lossless, null);
+        emit(lossy, 7);
         assertEquals(List.of(Arrays.asList(null, 7)), latest);
     }
 
@@ -61,14 +61,14 @@ class ReviewRegressionTest {
         AtomicBoolean once = new AtomicBoolean();
         cl.sink(t -> {
             if (once.compareAndSet(false, true)) {
-                a.emit(2); // replaces a's latest value (and releases its ref) while (1, x) is still in flight
+                emit(a, 2); // replaces a's latest value (and releases its ref) while (1, x) is still in flight
             }
         });
         List<Integer> refCountsSeenByLaterHolder = new ArrayList<>();
         RefCounter r = new RefCounter(() -> { });
         cl.sink(t -> refCountsSeenByLaterHolder.add(r.count()));
-        a.emit(1, ref(r));
-        b.emit("x");
+        emit(a, 1, ref(r));
+        emit(b, "x");
         assertTrue(r.fired(), "acknowledged once everything is done");
         assertEquals(0, r.count());
         // The later branch still saw the in-flight tuple holding r (the feedback tuple (2, x) holds none).
@@ -83,14 +83,14 @@ class ReviewRegressionTest {
         AtomicBoolean once = new AtomicBoolean();
         zl.sink(t -> {
             if (once.compareAndSet(false, true)) {
-                b.emit("y"); // replaces b's latest value while (1, x) is still in flight
+                emit(b, "y"); // replaces b's latest value while (1, x) is still in flight
             }
         });
         List<Boolean> firedSeenByLaterBranch = new ArrayList<>();
         RefCounter r = new RefCounter(() -> { });
         zl.sink(t -> firedSeenByLaterBranch.add(r.fired()));
-        b.emit("x", ref(r));
-        a.emit(1);
+        emit(b, "x", ref(r));
+        emit(a, 1);
         assertEquals(List.of(false), firedSeenByLaterBranch);
         assertTrue(r.fired());
     }
@@ -101,7 +101,7 @@ class ReviewRegressionTest {
         Stream<String> b = Stream.create();
         Stream<List<Object>> zl = a.zipLatest(b);
         RefCounter r = new RefCounter(() -> { });
-        a.emit(1, ref(r));
+        emit(a, 1, ref(r));
         assertEquals(1, r.count(), "buffered until b has a value");
         zl.destroy();
         assertTrue(r.fired(), "destroy lets go of the buffered element");
@@ -110,9 +110,9 @@ class ReviewRegressionTest {
         Stream<String> d = Stream.create();
         Stream<List<Object>> zl2 = c.zipLatest(d);
         List<List<Object>> out = zl2.sinkToList();
-        c.emit(5);
+        emit(c, 5);
         c.disconnect(zl2);
-        d.emit("x");
+        emit(d, "x");
         assertEquals(List.of(), out, "no malformed tuple for the dropped element");
     }
 
@@ -125,7 +125,7 @@ class ReviewRegressionTest {
         sw.sink(t -> {
             windows.add(t);
             if (armed.compareAndSet(true, false)) {
-                s.emit("fb");
+                emit(s, "fb");
             }
         });
         RefCounter[] r = new RefCounter[4];
@@ -133,13 +133,13 @@ class ReviewRegressionTest {
         for (int i = 0; i < r.length; i++) {
             r[i] = new RefCounter(fired::incrementAndGet);
         }
-        s.emit("a", ref(r[0]));
-        s.emit("b", ref(r[1]));
+        emit(s, "a", ref(r[0]));
+        emit(s, "b", ref(r[1]));
         armed.set(true);
-        s.emit("c", ref(r[2]));
-        s.emit("d", ref(r[3]));
-        s.emit("e");
-        s.emit("f");
+        emit(s, "c", ref(r[2]));
+        emit(s, "d", ref(r[3]));
+        emit(s, "e");
+        emit(s, "f");
         assertEquals(4, fired.get(), "every ref released exactly once");
         for (RefCounter x : r) {
             assertEquals(0, x.count());
@@ -161,8 +161,8 @@ class ReviewRegressionTest {
         for (Stream<?> j : joins) {
             j.sink(after::add);
         }
-        a.emit(1); // must not throw: the joins were detached mid-emit, like any node
-        b.emit(2);
+        emit(a, 1); // must not throw: the joins were detached mid-emit, like any node
+        emit(b, 2);
         assertEquals(List.of(), after);
     }
 

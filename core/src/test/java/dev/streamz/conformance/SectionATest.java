@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * async work) are in {@link AsyncGraphTest}; the {@code asynchronous=True} half of A02 (emitAsync) is
  * exercised by {@link SectionFTest} and {@link SectionGAsyncTest}.
  */
-class SectionATest {
+public class SectionATest extends ConformanceBase {
 
     private static int line() {
         return StackWalker.getInstance().walk(f -> f.skip(1).findFirst().orElseThrow()).getLineNumber();
@@ -40,7 +40,7 @@ class SectionATest {
         List<Integer> lc = s.map(x -> x + 1).scan(Integer::sum).sinkToList();
         List<Integer> lb = s.map(x -> x * 2).sinkToList();
         for (int i = 0; i < 4; i++) {
-            s.emit(i);
+            emit(s, i);
         }
         assertEquals(List.of(1, 3, 6, 10), lc);
         assertEquals(List.of(0, 2, 4, 6), lb);
@@ -54,7 +54,7 @@ class SectionATest {
         assertEquals(void.class, Stream.class.getMethod("emit", Object.class, List.class).getReturnType());
         Stream<Integer> s = Stream.create();
         List<Integer> out = s.map(x -> x + 1).map(x -> x * 3).sinkToList();
-        s.emit(1);
+        emit(s, 1);
         assertEquals(List.of(6), out);
     }
 
@@ -64,10 +64,10 @@ class SectionATest {
         Stream<Integer> m = s.map(x -> x * 10);
         List<Integer> l1 = s.sinkToList();
         List<Integer> l2 = m.sinkToList();
-        m.emit(7);
+        emit(m, 7);
         assertEquals(List.of(), l1);
         assertEquals(List.of(7), l2);
-        s.emit(7);
+        emit(s, 7);
         assertEquals(List.of(7), l1);
         assertEquals(List.of(7, 70), l2);
     }
@@ -81,7 +81,7 @@ class SectionATest {
             Stream<Object> b = s.pluck(1);
             Stream<Object> a = s.pluck(0);
             List<List<Object>> l = a.combineLatest(EmitOn.streams(a), b).sinkToList();
-            input.forEach(s::emit);
+            input.forEach(emitter(s));
             assertEquals(List.of(List.of(1, "red"), List.of(2, "blue"), List.of(3, "green")), l);
 
             // Case 2: A attached before B.
@@ -89,7 +89,7 @@ class SectionATest {
             Stream<Object> a2 = s2.pluck(0);
             Stream<Object> b2 = s2.pluck(1);
             List<List<Object>> l2 = a2.combineLatest(EmitOn.streams(a2), b2).sinkToList();
-            input.forEach(s2::emit);
+            input.forEach(emitter(s2));
             assertEquals(List.of(List.of(2, "red"), List.of(3, "blue")), l2);
         }
 
@@ -106,9 +106,9 @@ class SectionATest {
             l1.add(x);
         });
         List<Integer> l2 = s.sinkToList();
-        s.emit(0);
-        StreamException e = assertThrows(StreamException.class, () -> s.emit(1));
-        s.emit(2);
+        emit(s, 0);
+        StreamException e = assertThrows(StreamException.class, () -> emit(s, 1));
+        emit(s, 2);
         assertEquals(List.of(0, 2), l1);
         assertEquals(List.of(0, 2), l2);
         assertEquals("sink", e.nodeName());
@@ -125,12 +125,12 @@ class SectionATest {
         Stream<Integer> outer = t.map(x -> x + 1).named("outer");
         int divideLine = line() + 1;
         List<Integer> out = outer.map(x -> 10 / (x - 2)).named("divide").sinkToList();
-        StreamException deep = assertThrows(StreamException.class, () -> t.emit(1));
+        StreamException deep = assertThrows(StreamException.class, () -> emit(t, 1));
         assertEquals("divide", deep.nodeName());
         assertEquals("map", deep.operator());
         assertEquals("SectionATest.java:" + divideLine, deep.buildSite());
         assertInstanceOf(ArithmeticException.class, deep.getCause());
-        t.emit(3);
+        emit(t, 3);
         assertEquals(List.of(5), out);
     }
 
@@ -138,14 +138,14 @@ class SectionATest {
     void A05_sameDownstreamAttachedTwiceIsCalledOnce() {
         Stream<Integer> s = Stream.create();
         List<Integer> u = s.union(s).sinkToList();
-        s.emit(1);
+        emit(s, 1);
         assertEquals(List.of(1), u);
 
         Stream<Integer> z = Stream.create();
         Stream<List<Object>> zipped = z.zip(z);
         List<List<Object>> l = zipped.sinkToList();
-        z.emit(1);
-        z.emit(2);
+        emit(z, 1);
+        emit(z, 2);
         assertEquals(List.of(List.of(1, 1), List.of(2, 2)), l);
         assertEquals(1, z.downstreams().size());
         assertEquals(List.of(z, z), zipped.upstreams());
@@ -156,7 +156,7 @@ class SectionATest {
         Stream<Integer> s = Stream.create();
         List<Integer> out = s.map(x -> x + 1).zip(s.map(x -> x - 1))
                 .map(t -> (Integer) t.get(0) + (Integer) t.get(1)).sinkToList();
-        s.emit(10);
+        emit(s, 10);
         assertEquals(List.of(20), out);
     }
 
@@ -166,7 +166,7 @@ class SectionATest {
         Stream<Integer> u = s.unique();
         List<Integer> l = u.sinkToList();
         u.map(x -> List.of((2 * x) % 7, (x + 3) % 7)).<Integer>flatten().connect(s);
-        s.emit(1);
+        emit(s, 1);
         // Depth-first recursion (each re-entrant emission runs to completion before its sibling).
         assertEquals(List.of(1, 2, 4, 0, 3, 6, 5), l);
     }
@@ -178,8 +178,8 @@ class SectionATest {
         d.map(x -> x + 1).map(l::add);
         Stream<Integer> u = Stream.create();
         u.connect(d);
-        u.emit(2);
-        u.emit(4);
+        emit(u, 2);
+        emit(u, 4);
         assertEquals(List.of(3, 5), l);
         assertEquals(List.of(u), d.upstreams());
         assertEquals(List.of(d), u.downstreams());
@@ -194,10 +194,10 @@ class SectionATest {
         d.map(x -> x + 1).map(l::add);
         Stream<Integer> u = Stream.create();
         u.connect(d);
-        u.emit(2);
-        u.emit(4);
+        emit(u, 2);
+        emit(u, 4);
         assertEquals(List.of(3, 5), l);
-        s0.emit(10);
+        emit(s0, 10);
         assertEquals(List.of(3, 5, 11), l);
     }
 
@@ -206,14 +206,14 @@ class SectionATest {
         Stream<Integer> src = Stream.create();
         Stream<Integer> up = Stream.create();
         List<Integer> l = up.sinkToList();
-        src.emit(1);
+        emit(src, 1);
         assertEquals(List.of(), l);
         src.connect(up);
-        src.emit(2);
-        src.emit(3);
+        emit(src, 2);
+        emit(src, 3);
         assertEquals(List.of(2, 3), l);
         src.disconnect(up);
-        src.emit(4);
+        emit(src, 4);
         assertEquals(List.of(2, 3), l);
         assertEquals(List.of(), src.downstreams());
         assertEquals(List.of(), up.upstreams());
@@ -227,17 +227,17 @@ class SectionATest {
         Stream<Integer> m = s.map(x -> x + 1);
         List<Integer> l = m.sinkToList();
         List<Integer> siblings = s.map(x -> -x).sinkToList();
-        s.emit(1);
+        emit(s, 1);
         assertEquals(List.of(2), l);
         m.destroy();
         assertFalse(s.downstreams().contains(m));
         assertEquals(1, s.downstreams().size()); // only the sibling is left
         assertEquals(List.of(), m.upstreams());
-        s.emit(2);
+        emit(s, 2);
         assertEquals(List.of(2), l);
         assertEquals(List.of(-1, -2), siblings);
         // A destroyed node still forwards what is emitted directly into it.
-        m.emit(5);
+        emit(m, 5);
         assertEquals(List.of(2, 5), l);
     }
 
@@ -251,22 +251,22 @@ class SectionATest {
         WeakReference<Stream<Boolean>> unreferenced = new WeakReference<>(s.map(viaUnreferenced::add));
         gc(unreferenced, 5);
         assertNotNull(unreferenced.get(), "an attached node must not be collected");
-        s.emit(1);
+        emit(s, 1);
         assertEquals(List.of(1), viaUnreferenced);
 
         List<Integer> sunk = new ArrayList<>();
         WeakReference<Stream<Integer>> sinkRef = attachEmitAndDestroySink(s, sunk);
-        s.emit(3);
+        emit(s, 3);
         assertEquals(List.of(2), sunk, "a destroyed sink receives nothing");
         gc(sinkRef, 50);
         assertNull(sinkRef.get(), "a destroyed sink is not kept alive by its former upstream");
         assertEquals(List.of(1, 2, 3), viaUnreferenced);
     }
 
-    private static WeakReference<Stream<Integer>> attachEmitAndDestroySink(Stream<Integer> s, List<Integer> sunk) {
+    private WeakReference<Stream<Integer>> attachEmitAndDestroySink(Stream<Integer> s, List<Integer> sunk) {
         Stream<Integer> sink = s.sink(sunk::add);
         assertTrue(s.downstreams().contains(sink));
-        s.emit(2);
+        emit(s, 2);
         assertEquals(List.of(2), sunk);
         sink.destroy();
         assertFalse(s.downstreams().contains(sink));
@@ -324,12 +324,12 @@ class SectionATest {
         Stream<Integer> m = s.map(x -> x + 1);
         assertNull(s.currentValue());
         assertEquals(List.of(), m.currentMetadata());
-        s.emit(5);
+        emit(s, 5);
         assertEquals(5, s.currentValue());
         assertEquals(6, m.currentValue());
         assertEquals(List.of(), m.currentMetadata());
         List<Map<String, Object>> md = List.of(Map.of("v", 1));
-        s.emit(7, md);
+        emit(s, 7, md);
         assertEquals(7, s.currentValue());
         assertEquals(8, m.currentValue());
         assertEquals(md, s.currentMetadata());
@@ -376,8 +376,8 @@ class SectionATest {
         List<Integer> doubled = inc.doubled().sinkToList();      // subclass-only operator
         List<Integer> mapped = inc.map(x -> -x).sinkToList();    // built-in on the subclass
         List<Map<String, Object>> md = List.of(Map.of("v", 1));
-        s.emit(1);
-        s.emit(2, md);
+        emit(s, 1);
+        emit(s, 2, md);
         assertEquals(List.of(2, 3), out);
         assertEquals(List.of(4, 6), doubled);
         assertEquals(List.of(-2, -3), mapped);
@@ -400,8 +400,8 @@ class SectionATest {
         Stream<Integer> s = Stream.create();
         Stream<Integer> added = s.plugin("conformanceAdd", 10);
         List<Integer> out = added.sinkToList();
-        s.emit(1);
-        s.emit(2);
+        emit(s, 1);
+        emit(s, 2);
         assertEquals(List.of(11, 12), out);
         assertEquals(List.of(s), added.upstreams());
 

@@ -28,16 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * provide yet. B20's awaitable half (a sink returning the function's future for back pressure) belongs
  * with the async machinery (F15).
  */
-class SectionBTest {
+public class SectionBTest extends ConformanceBase {
 
     private static List<Integer> range(int n) {
         return IntStream.range(0, n).boxed().toList();
     }
 
-    private static <T> List<T> run(Function<Stream<Integer>, Stream<T>> op, List<Integer> input) {
+    private <T> List<T> run(Function<Stream<Integer>, Stream<T>> op, List<Integer> input) {
         Stream<Integer> s = Stream.create();
         List<T> out = op.apply(s).sinkToList();
-        input.forEach(s::emit);
+        input.forEach(emitter(s));
         return out;
     }
 
@@ -61,7 +61,7 @@ class SectionBTest {
     void B03_starmap() {
         Stream<List<Integer>> s = Stream.create();
         List<Integer> out = s.starmap((a, b) -> (Integer) a + (Integer) b).sinkToList();
-        s.emit(List.of(1, 10));
+        emit(s, List.of(1, 10));
         assertEquals(List.of(11), out);
 
         // Extra positional arguments follow the unpacked items: starmap(f, 99) on (1, 2) calls f(1, 2, 99).
@@ -71,14 +71,14 @@ class SectionBTest {
             calls.add(args);
             return args.stream().mapToInt(a -> (Integer) a).sum();
         }, 99).sinkToList();
-        t.emit(List.of(1, 2));
+        emit(t, List.of(1, 2));
         assertEquals(List.of(List.of(1, 2, 99)), calls);
         assertEquals(List.of(102), sums);
 
         // An element that cannot be unpacked is reported, naming the node.
         Stream<Object> u = Stream.create();
         u.starmap((a, b) -> a);
-        StreamException e = assertThrows(StreamException.class, () -> u.emit(5));
+        StreamException e = assertThrows(StreamException.class, () -> emit(u, 5));
         assertEquals("starmap", e.operator());
     }
 
@@ -107,7 +107,7 @@ class SectionBTest {
         input.add("a");
         input.add(null);
         input.add(2);
-        input.forEach(s::emit);
+        input.forEach(emitter(s));
         assertEquals(List.of(1, "a", 2), out);
     }
 
@@ -120,22 +120,22 @@ class SectionBTest {
     void B07_pluckSingleKeyOrIndex() {
         Stream<Object> s = Stream.create();
         List<Object> out = s.pluck(1).sinkToList();
-        s.emit(List.of(1, 2, 3));
-        s.emit(List.of(4, 5, 6, 7, 8, 9));
+        emit(s, List.of(1, 2, 3));
+        emit(s, List.of(4, 5, 6, 7, 8, 9));
         assertEquals(List.of(2, 5), out);
         // Python's IndexError reaches the emitter as a StreamException caused by IndexOutOfBoundsException.
-        StreamException e = assertThrows(StreamException.class, () -> s.emit(List.of(1)));
+        StreamException e = assertThrows(StreamException.class, () -> emit(s, List.of(1)));
         assertInstanceOf(IndexOutOfBoundsException.class, e.getCause());
         assertEquals("pluck", e.operator());
-        s.emit(List.of(7, 8));
+        emit(s, List.of(7, 8));
         assertEquals(List.of(2, 5, 8), out);
 
         // Python's KeyError: NoSuchElementException.
         Stream<Object> d = Stream.create();
         List<Object> dout = d.pluck("a").sinkToList();
-        d.emit(Map.of("a", 1, "b", 2));
+        emit(d, Map.of("a", 1, "b", 2));
         assertEquals(List.of(1), dout);
-        StreamException k = assertThrows(StreamException.class, () -> d.emit(Map.of("b", 2)));
+        StreamException k = assertThrows(StreamException.class, () -> emit(d, Map.of("b", 2)));
         assertInstanceOf(NoSuchElementException.class, k.getCause());
         assertEquals("pluck", k.operator());
     }
@@ -144,23 +144,23 @@ class SectionBTest {
     void B08_pluckListGivesATuple() {
         Stream<Object> s = Stream.create();
         List<List<Object>> out = s.pluck(List.of(0, 2)).sinkToList();
-        s.emit(List.of(1, 2, 3));
-        s.emit(List.of(4, 5, 6, 7, 8, 9));
+        emit(s, List.of(1, 2, 3));
+        emit(s, List.of(4, 5, 6, 7, 8, 9));
         assertEquals(List.of(List.of(1, 3), List.of(4, 6)), out);
-        StreamException e = assertThrows(StreamException.class, () -> s.emit(List.of(1)));
+        StreamException e = assertThrows(StreamException.class, () -> emit(s, List.of(1)));
         assertInstanceOf(IndexOutOfBoundsException.class, e.getCause());
 
         Stream<Object> d = Stream.create();
         List<List<Object>> dout = d.pluck(List.of("a", "b")).sinkToList();
-        d.emit(Map.of("a", 1, "b", 2, "c", 3));
+        emit(d, Map.of("a", 1, "b", 2, "c", 3));
         assertEquals(List.of(List.of(1, 2)), dout);
-        StreamException k = assertThrows(StreamException.class, () -> d.emit(Map.of("a", 1)));
+        StreamException k = assertThrows(StreamException.class, () -> emit(d, Map.of("a", 1)));
         assertInstanceOf(NoSuchElementException.class, k.getCause());
 
         // A one-item pick list still gives a one-element tuple, not the bare item.
         Stream<Object> one = Stream.create();
         List<List<Object>> oneOut = one.pluck(List.of(0)).sinkToList();
-        one.emit(List.of(5, 6));
+        emit(one, List.of(5, 6));
         assertEquals(List.of(List.of(5)), oneOut);
         assertInstanceOf(List.class, oneOut.get(0));
     }
@@ -169,32 +169,32 @@ class SectionBTest {
     void B09_flatten() {
         Stream<Object> s = Stream.create();
         List<Object> out = s.flatten().sinkToList();
-        s.emit(List.of(1, 2, 3));
-        s.emit(List.of(4, 5));
-        s.emit(List.of(6, 7, 8));
+        emit(s, List.of(1, 2, 3));
+        emit(s, List.of(4, 5));
+        emit(s, List.of(6, 7, 8));
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), out);
 
         // Iterators and streams without a known length work too (Python: range / generators).
         Stream<Object> g = Stream.create();
         List<Object> gout = g.flatten().sinkToList();
-        g.emit(List.of(1, 2, 3, 4, 5, 6).iterator());
-        g.emit(IntStream.range(7, 9).boxed());
+        emit(g, List.of(1, 2, 3, 4, 5, 6).iterator());
+        emit(g, IntStream.range(7, 9).boxed());
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), gout);
 
         // Not recursive.
         Stream<Object> n = Stream.create();
         List<Object> nout = n.flatten().sinkToList();
-        n.emit(List.of(List.of(1, 2), List.of(3)));
+        emit(n, List.of(List.of(1, 2), List.of(3)));
         assertEquals(List.of(List.of(1, 2), List.of(3)), nout);
 
         // A string flattens to its characters (as strings), a map to its keys.
         Stream<Object> c = Stream.create();
         List<Object> cout = c.flatten().sinkToList();
-        c.emit("abc");
+        emit(c, "abc");
         Map<String, Integer> m = new LinkedHashMap<>();
         m.put("x", 1);
         m.put("y", 2);
-        c.emit(m);
+        emit(c, m);
         assertEquals(List.of("a", "b", "c", "x", "y"), cout);
     }
 
@@ -202,9 +202,9 @@ class SectionBTest {
     void B10_flattenEmptyInput() {
         Stream<List<Integer>> s = Stream.create();
         List<Integer> out = s.<Integer>flatten().sinkToList();
-        s.emit(List.of(1, 2));
-        s.emit(List.of());
-        s.emit(List.of(3, 4));
+        emit(s, List.of(1, 2));
+        emit(s, List.of());
+        emit(s, List.of(3, 4));
         assertEquals(List.of(1, 2, 3, 4), out);
     }
 
@@ -214,13 +214,13 @@ class SectionBTest {
         Stream<Integer> b = Stream.create();
         Stream<Integer> c = Stream.create();
         List<Integer> out = a.union(b, c).sinkToList();
-        a.emit(1);
+        emit(a, 1);
         assertEquals(List.of(1), out);
-        b.emit(2);
+        emit(b, 2);
         assertEquals(List.of(1, 2), out);
-        a.emit(3);
+        emit(a, 3);
         assertEquals(List.of(1, 2, 3), out);
-        c.emit(4);
+        emit(c, 4);
         assertEquals(List.of(1, 2, 3, 4), out);
     }
 
@@ -260,28 +260,28 @@ class SectionBTest {
         Stream<Integer> up = Stream.create();
         Stream<Integer> sl = up.slice(null, 3);
         List<Integer> out = sl.sinkToList();
-        up.emit(0);
-        up.emit(1);
+        emit(up, 0);
+        emit(up, 1);
         assertTrue(up.downstreams().contains(sl));
         assertEquals(List.of(up), sl.upstreams());
-        up.emit(2);
+        emit(up, 2);
         assertFalse(up.downstreams().contains(sl));
         assertEquals(List.of(), sl.upstreams());
-        up.emit(3);
+        emit(up, 3);
         assertEquals(List.of(0, 1, 2), out);
 
         // end=0 is reached at once: nothing passes and the slice detaches at its first element.
         Stream<Integer> up0 = Stream.create();
         Stream<Integer> sl0 = up0.slice(0, 0);
         List<Integer> out0 = sl0.sinkToList();
-        up0.emit(0);
+        emit(up0, 0);
         assertEquals(List.of(), out0);
         assertFalse(up0.downstreams().contains(sl0));
 
         // Without an end it never detaches.
         Stream<Integer> upOpen = Stream.create();
         Stream<Integer> slOpen = upOpen.slice(1, null, 2);
-        input.forEach(upOpen::emit);
+        input.forEach(emitter(upOpen));
         assertTrue(upOpen.downstreams().contains(slOpen));
     }
 
@@ -307,14 +307,14 @@ class SectionBTest {
             Stream<Integer> s = Stream.create();
             Stream<Integer> u = s.unique(2, null, hashable);
             List<Integer> out = u.sinkToList();
-            List.of(1, 2, 1, 2, 1, 2).forEach(s::emit);
+            List.of(1, 2, 1, 2, 1, 2).forEach(emitter(s));
             assertEquals(List.of(1, 2), out, "hashable=" + hashable);
             assertEquals(2, u.bufferedCount());
-            List.of(3, 2).forEach(s::emit);
+            List.of(3, 2).forEach(emitter(s));
             assertEquals(List.of(1, 2, 3), out, "hashable=" + hashable);
-            s.emit(1); // history [2, 3]: 1 is new, 3 is evicted
+            emit(s, 1); // history [2, 3]: 1 is new, 3 is evicted
             assertEquals(List.of(1, 2, 3, 1), out, "hashable=" + hashable);
-            List.of(2, 3, 2).forEach(s::emit); // 2 is a hit that refreshes it; 3 was evicted
+            List.of(2, 3, 2).forEach(emitter(s)); // 2 is a hit that refreshes it; 3 was evicted
             assertEquals(List.of(1, 2, 3, 1, 3), out, "hashable=" + hashable);
             assertEquals(2, u.bufferedCount());
         }
@@ -327,25 +327,25 @@ class SectionBTest {
         Map<String, String> c = Map.of("foo", "bar");
         Stream<Map<String, String>> s = Stream.create();
         List<Map<String, String>> out = s.unique(2, null, false).sinkToList();
-        List.of(a, b, a, b, a, b).forEach(s::emit);
+        List.of(a, b, a, b, a, b).forEach(emitter(s));
         assertEquals(List.of(a, b), out);
-        List.of(c, b).forEach(s::emit);
+        List.of(c, b).forEach(emitter(s));
         assertEquals(List.of(a, b, c), out);
-        s.emit(a);
+        emit(s, a);
         assertEquals(List.of(a, b, c, a), out);
 
         // No maxsize: equality, not identity.
         Stream<List<Integer>> l = Stream.create();
         List<List<Integer>> lout = l.unique(null, null, false).sinkToList();
         List.of(List.of(1), List.of(2), new ArrayList<>(List.of(1)), List.of(3), new ArrayList<>(List.of(2)))
-                .forEach(l::emit);
+                .forEach(emitter(l));
         assertEquals(List.of(List.of(1), List.of(2), List.of(3)), lout);
 
         // Deliberate difference: Java lists and maps are hashable, so the default hashable=true has no
         // TypeError and gives the same answers.
         Stream<List<Integer>> h = Stream.create();
         List<List<Integer>> hout = h.unique().sinkToList();
-        List.of(List.of(1), List.of(2), List.of(1), List.of(3), List.of(2)).forEach(h::emit);
+        List.of(List.of(1), List.of(2), List.of(1), List.of(3), List.of(2)).forEach(emitter(h));
         assertEquals(List.of(List.of(1), List.of(2), List.of(3)), hout);
 
         // hashable=false compares with equals at the time of the comparison, so a key whose hash code
@@ -354,12 +354,12 @@ class SectionBTest {
         List<List<Integer>> mout = mut.unique(null, null, false).sinkToList();
         List<Integer> mutable = new ArrayList<>(List.of(1));
         int hashBefore = mutable.hashCode();
-        mut.emit(mutable);
+        emit(mut, mutable);
         mutable.set(0, 2);
         assertNotEquals(hashBefore, mutable.hashCode());
-        mut.emit(new ArrayList<>(List.of(2)));
+        emit(mut, new ArrayList<>(List.of(2)));
         assertEquals(1, mout.size());
-        mut.emit(List.of(3));
+        emit(mut, List.of(3));
         assertEquals(List.of(List.of(2), List.of(3)), mout);
     }
 
@@ -371,8 +371,8 @@ class SectionBTest {
         String prefix = "super"; // streamz: S.sink(f, "cat", "super", stream_name="test")
         Stream<Integer> sink = s.sink(x -> d.computeIfAbsent(prefix + key, k -> new ArrayList<>()).add(x))
                 .named("test");
-        s.emit(1);
-        s.emit(2);
+        emit(s, 1);
+        emit(s, 2);
         assertEquals(Map.of("supercat", List.of(1, 2)), d);
         assertEquals("test", sink.name());
         assertEquals("sink", sink.operator());
@@ -387,8 +387,8 @@ class SectionBTest {
         List<Integer> called = new ArrayList<>();
         Stream<Integer> sink = s.sink(called::add);
         List<Integer> below = sink.sinkToList();
-        s.emit(1);
-        s.emit(2);
+        emit(s, 1);
+        emit(s, 2);
         assertEquals(List.of(1, 2), called);
         assertEquals(List.of(), below);
     }
@@ -397,10 +397,10 @@ class SectionBTest {
     void B23_frequenciesEmitsANewMapEachTime() {
         Stream<String> s = Stream.create();
         List<Map<String, Long>> out = s.frequencies().sinkToList();
-        List.of("a", "b", "a").forEach(s::emit);
+        List.of("a", "b", "a").forEach(emitter(s));
         assertEquals(List.of(Map.of("a", 1L), Map.of("a", 1L, "b", 1L), Map.of("a", 2L, "b", 1L)), out);
         // Earlier emissions are not mutated by later ones, and consumers cannot mutate them either.
-        s.emit("c");
+        emit(s, "c");
         assertEquals(Map.of("a", 1L), out.get(0));
         assertEquals(Map.of("a", 2L, "b", 1L), out.get(2));
         assertThrows(UnsupportedOperationException.class, () -> out.get(0).put("z", 9L));

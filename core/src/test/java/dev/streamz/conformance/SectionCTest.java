@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>C09 (errors behind an async node are reported) is in {@link AsyncGraphTest}.
  */
-class SectionCTest {
+public class SectionCTest extends ConformanceBase {
 
     private static int line() {
         return StackWalker.getInstance().walk(f -> f.skip(1).findFirst().orElseThrow()).getLineNumber();
@@ -40,7 +40,7 @@ class SectionCTest {
             return acc + x;
         }).sinkToList();
         for (int i = 0; i < 4; i++) {
-            s.emit(i);
+            emit(s, i);
         }
         assertEquals(List.of(1, 3, 6, 10), out);
         assertEquals(3, calls.get());
@@ -51,7 +51,7 @@ class SectionCTest {
         Stream<Integer> s = Stream.create();
         List<Integer> out = s.accumulateWithState((Integer acc, Integer i) -> Step.of(acc + i, acc + i))
                 .sinkToList();
-        List.of(0, 1, 2).forEach(s::emit);
+        List.of(0, 1, 2).forEach(emitter(s));
         assertEquals(List.of(0, 1, 3), out);
     }
 
@@ -60,7 +60,7 @@ class SectionCTest {
         int y = 10; // streamz: scan(f, y=10) with f(acc, x, y) = acc + x + y
         Stream<Integer> s = Stream.create();
         List<Integer> out = s.scan((acc, x) -> acc + x + y).sinkToList();
-        List.of(0, 1, 2).forEach(s::emit);
+        List.of(0, 1, 2).forEach(emitter(s));
         // The first element bypasses f, so y is not added to it.
         assertEquals(List.of(0, 11, 23), out);
     }
@@ -70,7 +70,7 @@ class SectionCTest {
         Stream<Integer> s = Stream.create();
         List<Integer> out = s.accumulate((Integer acc, Integer x) -> acc + 1, 0).sinkToList();
         for (int i = 0; i < 5; i++) {
-            s.emit(0);
+            emit(s, 0);
         }
         assertEquals(List.of(1, 2, 3, 4, 5), out);
     }
@@ -81,7 +81,7 @@ class SectionCTest {
         List<List<Integer>> out = s.accumulateWithState(
                 (List<Integer> acc, Integer x) -> Step.of(List.of(acc.get(0) + 1, x), List.of(acc.get(0), x)),
                 List.of(0, 0)).sinkToList();
-        List.of(0, 0, 0).forEach(s::emit);
+        List.of(0, 0, 0).forEach(emitter(s));
         assertEquals(List.of(List.of(0, 0), List.of(1, 0), List.of(2, 0)), out);
     }
 
@@ -92,20 +92,20 @@ class SectionCTest {
         Stream<Integer> a = Stream.create();
         List<Step<Integer, Integer>> aout = a.accumulateSteps(
                 (Integer acc, Integer x) -> Step.of(acc + x, acc + x), 10).sinkToList();
-        List.of(0, 1, 2).forEach(a::emit);
+        List.of(0, 1, 2).forEach(emitter(a));
         assertEquals(List.of(Step.of(10, 10), Step.of(11, 11), Step.of(13, 13)), aout);
 
         // accumulate(add, with_state=True), no start: the first element emits (x, x).
         Stream<Integer> b = Stream.create();
         List<Step<Integer, Integer>> bout = b.accumulateSteps(Integer::sum).sinkToList();
-        List.of(0, 1, 2).forEach(b::emit);
+        List.of(0, 1, 2).forEach(emitter(b));
         assertEquals(List.of(Step.of(0, 0), Step.of(1, 1), Step.of(3, 3)), bout);
 
         // returns_state=True, with_state=True: f(a, x) = (a + x, a * 10), start=0.
         Stream<Integer> c = Stream.create();
         List<Step<Integer, Integer>> cout = c.accumulateSteps(
                 (Integer acc, Integer x) -> Step.of(acc + x, acc * 10), 0).sinkToList();
-        List.of(1, 2, 3).forEach(c::emit);
+        List.of(1, 2, 3).forEach(emitter(c));
         assertEquals(List.of(Step.of(1, 0), Step.of(3, 10), Step.of(6, 30)), cout);
     }
 
@@ -116,7 +116,7 @@ class SectionCTest {
             state.add(x);
             return Step.of(state, state.size());
         }, new HashSet<String>()).sinkToList();
-        List.of("cat", "dog", "cat", "mouse").forEach(s::emit);
+        List.of("cat", "dog", "cat", "mouse").forEach(emitter(s));
         assertEquals(List.of(1, 2, 2, 3), out);
     }
 
@@ -128,25 +128,25 @@ class SectionCTest {
         int built = line() + 1;
         Stream<Integer> acc = s.accumulate((x, y) -> x / y);
         List<Integer> out = acc.sinkToList();
-        s.emit(12);
+        emit(s, 12);
         assertEquals(List.of(12), out);
-        StreamException e = assertThrows(StreamException.class, () -> s.emit(0));
+        StreamException e = assertThrows(StreamException.class, () -> emit(s, 0));
         assertInstanceOf(ArithmeticException.class, e.getCause());
         assertEquals("accumulate", e.operator());
         assertEquals("SectionCTest.java:" + built, e.buildSite());
         assertTrue(e.getMessage().contains("SectionCTest.java:" + built), e.getMessage());
         assertEquals(List.of(12), out); // nothing emitted
-        s.emit(3);
+        emit(s, 3);
         assertEquals(List.of(12, 4), out); // the state was still 12
 
         // The same with with_state=True.
         Stream<Integer> w = Stream.create();
         List<Step<Integer, Integer>> wout = w.accumulateSteps((Integer x, Integer y) -> x / y).sinkToList();
-        w.emit(12);
-        StreamException we = assertThrows(StreamException.class, () -> w.emit(0));
+        emit(w, 12);
+        StreamException we = assertThrows(StreamException.class, () -> emit(w, 0));
         assertInstanceOf(ArithmeticException.class, we.getCause());
         assertEquals(List.of(Step.of(12, 12)), wout);
-        w.emit(3);
+        emit(w, 3);
         assertEquals(List.of(Step.of(12, 12), Step.of(4, 4)), wout);
     }
 
@@ -159,8 +159,8 @@ class SectionCTest {
             next.add(x);
             return next;
         }, List.<Integer>of()).sinkToList();
-        s.emit(1);
-        s.emit(2);
+        emit(s, 1);
+        emit(s, 2);
         assertEquals(List.of(List.of(1), List.of(1, 2)), out);
         assertNotSame(out.get(0), out.get(1));
 
@@ -171,8 +171,8 @@ class SectionCTest {
             st.add(x);
             return st;
         }, start).sinkToList();
-        m.emit(1);
-        m.emit(2);
+        emit(m, 1);
+        emit(m, 2);
         assertEquals(List.of(1, 2), start);
         assertSame(start, mout.get(0));
         assertSame(start, mout.get(1));

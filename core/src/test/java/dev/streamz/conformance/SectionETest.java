@@ -20,27 +20,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>E04 (zip maxsize back pressure) and the bounded form of E05 are in {@link AsyncGraphTest}.
  */
-class SectionETest {
+public class SectionETest extends ConformanceBase {
 
     @Test
     void E01_zip() {
         Stream<Object> a = Stream.create();
         Stream<Object> b = Stream.create();
         List<List<Object>> l = a.zip(b).sinkToList();
-        a.emit(1);
-        b.emit("a");
-        a.emit(2);
-        b.emit("b");
+        emit(a, 1);
+        emit(b, "a");
+        emit(a, 2);
+        emit(b, "b");
         assertEquals(List.of(List.of(1, "a"), List.of(2, "b")), l);
 
         Stream<Integer> x = Stream.create();
         Stream<Integer> y = Stream.create();
         Stream<Integer> z = Stream.create();
         List<List<Object>> l3 = x.zip(y, z).sinkToList();
-        x.emit(1);
-        y.emit(2);
+        emit(x, 1);
+        emit(y, 2);
         assertEquals(List.of(), l3);
-        z.emit(3);
+        emit(z, 3);
         assertEquals(List.of(List.of(1, 2, 3)), l3);
     }
 
@@ -49,18 +49,18 @@ class SectionETest {
         Stream<Integer> a = Stream.create();
         Stream<Integer> b = Stream.create();
         List<List<Object>> l = Stream.zipAll(a, 123, b).sinkToList();
-        a.emit(1);
-        b.emit(2);
+        emit(a, 1);
+        emit(b, 2);
         assertEquals(List.of(List.of(1, 123, 2)), l);
-        a.emit(4);
-        b.emit(5);
+        emit(a, 4);
+        emit(b, 5);
         assertEquals(List.of(List.of(1, 123, 2), List.of(4, 123, 5)), l);
 
         Stream<Integer> c = Stream.create();
         Stream<Integer> d = Stream.create();
         List<List<Object>> l2 = c.zip(d, "lit").sinkToList();
-        c.emit(1);
-        d.emit(2);
+        emit(c, 1);
+        emit(d, 2);
         assertEquals(List.of(List.of(1, 2, "lit")), l2);
     }
 
@@ -69,13 +69,13 @@ class SectionETest {
         Stream<Object> a = Stream.create();
         Stream<Object> b = Stream.create();
         List<List<Object>> l = a.zip(b).sinkToList();
-        b.emit("x");
-        b.emit("y");
-        a.emit(1);
-        a.emit(2);
-        a.emit(3);
+        emit(b, "x");
+        emit(b, "y");
+        emit(a, 1);
+        emit(a, 2);
+        emit(a, 3);
         assertEquals(List.of(List.of(1, "x"), List.of(2, "y")), l);
-        b.emit("z");
+        emit(b, "z");
         assertEquals(List.of(List.of(1, "x"), List.of(2, "y"), List.of(3, "z")), l);
     }
 
@@ -91,12 +91,12 @@ class SectionETest {
         Stream<List<Object>> z = a.zip(b);
         List<List<Object>> l = z.sinkToList();
         for (int i = 0; i < 5; i++) {
-            a.emit(i);
+            emit(a, i);
         }
         assertEquals(5, z.bufferedCount());
         assertEquals(List.of(), l);
         for (int i = 0; i < 5; i++) {
-            b.emit(i);
+            emit(b, i);
         }
         assertEquals(List.of(List.of(0, 0), List.of(1, 1), List.of(2, 2), List.of(3, 3), List.of(4, 4)), l);
         assertEquals(0, z.bufferedCount());
@@ -110,11 +110,11 @@ class SectionETest {
         RefCounter r1 = new RefCounter();
         RefCounter r2 = new RefCounter();
         RefCounter r3 = new RefCounter();
-        a.emit(1, Md.ref(r1));
+        emit(a, 1, Md.ref(r1));
         assertEquals(List.of(1, 0, 0), counts(r1, r2, r3));
-        a.emit(2, Md.ref(r2));
+        emit(a, 2, Md.ref(r2));
         assertEquals(List.of(1, 1, 0), counts(r1, r2, r3));
-        b.emit(3, Md.ref(r3));
+        emit(b, 3, Md.ref(r3));
         assertEquals(List.of(0, 1, 0), counts(r1, r2, r3));
     }
 
@@ -123,18 +123,18 @@ class SectionETest {
         Stream<Integer> a = Stream.create();
         Stream<Integer> b = Stream.create();
         Md md = Md.of(a.zip(b));
-        a.emit(1, Md.v(1));
-        b.emit(2, Md.v(2));
-        a.emit(3);
-        b.emit(4, Md.v(4));
+        emit(a, 1, Md.v(1));
+        emit(b, 2, Md.v(2));
+        emit(a, 3);
+        emit(b, 4, Md.v(4));
         assertEquals(expect(vs(1, 2), vs(4)), md.list());
 
         // Upstream order, not arrival order: b's metadata arrives first but comes second.
         Stream<Integer> c = Stream.create();
         Stream<Integer> d = Stream.create();
         Md md2 = Md.of(c.zip(d));
-        d.emit(1, Md.v("d"));
-        c.emit(2, Md.v("c"));
+        emit(d, 1, Md.v("d"));
+        emit(c, 2, Md.v("c"));
         assertEquals(expect(vs("c", "d")), md2.list());
     }
 
@@ -146,10 +146,10 @@ class SectionETest {
         Stream<List<Object>> x = a.zip(b);
         List<List<Object>> l = x.sinkToList();
         c.connect(x);
-        a.emit(1);
-        b.emit(1);
+        emit(a, 1);
+        emit(b, 1);
         assertEquals(List.of(), l);
-        c.emit(1);
+        emit(c, 1);
         assertEquals(List.of(List.of(1, 1, 1)), l);
     }
 
@@ -161,10 +161,10 @@ class SectionETest {
         Stream<List<Object>> x = a.zip(b, c);
         List<List<Object>> l = x.sinkToList();
         b.disconnect(x);
-        a.emit(1);
-        b.emit(1);
+        emit(a, 1);
+        emit(b, 1);
         assertEquals(List.of(), l);
-        c.emit(1);
+        emit(c, 1);
         assertEquals(List.of(List.of(1, 1)), l);
 
         // Our addition: disconnecting an input releases the refs of the elements it had buffered.
@@ -173,8 +173,8 @@ class SectionETest {
         Stream<List<Object>> y = d.zip(e);
         RefCounter r1 = new RefCounter();
         RefCounter r2 = new RefCounter();
-        e.emit(1, Md.ref(r1));
-        e.emit(2, Md.ref(r2));
+        emit(e, 1, Md.ref(r1));
+        emit(e, 2, Md.ref(r2));
         assertEquals(List.of(1, 1), counts(r1, r2));
         e.disconnect(y);
         assertEquals(List.of(0, 0), counts(r1, r2));
@@ -187,11 +187,11 @@ class SectionETest {
         Stream<Object> b = Stream.create();
         List<List<Object>> c = a.combineLatest(b).sinkToList();
         List<List<Object>> d = a.combineLatest(EmitOn.streams(a, b), b).sinkToList();
-        a.emit(1);
-        a.emit(2);
-        b.emit("a");
-        a.emit(3);
-        b.emit("b");
+        emit(a, 1);
+        emit(a, 2);
+        emit(b, "a");
+        emit(a, 3);
+        emit(b, "b");
         List<List<Object>> expected = List.of(List.of(2, "a"), List.of(3, "a"), List.of(3, "b"));
         assertEquals(expected, c);
         assertEquals(expected, d);
@@ -202,13 +202,13 @@ class SectionETest {
         Stream<Object> a = Stream.create();
         Stream<Object> b = Stream.create();
         List<List<Object>> l = a.combineLatest(EmitOn.streams(a), b).sinkToList();
-        a.emit(1);
-        b.emit("a");
+        emit(a, 1);
+        emit(b, "a");
         assertEquals(List.of(), l, "b completes the set but is not in emitOn");
-        a.emit(2);
-        a.emit(3);
-        b.emit("b");
-        a.emit(4);
+        emit(a, 2);
+        emit(a, 3);
+        emit(b, "b");
+        emit(a, 4);
         assertEquals(List.of(List.of(2, "a"), List.of(3, "a"), List.of(4, "b")), l);
     }
 
@@ -217,24 +217,24 @@ class SectionETest {
         Stream<Object> a = Stream.create();
         Stream<Object> b = Stream.create();
         List<List<Object>> l = a.combineLatest(EmitOn.indices(0), b).sinkToList();
-        a.emit(1);
-        b.emit("a");
-        a.emit(2);
-        a.emit(3);
-        b.emit("b");
-        a.emit(4);
+        emit(a, 1);
+        emit(b, "a");
+        emit(a, 2);
+        emit(a, 3);
+        emit(b, "b");
+        emit(a, 4);
         assertEquals(List.of(List.of(2, "a"), List.of(3, "a"), List.of(4, "b")), l);
 
         Stream<Integer> x = Stream.create();
         Stream<Integer> y = Stream.create();
         Stream<Integer> z = Stream.create();
         List<List<Object>> l3 = x.combineLatest(EmitOn.indices(0, 2), y, z).sinkToList();
-        x.emit(1);
-        y.emit(2);
-        z.emit(3);
-        y.emit(20);
-        x.emit(10);
-        z.emit(30);
+        emit(x, 1);
+        emit(y, 2);
+        emit(z, 3);
+        emit(y, 20);
+        emit(x, 10);
+        emit(z, 30);
         assertEquals(List.of(List.of(1, 2, 3), List.of(10, 20, 3), List.of(10, 20, 30)), l3);
     }
 
@@ -246,11 +246,11 @@ class SectionETest {
         RefCounter r1 = new RefCounter();
         RefCounter r2 = new RefCounter();
         RefCounter r3 = new RefCounter();
-        a.emit(1, Md.ref(r1));
+        emit(a, 1, Md.ref(r1));
         assertEquals(List.of(1, 0, 0), counts(r1, r2, r3));
-        a.emit(2, Md.ref(r2));
+        emit(a, 2, Md.ref(r2));
         assertEquals(List.of(0, 1, 0), counts(r1, r2, r3), "replaced: released");
-        b.emit(3, Md.ref(r3));
+        emit(b, 3, Md.ref(r3));
         assertEquals(List.of(0, 1, 1), counts(r1, r2, r3), "emitting does not release");
         assertEquals(List.of(List.of(2, 3)), l);
     }
@@ -260,10 +260,10 @@ class SectionETest {
         Stream<Integer> a = Stream.create();
         Stream<Integer> b = Stream.create();
         Md md = Md.of(a.combineLatest(b));
-        a.emit(1, Md.v(1));
-        b.emit(2, Md.v(2));
-        b.emit(3);
-        b.emit(4, Md.v(4));
+        emit(a, 1, Md.v(1));
+        emit(b, 2, Md.v(2));
+        emit(b, 3);
+        emit(b, 4, Md.v(4));
         assertEquals(expect(vs(1, 2), vs(1), vs(1, 4)), md.list());
     }
 
@@ -275,10 +275,10 @@ class SectionETest {
         Stream<List<Object>> x = a.combineLatest(EmitOn.streams(a), b);
         List<List<Object>> l = x.sinkToList();
         c.connect(x);
-        b.emit(1);
-        c.emit(1);
+        emit(b, 1);
+        emit(c, 1);
         assertEquals(List.of(), l);
-        a.emit(1);
+        emit(a, 1);
         assertEquals(List.of(List.of(1, 1, 1)), l);
 
         Stream<Integer> a2 = Stream.create();
@@ -287,9 +287,9 @@ class SectionETest {
         Stream<List<Object>> x2 = a2.combineLatest(EmitOn.streams(a2), b2, c2);
         List<List<Object>> l2 = x2.sinkToList();
         c2.disconnect(x2);
-        b2.emit(1);
-        c2.emit(1);
-        a2.emit(1);
+        emit(b2, 1);
+        emit(c2, 1);
+        emit(a2, 1);
         assertEquals(List.of(List.of(1, 1)), l2);
 
         // Without emitOn, a newly connected input becomes an emit-on input.
@@ -299,10 +299,10 @@ class SectionETest {
         Stream<List<Object>> x3 = a3.combineLatest(b3);
         List<List<Object>> l3 = x3.sinkToList();
         c3.connect(x3);
-        a3.emit(1);
-        b3.emit(2);
-        c3.emit(3);
-        a3.emit(4);
+        emit(a3, 1);
+        emit(b3, 2);
+        emit(c3, 3);
+        emit(a3, 4);
         assertEquals(List.of(List.of(1, 2, 3), List.of(4, 2, 3)), l3);
 
         // Our addition: disconnecting an input releases the ref of its latest value (combineLatest and
@@ -312,7 +312,7 @@ class SectionETest {
         Stream<List<Object>> cl = a4.combineLatest(b4);
         Stream<List<Object>> zl = a4.zipLatest(b4);
         RefCounter r = new RefCounter();
-        b4.emit(1, Md.ref(r));
+        emit(b4, 1, Md.ref(r));
         assertEquals(2, r.count());
         b4.disconnect(cl);
         assertEquals(1, r.count());
@@ -326,11 +326,11 @@ class SectionETest {
         Stream<Object> b = Stream.create();
         List<List<Object>> c = a.zipLatest(b).sinkToList();
         List<List<Object>> d = a.combineLatest(EmitOn.streams(a), b).sinkToList();
-        a.emit(1);
-        a.emit(2);
-        b.emit("a");
-        b.emit("b");
-        a.emit(3);
+        emit(a, 1);
+        emit(a, 2);
+        emit(b, "a");
+        emit(b, "b");
+        emit(a, 3);
         assertEquals(List.of(List.of(1, "a"), List.of(2, "a"), List.of(3, "b")), c);
         assertEquals(List.of(List.of(3, "b")), d);
     }
@@ -340,12 +340,12 @@ class SectionETest {
         Stream<Object> a = Stream.create();
         Stream<Object> b = Stream.create();
         List<List<Object>> l = a.zipLatest(b).sinkToList();
-        b.emit("a");
-        a.emit(1);
-        a.emit(2);
-        a.emit(3);
-        b.emit("b");
-        a.emit(4);
+        emit(b, "a");
+        emit(a, 1);
+        emit(a, 2);
+        emit(a, 3);
+        emit(b, "b");
+        emit(a, 4);
         assertEquals(List.of(List.of(1, "a"), List.of(2, "a"), List.of(3, "a"), List.of(4, "b")), l);
     }
 
@@ -355,16 +355,16 @@ class SectionETest {
         Stream<Object> s2 = Stream.create();
         Stream<Object> s3 = Stream.create();
         List<List<Object>> l = s1.zipLatest(s2, s3).sinkToList();
-        s1.emit(1);
-        s2.emit("I");
-        s2.emit("II");
-        s1.emit(2);
-        s2.emit("III");
+        emit(s1, 1);
+        emit(s2, "I");
+        emit(s2, "II");
+        emit(s1, 2);
+        emit(s2, "III");
         assertEquals(List.of(), l);
-        s3.emit("a");
+        emit(s3, "a");
         assertEquals(List.of(List.of(1, "III", "a"), List.of(2, "III", "a")), l);
-        s3.emit("b");
-        s1.emit(3);
+        emit(s3, "b");
+        emit(s1, 3);
         assertEquals(List.of(List.of(1, "III", "a"), List.of(2, "III", "a"), List.of(3, "III", "b")), l);
     }
 
@@ -377,13 +377,13 @@ class SectionETest {
         RefCounter r2 = new RefCounter();
         RefCounter r3 = new RefCounter();
         RefCounter r4 = new RefCounter();
-        a.emit(1, Md.ref(r1));
+        emit(a, 1, Md.ref(r1));
         assertEquals(List.of(1, 0, 0, 0), counts(r1, r2, r3, r4), "buffered");
-        b.emit(2, Md.ref(r2));
+        emit(b, 2, Md.ref(r2));
         assertEquals(List.of(0, 1, 0, 0), counts(r1, r2, r3, r4));
-        b.emit(3, Md.ref(r3));
+        emit(b, 3, Md.ref(r3));
         assertEquals(List.of(0, 0, 1, 0), counts(r1, r2, r3, r4));
-        a.emit(3, Md.ref(r4));
+        emit(a, 3, Md.ref(r4));
         assertEquals(List.of(0, 0, 1, 0), counts(r1, r2, r3, r4), "lossless values are released after emission");
     }
 
@@ -392,10 +392,10 @@ class SectionETest {
         Stream<Integer> a = Stream.create();
         Stream<Integer> b = Stream.create();
         Md md = Md.of(a.zipLatest(b));
-        a.emit(1, Md.v(1));
-        b.emit(2, Md.v(2));
-        a.emit(3);
-        b.emit(4, Md.v(4));
+        emit(a, 1, Md.v(1));
+        emit(b, 2, Md.v(2));
+        emit(a, 3);
+        emit(b, 4, Md.v(4));
         assertEquals(expect(vs(1, 2), vs(2)), md.list(), "b<-4 emits nothing");
 
         // Draining: each buffered lossless value with its own metadata and the lossy input's current one.
@@ -403,11 +403,11 @@ class SectionETest {
         Stream<Object> d = Stream.create();
         List<Object> pairs = new ArrayList<>();
         c.zipLatest(d).sinkWithMetadata((x, m) -> pairs.add(List.of(x, m)));
-        c.emit(1, Md.v(1));
-        c.emit(2, Md.v(2));
-        d.emit("x", Md.v("x"));
-        d.emit("y");
-        c.emit(3);
+        emit(c, 1, Md.v(1));
+        emit(c, 2, Md.v(2));
+        emit(d, "x", Md.v("x"));
+        emit(d, "y");
+        emit(c, 3);
         assertEquals(List.of(
                 List.of(List.of(1, "x"), vs(1, "x")),
                 List.of(List.of(2, "x"), vs(2, "x")),
@@ -433,7 +433,7 @@ class SectionETest {
         assertEquals(List.of(), s.downstreams());
 
         List<List<Object>> l = s.zip(s).sinkToList();
-        s.emit(1);
+        emit(s, 1);
         assertEquals(List.of(List.of(1, 1)), l);
     }
 }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Deferred to the dataframe issue: K04 and K05 ({@code to_dataframe}).
  */
-class SectionKTest {
+public class SectionKTest extends ConformanceBase {
 
     @Test
     void K01_pluckMapSum() {
@@ -29,10 +29,10 @@ class SectionKTest {
         List<Number> l = total.sinkToList();
         List<List<Integer>> batches = b.stream().sinkToList();
 
-        s.emit(List.of(Map.of("x", 0, "y", 0), Map.of("x", 1, "y", 0), Map.of("x", 2, "y", 0),
+        emit(s, List.of(Map.of("x", 0, "y", 0), Map.of("x", 1, "y", 0), Map.of("x", 2, "y", 0),
                 Map.of("x", 3, "y", 0)));
         assertEquals(List.<Number>of(10L), l);
-        s.emit(List.of(Map.of("x", 10)));
+        emit(s, List.of(Map.of("x", 10)));
         assertEquals(List.<Number>of(10L, 21L), l, "sum is a running total across batches");
         assertEquals(List.of(List.of(1, 2, 3, 4), List.of(11)), batches, "one list per incoming batch");
     }
@@ -41,8 +41,8 @@ class SectionKTest {
     void K02_filterAndToStream() {
         Stream<List<Integer>> s = Stream.create();
         List<Integer> l = s.<Integer>toBatch().filter(x -> x % 2 == 0).toStream().sinkToList();
-        s.emit(List.of(1, 2, 3, 4));
-        s.emit(List.of(5, 6));
+        emit(s, List.of(1, 2, 3, 4));
+        emit(s, List.of(5, 6));
         assertEquals(List.of(2, 4, 6), l);
     }
 
@@ -51,19 +51,19 @@ class SectionKTest {
         Stream<List<Integer>> s = Stream.create();
         int y = 10; // streamz's map(f, y=10): extra arguments are captured by the lambda
         List<List<Integer>> l = s.<Integer>toBatch().map(x -> x + y).stream().sinkToList();
-        s.emit(List.of(1, 2));
-        s.emit(List.of());
+        emit(s, List.of(1, 2));
+        emit(s, List.of());
         assertEquals(List.of(List.of(11, 12), List.of()), l);
 
         Stream<List<List<Integer>>> t = Stream.create();
         List<List<Integer>> picked = t.<List<Integer>>toBatch().<Integer>pluck(1).stream().sinkToList();
-        t.emit(List.of(List.of(1, 2), List.of(3, 4)));
-        t.emit(List.of());
+        emit(t, List.of(List.of(1, 2), List.of(3, 4)));
+        emit(t, List.of());
         assertEquals(List.of(List.of(2, 4), List.of()), picked);
 
         Stream<List<Integer>> u = Stream.create();
         List<Number> sums = u.<Integer>toBatch().sum().sinkToList();
-        u.emit(List.of());
+        emit(u, List.of());
         assertEquals(List.<Number>of(0L), sums, "an empty batch adds nothing");
     }
 
@@ -79,7 +79,7 @@ class SectionKTest {
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
         assertTrue(e.getMessage().contains("Batch.map expects each element to be a List"), e.getMessage());
         assertTrue(e.getMessage().contains("java.lang.Integer"), e.getMessage());
-        s.emit(List.of(1));
+        emit(s, List.of(1));
         assertEquals(List.of(List.of(2)), l, "the stream keeps working");
     }
 }

@@ -38,8 +38,9 @@ import java.util.Map;
  */
 final class SnippetRunner {
     /** The imports every snippet gets. */
-    static final List<String> IMPORTS = List.of("dev.streamz.*", "dev.streamz.spi.*", "java.util.*",
-            "java.util.function.*", "java.util.concurrent.*", "java.util.concurrent.atomic.*", "java.time.*");
+    static final List<String> IMPORTS = List.of("dev.streamz.*", "dev.streamz.spi.*", "dev.streamz.disruptor.*",
+            "java.util.*", "java.util.function.*", "java.util.concurrent.*", "java.util.concurrent.atomic.*",
+            "java.time.*");
 
     private static final String CLASS_NAME = "Snippet";
 

@@ -1,0 +1,61 @@
+package dev.streamz.disruptor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A way into a compiled pipeline: emitting here is the compiled equivalent of {@code node.emit(x)}.
+ * Thread-safe with {@link ProducerKind#MULTI} (the default); with {@link ProducerKind#SINGLE} one
+ * thread at a time may emit.
+ *
+ * @param <T> the element type
+ */
+public interface PipelineInput<T> {
+    /**
+     * Publishes {@code x}, blocking while the entry ring is full (back pressure).
+     *
+     * @param x the element, may be {@code null}
+     * @throws IllegalStateException if the pipeline is closed, or halted (the cause is the failure)
+     */
+    void emit(T x);
+
+    /**
+     * Publishes {@code x} with metadata; each {@link dev.streamz.RefCounter} in it is held until the last
+     * segment that holds the element has processed it.
+     *
+     * @param x the element
+     * @param metadata a list of maps, not {@code null} (use {@code List.of()} for none)
+     * @throws IllegalStateException if the pipeline is closed or halted
+     * @throws IllegalArgumentException if the metadata is {@code null} or holds a {@code null} map
+     */
+    void emit(T x, List<Map<String, Object>> metadata);
+
+    /**
+     * Publishes {@code x} if the entry ring has room; never blocks.
+     *
+     * @param x the element
+     * @return {@link EmitResult#ACCEPTED}, or why not
+     */
+    EmitResult tryEmit(T x);
+
+    /**
+     * {@link #tryEmit(Object)} with metadata.
+     *
+     * @param x the element
+     * @param metadata a list of maps, not {@code null}
+     * @return {@link EmitResult#ACCEPTED}, or why not
+     */
+    EmitResult tryEmit(T x, List<Map<String, Object>> metadata);
+
+    /**
+     * Publishes {@code x} without blocking the caller: the future completes when the pipeline has accepted
+     * {@code x} (it is in the ring), or exceptionally if the pipeline closes or halts first. Elements given
+     * to {@code emitAsync} are accepted in call order. Needs {@link ProducerKind#MULTI}.
+     *
+     * @param x the element
+     * @return completes on acceptance
+     * @throws IllegalStateException with {@link ProducerKind#SINGLE}
+     */
+    CompletableFuture<Void> emitAsync(T x);
+}

@@ -1,0 +1,78 @@
+package dev.streamz.disruptor.internal;
+
+import dev.streamz.Stream;
+import dev.streamz.internal.runtime.GraphAccess;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pre-allocated ring slot, reused for the life of the pipeline. A producer fills it in place and
+ * publishes its sequence; the segment handler reads it and clears it, so a slot never keeps a user's
+ * object alive after it was processed.
+ *
+ * <p>The payload type is generic on purpose: today every ring is a {@code RingEvent<Object>} holding a
+ * reference to the element; a ring of off-heap frames will be a {@code RingEvent<Frame>} whose payload is
+ * a frame owned by the slot ({@link #ownsPayload}), filled in place by the producer and reset, not nulled,
+ * after processing, so the hot path moves no object at all.
+ *
+ * @param <E> the payload type
+ */
+public final class RingEvent<E> {
+    private static final VarHandle READERS_LEFT;
+
+    static {
+        try {
+            READERS_LEFT = MethodHandles.lookup().findVarHandle(RingEvent.class, "readersLeft", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The element (or, when {@link #ownsPayload}, the slot's own reusable container). */
+    E payload;
+    /** Its metadata; never {@code null}. */
+    List<Map<String, Object>> metadata = GraphAccess.none();
+    /** The node the element enters (the emitted-into node, a boundary, or a join); null on a multicast ring. */
+    Stream<?> entry;
+    /** The upstream that sent it, passed on as {@code update}'s {@code from} (a join tells inputs apart by it). */
+    Stream<?> from;
+    /** Multicast rings only: consumers that have not yet read the slot; the last one clears it. */
+    @SuppressWarnings("unused")
+    private int readersLeft;
+    /** Whether the payload belongs to the slot (reset after use) rather than to the user (cleared). */
+    final boolean ownsPayload;
+
+    RingEvent(E ownedPayload) {
+        this.payload = ownedPayload;
+        this.ownsPayload = ownedPayload != null;
+    }
+
+    /** Fills the slot; the caller publishes its sequence afterwards. */
+    void set(E x, List<Map<String, Object>> md, Stream<?> entryNode, Stream<?> fromNode, int readers) {
+        payload = x;
+        metadata = md;
+        entry = entryNode;
+        from = fromNode;
+        if (readers > 1) {
+            READERS_LEFT.setRelease(this, readers);
+        }
+    }
+
+    /** @return whether the calling reader was the last of a multicast slot (it must then {@link #clear()}) */
+    boolean lastReader() {
+        return (int) READERS_LEFT.getAndAdd(this, -1) == 1;
+    }
+
+    /** Drops the references to user objects (the element, its metadata and the nodes). */
+    void clear() {
+        if (!ownsPayload) {
+            payload = null;
+        }
+        metadata = GraphAccess.none();
+        entry = null;
+        from = null;
+    }
+}
