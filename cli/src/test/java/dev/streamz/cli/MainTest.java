@@ -71,7 +71,7 @@ class MainTest {
         assertEquals(Demos.names(), headings);
         assertEquals(List.of("map", "accumulate", "num-distinct", "sliding-window", "branching", "zip", "crawler",
                 "checkpoint", "errors", "describe", "tail-window", "compiled"), headings);
-        assertTrue(r.out().endsWith("Done: 11 sections.\n"), r.out());
+        assertTrue(r.out().endsWith("Done: 12 sections.\n"), r.out());
     }
 
     @Test
