@@ -447,6 +447,30 @@ class CompiledPipelineTest {
     }
 
     /** A stand-in for a scheduler-driven node (delay, rate limit) from the time machinery. */
+    @Test
+    void realBufferIsASegmentBoundaryAndTimedNodesAreRefused() throws InterruptedException {
+        // buffer(n) from core: a scheduler-driven node directly, a ring of at least n slots when compiled.
+        Stream<Integer> s = Stream.create();
+        List<Integer> out = Collections.synchronizedList(new ArrayList<>());
+        s.map(x -> x + 1).buffer(100).map(x -> x * 2).sink(out::add);
+        try (CompiledPipeline<Integer> p = DisruptorRuntime.compile(s, PipelineOptions.builder().ringSize(16).build())) {
+            for (int i = 0; i < 1000; i++) {
+                p.emit(i);
+            }
+            quiesce(p);
+            assertEquals(java.util.stream.IntStream.range(0, 1000).map(i -> (i + 1) * 2).boxed().toList(), out);
+            assertEquals(2, p.segments().size());
+            assertEquals(128, p.segments().get(1).ringSize(), "buffer(100) rounded up to a power of two");
+        }
+        ThreadLeaks.assertNone();
+
+        Stream<Integer> t = Stream.create();
+        t.rateLimit("1ms").named("throttle").sink(x -> { });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DisruptorRuntime.compile(t));
+        assertTrue(e.getMessage().contains("'throttle'") && e.getMessage().contains("time-driven"), e.getMessage());
+        ThreadLeaks.assertNone();
+    }
+
     static final class TimedNode extends Stream<Integer> implements TimeDriven {
         TimedNode(Stream<Integer> up) {
             super("timed", Map.of(), up);
