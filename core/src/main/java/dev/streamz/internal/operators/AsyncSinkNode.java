@@ -1,7 +1,6 @@
 package dev.streamz.internal.operators;
 
 import dev.streamz.Stream;
-import dev.streamz.StreamException;
 import dev.streamz.internal.Metadata;
 
 import java.util.List;
@@ -51,9 +50,7 @@ public final class AsyncSinkNode<T> extends ScheduledNode<T> {
         work.whenComplete((v, e) -> scheduler.execute(() -> {
             inFlight--;
             if (e != null) {
-                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause() : e;
-                scheduler.reportError(new StreamException(this, "sinkAsync stage failed", cause));
+                reportFailure(e, "sinkAsync stage failed");
             }
             Metadata.release(md);
             done.complete(null);

@@ -1,7 +1,6 @@
 package dev.streamz.internal.operators;
 
 import dev.streamz.Stream;
-import dev.streamz.StreamException;
 import dev.streamz.internal.Fifo;
 import dev.streamz.internal.Metadata;
 
@@ -141,10 +140,7 @@ public final class MapAsyncNode<T, R> extends ScheduledNode<R> {
     }
 
     private void failed(RuntimeException e, List<Map<String, Object>> md) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                ? e.getCause() : e;
-        scheduler.reportError(cause instanceof StreamException se ? se
-                : new StreamException(this, "mapAsync function failed", cause));
+        reportFailure(e, "mapAsync function failed");
         Metadata.release(md);
         if (stopOnException) {
             stop(); // stops the sources upstream (F26)

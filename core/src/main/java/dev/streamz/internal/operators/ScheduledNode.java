@@ -66,9 +66,19 @@ abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
 
     /** Reports a failure that completed a future, naming this node when the cause names none. */
     final void reportAsync(Throwable e) {
+        reportFailure(e, "asynchronous downstream failed");
+    }
+
+    /**
+     * Reports a failure with no caller to throw to: a {@link StreamException} as it is (it already names
+     * its node), anything else wrapped with this node's name and {@code detail}.
+     *
+     * @param e the failure, possibly wrapped in a {@link CompletionException}
+     * @param detail what failed, in words
+     */
+    final void reportFailure(Throwable e, String detail) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        scheduler.reportError(cause instanceof StreamException se ? se
-                : new StreamException(this, "asynchronous downstream failed", cause));
+        scheduler.reportError(cause instanceof StreamException se ? se : new StreamException(this, detail, cause));
     }
 
     /**
