@@ -261,7 +261,7 @@ public class Stream<T> {
                 dispatch(x, metadata);
             } catch (RuntimeException e) {
                 // Behind a scheduler-driven node the failure is reported and the element dropped, so its
-                // refs are released (DESIGN section 4); on the synchronous path they stay held (G04).
+                // refs are released (G07, docs/conformance.md); on the synchronous path they stay held (G04).
                 if (EmitContext.releasesOnFailure()) {
                     Metadata.release(metadata);
                 }
@@ -877,7 +877,7 @@ public class Stream<T> {
 
     /**
      * Delays every element by {@code interval}: each leaves at least that long after it arrived, in order
-     * (DESIGN §4; streamz only spaces elements apart, F10). The emitter never waits.
+     * (a deliberate difference, F10 in docs/conformance.md: streamz only spaces elements apart). The emitter never waits.
      *
      * @param interval the delay, positive
      * @return the new node

@@ -38,12 +38,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section F: time-based operators, back pressure, asynchronous mapping. Everything runs on a
+ * Conformance section F (docs/conformance.md): time-based operators, back pressure, asynchronous mapping. Everything runs on a
  * {@link VirtualScheduler}: instant and deterministic. A blocking {@code emit} on the scheduler's own
  * thread moves virtual time until the element is accepted, so {@code vs.elapsed()} after an emit is how
  * long the emitter waited. Where streamz's timing is "≈ 0.1 s" the virtual one is exact.
  *
- * <p>The catalogue's {@code await gen.sleep(d)} in an asynchronous sink or map is a future completed by
+ * <p>streamz's {@code await gen.sleep(d)} in an asynchronous sink or map is a future completed by
  * a virtual-time task ({@link Async#after}); a coroutine sink is {@code sinkAsync}.
  */
 class SectionFTest {
@@ -288,7 +288,7 @@ class SectionFTest {
     }
 
     /**
-     * DELIBERATE DIFFERENCE (DESIGN.md section 4, F10): every element leaves {@code interval} after it
+     * DELIBERATE DIFFERENCE (F10 in docs/conformance.md): every element leaves {@code interval} after it
      * arrived, in order. streamz only spaces elements apart, so its F09 expects some of five elements
      * emitted together to be out after two intervals; here all of them are out after one.
      */
@@ -548,7 +548,7 @@ class SectionFTest {
 
     /**
      * streamz releases the latest value's ref when it is replaced, and never otherwise; ours also
-     * releases an emitted one once its emission completed (DESIGN.md section 4).
+     * releases an emitted one once its emission completed (F19 in docs/conformance.md).
      */
     @Test
     void F19_latestRefCounts() {

@@ -29,10 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section G, the cases that need a scheduler: G06 (an asynchronous emit surfaces errors) and
+ * Conformance section G (docs/conformance.md), the cases that need a scheduler: G06 (an asynchronous emit surfaces errors) and
  * G07 (errors behind scheduler-driven nodes).
  *
- * <p>Our answer to the G07 QUIRK (DESIGN.md section 4): a node driven by the scheduler catches the
+ * <p>Our answer to the G07 QUIRK (a deliberate difference, docs/conformance.md): a node driven by the scheduler catches the
  * failure per element, reports it to the scheduler's error handler (a {@link VirtualScheduler} records
  * it; the default handler logs on {@code dev.streamz}), releases the element's refs and keeps running.
  * The emitter does not see it. streamz's loop dies instead.

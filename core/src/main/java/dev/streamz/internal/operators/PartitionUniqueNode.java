@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * {@code partitionUnique(n, key, keep)}: emits a tuple once n distinct keys have been seen. Unlike
- * streamz (catalogue D13), metadata is flattened like every other operator's, and refs are released: a
+ * streamz (D13 in docs/conformance.md), metadata is flattened like every other operator's, and refs are released: a
  * dropped or replaced duplicate's at once, the emitted elements' right after the emission.
  */
 public final class PartitionUniqueNode<T> extends Stream<List<T>> {

@@ -16,7 +16,7 @@ import java.util.function.Function;
 /**
  * {@code timedWindowUnique(interval, key, keep)}: like {@code timedWindow}, but a window keeps one element
  * per key (the first, or the last, which moves to the end) and is a tuple (F08). Refs of dropped or
- * replaced duplicates are released at once (DESIGN §4; streamz never releases them); refs of kept
+ * replaced duplicates are released at once (F08 in docs/conformance.md; streamz never releases them); refs of kept
  * elements right after the window's emission.
  *
  * @param <T> element type

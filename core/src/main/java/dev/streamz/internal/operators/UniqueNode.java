@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * {@code unique(maxsize, key, hashable)}: passes an element only if its key is not in the history. With
- * a maxsize the history is an LRU of keys: a repeat refreshes its key (catalogue B17).
+ * a maxsize the history is an LRU of keys: a repeat refreshes its key (B17).
  */
 public final class UniqueNode<T> extends Stream<T> {
     private final Integer maxsize;

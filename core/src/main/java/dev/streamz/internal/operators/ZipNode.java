@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code zip(a, constant, b, ...)}: one FIFO buffer per distinct upstream; once every buffer has an
  * element, emits a tuple (constants at their positions) with the metadata concatenated in upstream order,
- * then releases the members' refs. In a synchronous graph zip never blocks (catalogue E05); the bound
+ * then releases the members' refs. In a synchronous graph zip never blocks (E05); the bound
  * {@code maxsize} applies to asynchronous emitters.
  *
  * <p>State is kept in arrays indexed by input (found by an identity scan over a handful of inputs) and a
