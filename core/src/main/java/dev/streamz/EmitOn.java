@@ -27,7 +27,7 @@ public final class EmitOn {
         }
         for (Stream<?> s : streams) {
             if (s == null) {
-                throw new IllegalArgumentException("EmitOn.streams: stream must not be null");
+                throw new NullPointerException("EmitOn.streams: stream must not be null");
             }
         }
         return new EmitOn(List.of(streams), null);

@@ -1,5 +1,7 @@
 package dev.streamz;
 
+import dev.streamz.internal.runtime.GraphWalk;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,18 +51,9 @@ public final class GraphDescription {
 
     static GraphDescription of(Stream<?> root) {
         Map<Stream<?>, String> keys = new IdentityHashMap<>();
-        List<Stream<?>> order = new ArrayList<>();
-        Deque<Stream<?>> todo = new ArrayDeque<>();
-        todo.add(root);
-        while (!todo.isEmpty()) {
-            Stream<?> s = todo.poll();
-            if (keys.containsKey(s)) {
-                continue;
-            }
+        List<Stream<?>> order = GraphWalk.connected(root);
+        for (Stream<?> s : order) {
             keys.put(s, "n" + keys.size());
-            order.add(s);
-            todo.addAll(s.upstreams());
-            todo.addAll(s.downstreams());
         }
         List<Node> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();

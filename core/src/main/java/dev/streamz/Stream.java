@@ -1,5 +1,6 @@
 package dev.streamz;
 
+import dev.streamz.internal.Args;
 import dev.streamz.internal.BuildSite;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
@@ -34,6 +35,7 @@ import dev.streamz.internal.operators.UniqueNode;
 import dev.streamz.internal.operators.ZipLatestNode;
 import dev.streamz.internal.operators.ZipNode;
 import dev.streamz.internal.runtime.GraphAccess;
+import dev.streamz.internal.runtime.GraphWalk;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +118,7 @@ public class Stream<T> {
         this.buildSite = BuildSite.capture();
         for (int i = 0; i < upstreams.length; i++) {
             if (upstreams[i] == null) {
-                throw new IllegalArgumentException(operator + ": upstream " + i + " is null");
+                throw new NullPointerException(operator + ": upstream " + i + " is null");
             }
         }
         Scheduler inherited = commonScheduler(operator, upstreams);
@@ -125,7 +127,9 @@ public class Stream<T> {
             this.upstreams = append(this.upstreams, up);
         }
         if (inherited != null) {
-            spreadScheduler(this, inherited);
+            // Walked from an upstream (this node is attached to it by now), so that the constructor does not
+            // hand out a half-built 'this'.
+            spreadScheduler(upstreams[0], inherited);
         }
     }
 
@@ -792,7 +796,13 @@ public class Stream<T> {
      */
     @SafeVarargs
     public final Stream<T> union(Stream<? extends T>... others) {
-        return new UnionNode<>(prepend(this, others));
+        // Element by element, not the array itself: the varargs array must not escape (heap pollution).
+        Stream<?>[] all = new Stream<?>[others.length + 1];
+        all[0] = this;
+        for (int i = 0; i < others.length; i++) {
+            all[i + 1] = others[i];
+        }
+        return new UnionNode<>(all);
     }
 
     /**
@@ -1586,7 +1596,7 @@ public class Stream<T> {
     }
 
     /**
-     * Returns the graph's scheduler, attaching the {@linkplain Scheduler#defaultScheduler() default event
+     * Returns the graph's scheduler, attaching the {@linkplain Schedulers#defaultScheduler() default event
      * loop} to the whole graph if it has none yet. Time-based nodes call it when they are built, sources
      * when they start.
      *
@@ -1595,7 +1605,7 @@ public class Stream<T> {
     protected final Scheduler requireScheduler() {
         Scheduler s = scheduler;
         if (s == null) {
-            s = Scheduler.defaultScheduler();
+            s = Schedulers.defaultScheduler();
             spreadScheduler(this, s);
         }
         return s;
@@ -1670,14 +1680,10 @@ public class Stream<T> {
         CompletableFuture<Void> accepted;
         if (s.inSchedulerThread()) {
             accepted = emitDownstreamAsync(x, md);
-            if (!accepted.isDone()) {
-                // The loop's own thread cannot wait for the loop; neither can a task a virtual scheduler is
-                // running (a sink feeding another stream): it would have to move time re-entrantly, which
-                // threw where the real loop returns.
-                if (!(s instanceof VirtualScheduler v) || v.runningTask()) {
-                    return;
-                }
-                v.runUntilDone(accepted);
+            // The loop's own thread cannot wait for the loop: only a scheduler that can run itself on from
+            // here (a virtual clock outside its tasks) lets the emit block.
+            if (!accepted.isDone() && !s.runUntilAccepted(accepted)) {
+                return;
             }
         } else {
             accepted = emitAsyncValidated(x, md);
@@ -1724,7 +1730,7 @@ public class Stream<T> {
 
     /** Gives {@code s} to every node connected to {@code start}, after checking none has another one. */
     private static void spreadScheduler(Stream<?> start, Scheduler s) {
-        List<Stream<?>> graph = connectedGraph(start);
+        List<Stream<?>> graph = GraphWalk.connected(start);
         for (Stream<?> node : graph) {
             if (node.scheduler != null && node.scheduler != s) {
                 throw new IllegalStateException("node '" + node.name() + "' already runs on " + node.scheduler
@@ -1734,29 +1740,6 @@ public class Stream<T> {
         for (Stream<?> node : graph) {
             node.scheduler = s;
         }
-    }
-
-    private static List<Stream<?>> connectedGraph(Stream<?> start) {
-        List<Stream<?>> seen = new ArrayList<>();
-        java.util.ArrayDeque<Stream<?>> todo = new java.util.ArrayDeque<>();
-        java.util.Set<Stream<?>> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        todo.add(start);
-        visited.add(start);
-        while (!todo.isEmpty()) {
-            Stream<?> n = todo.poll();
-            seen.add(n);
-            for (Stream<?> m : n.upstreams) {
-                if (visited.add(m)) {
-                    todo.add(m);
-                }
-            }
-            for (Stream<?> m : n.downstreams) {
-                if (visited.add(m)) {
-                    todo.add(m);
-                }
-            }
-        }
-        return seen;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1806,7 +1789,7 @@ public class Stream<T> {
             up.downstreams = without(up.downstreams, this);
         }
         upstreams = NO_STREAMS;
-        for (Stream<?> up : distinct(ups)) {
+        for (Stream<?> up : GraphWalk.distinct(List.of(ups))) {
             upstreamRemoved(up);
         }
     }
@@ -1815,14 +1798,14 @@ public class Stream<T> {
      * Starts this node's upstream sources (and this node, if it is a source). Idempotent.
      */
     public void start() {
-        for (Stream<?> up : distinct(upstreams)) {
+        for (Stream<?> up : GraphWalk.distinct(List.of(upstreams))) {
             up.start();
         }
     }
 
     /** Stops this node's upstream sources (and this node, if it is a source). Idempotent. */
     public void stop() {
-        for (Stream<?> up : distinct(upstreams)) {
+        for (Stream<?> up : GraphWalk.distinct(List.of(upstreams))) {
             up.stop();
         }
     }
@@ -1993,16 +1976,6 @@ public class Stream<T> {
         return -1;
     }
 
-    private static List<Stream<?>> distinct(Stream<?>[] a) {
-        List<Stream<?>> out = new ArrayList<>(a.length);
-        for (Stream<?> s : a) {
-            if (!out.contains(s)) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
     private static Stream<?>[] prepend(Stream<?> first, Stream<?>[] rest) {
         Stream<?>[] all = new Stream<?>[rest.length + 1];
         all[0] = first;
@@ -2011,10 +1984,7 @@ public class Stream<T> {
     }
 
     static <X> X requireNonNull(X x, String what) {
-        if (x == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
-        return x;
+        return Args.notNull(x, what);
     }
 
     // Hooks for the compiled runtime (dev.streamz.internal.runtime.GraphAccess, exported only to

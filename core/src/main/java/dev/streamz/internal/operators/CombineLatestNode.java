@@ -56,7 +56,7 @@ public final class CombineLatestNode extends Stream<List<Object>> {
         Set<Stream<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Stream<?> s : upstreams) {
             if (s == null) {
-                throw new IllegalArgumentException(op + ": input stream must not be null");
+                throw new NullPointerException(op + ": input stream must not be null");
             }
             if (!seen.add(s)) {
                 throw new IllegalArgumentException(op + ": stream '" + s.name() + "' is passed more than once;"

@@ -75,7 +75,7 @@ public final class ZipNode extends Stream<List<Object>> {
 
     @SuppressWarnings("unchecked")
     private static <E> Fifo<E>[] newFifos(int n) {
-        return new Fifo[n];
+        return (Fifo<E>[]) new Fifo<?>[n];
     }
 
     private int indexOf(Stream<?> s) {

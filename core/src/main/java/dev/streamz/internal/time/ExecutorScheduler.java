@@ -70,10 +70,10 @@ public final class ExecutorScheduler implements Scheduler {
     public static ExecutorScheduler over(ScheduledExecutorService executor,
                                          Consumer<? super StreamException> errorHandler) {
         if (executor == null) {
-            throw new IllegalArgumentException("fromExecutor: executor must not be null");
+            throw new NullPointerException("fromExecutor: executor must not be null");
         }
         if (errorHandler == null) {
-            throw new IllegalArgumentException("fromExecutor: errorHandler must not be null");
+            throw new NullPointerException("fromExecutor: errorHandler must not be null");
         }
         return new ExecutorScheduler(executor, errorHandler, "executor " + executor);
     }
