@@ -36,16 +36,20 @@ import dev.streamz.internal.operators.ZipLatestNode;
 import dev.streamz.internal.operators.ZipNode;
 import dev.streamz.internal.runtime.GraphAccess;
 import dev.streamz.internal.runtime.GraphWalk;
+import dev.streamz.internal.sources.SourceArgs;
+import dev.streamz.internal.sources.Sources;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -58,6 +62,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A node in a push-based stream graph, with streamz's operators as fluent methods.
@@ -879,9 +884,6 @@ public class Stream<T> {
      * @return the new node
      */
     public final Stream<T> buffer(int n) {
-        // Checked before the node is built: building a time-based node attaches a scheduler to the whole
-        // graph, and a rejected node must leave the graph as it was.
-        requireAtLeastOne(n, "buffer: n");
         return new BufferNode<>(this, n);
     }
 
@@ -1000,7 +1002,6 @@ public class Stream<T> {
      * @return the new node
      */
     public final Stream<List<T>> partition(int n, Duration timeout) {
-        requireAtLeastOne(n, "partition: n"); // before the node attaches a scheduler (see buffer)
         return new TimedPartitionNode<>(this, n, Durations.positive(timeout, "partition: timeout"), null);
     }
 
@@ -1014,7 +1015,6 @@ public class Stream<T> {
      */
     public final Stream<List<T>> partition(int n, Duration timeout, Object key) {
         requireNonNull(key, "partition: key");
-        requireAtLeastOne(n, "partition: n"); // before the node attaches a scheduler (see buffer)
         return new TimedPartitionNode<>(this, n, Durations.positive(timeout, "partition: timeout"), key);
     }
 
@@ -1077,7 +1077,6 @@ public class Stream<T> {
      */
     public final <R> Stream<R> mapAsync(Function<? super T, ? extends CompletionStage<? extends R>> f,
                                         int parallelism, boolean stopOnException) {
-        requireAtLeastOne(parallelism, "mapAsync: parallelism"); // before the node attaches a scheduler (see buffer)
         return new MapAsyncNode<T, R>(this, requireNonNull(f, "mapAsync: function"), parallelism, stopOnException);
     }
 
@@ -1182,11 +1181,10 @@ public class Stream<T> {
      * @param iterable the elements; iterated on the scheduler's thread
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if {@code iterable} is null
+     * @throws NullPointerException if {@code iterable} is null
      */
     public static <T> Source<T> fromIterable(Iterable<? extends T> iterable) {
-        return new dev.streamz.internal.sources.IterableSource<>(
-                dev.streamz.internal.sources.SourceArgs.notNull(iterable, "fromIterable: iterable"));
+        return Sources.fromIterable(iterable);
     }
 
     /**
@@ -1196,22 +1194,21 @@ public class Stream<T> {
      * @param iterator the elements; consumed on the scheduler's thread
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if {@code iterator} is null
+     * @throws NullPointerException if {@code iterator} is null
      */
-    public static <T> Source<T> fromIterator(java.util.Iterator<? extends T> iterator) {
-        return new dev.streamz.internal.sources.IterableSource<>(
-                dev.streamz.internal.sources.SourceArgs.notNull(iterator, "fromIterator: iterator"));
+    public static <T> Source<T> fromIterator(Iterator<? extends T> iterator) {
+        return Sources.fromIterator(iterator);
     }
 
     /**
-     * {@link #fromPeriodic(java.util.function.Supplier, java.time.Duration)} every 100 ms.
+     * {@link #fromPeriodic(Supplier, Duration)} every 100 ms.
      *
      * @param callback produces each element
      * @param <T> element type
      * @return a stopped source
      */
-    public static <T> Source<T> fromPeriodic(java.util.function.Supplier<? extends T> callback) {
-        return fromPeriodic(callback, dev.streamz.internal.sources.SourceArgs.DEFAULT_POLL);
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback) {
+        return fromPeriodic(callback, SourceArgs.DEFAULT_POLL);
     }
 
     /**
@@ -1224,39 +1221,38 @@ public class Stream<T> {
      * @param interval the wait after each element; positive
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if an argument is null or the interval is not positive
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval is not positive
      */
-    public static <T> Source<T> fromPeriodic(java.util.function.Supplier<? extends T> callback,
-                                             java.time.Duration interval) {
-        dev.streamz.internal.sources.SourceArgs.notNull(callback, "fromPeriodic: callback");
-        return new dev.streamz.internal.sources.PeriodicSource<>(callback,
-                dev.streamz.internal.sources.SourceArgs.positive(interval, "fromPeriodic: interval"));
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback,
+                                             Duration interval) {
+        return Sources.fromPeriodic(callback, interval);
     }
 
     /**
-     * {@link #fromPeriodic(java.util.function.Supplier, java.time.Duration)} with the interval as text,
+     * {@link #fromPeriodic(Supplier, Duration)} with the interval as text,
      * e.g. {@code "500ms"}, {@code "2s"}.
      *
      * @param callback produces each element
      * @param interval the wait after each element, such as {@code "100ms"}
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if an argument is null or the interval malformed or not positive
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval is malformed or not positive
      */
-    public static <T> Source<T> fromPeriodic(java.util.function.Supplier<? extends T> callback, String interval) {
-        return fromPeriodic(callback, dev.streamz.internal.sources.SourceArgs.positive(interval,
-                "fromPeriodic: interval"));
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback, String interval) {
+        return Sources.fromPeriodic(callback, interval);
     }
 
     /**
-     * {@link #fromTextFile(Path, java.time.Duration, String, boolean)} with lines ended by {@code "\n"},
+     * {@link #fromTextFile(Path, Duration, String, boolean)} with lines ended by {@code "\n"},
      * polled every 100 ms, from the beginning of the file.
      *
      * @param path the file
      * @return a stopped source of lines, each including its {@code "\n"}
      */
     public static Source<String> fromTextFile(Path path) {
-        return fromTextFile(path, dev.streamz.internal.sources.SourceArgs.DEFAULT_POLL, "\n", false);
+        return fromTextFile(path, SourceArgs.DEFAULT_POLL, "\n", false);
     }
 
     /**
@@ -1276,19 +1272,16 @@ public class Stream<T> {
      * @param delimiter ends each line; not empty
      * @param fromEnd skip the content the file has when the source first starts
      * @return a stopped source of lines
-     * @throws IllegalArgumentException if an argument is null, the interval not positive or the
-     *     delimiter empty
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval is not positive or the delimiter empty
      */
-    public static Source<String> fromTextFile(Path path, java.time.Duration pollInterval, String delimiter,
+    public static Source<String> fromTextFile(Path path, Duration pollInterval, String delimiter,
                                               boolean fromEnd) {
-        dev.streamz.internal.sources.SourceArgs.notNull(path, "fromTextFile: path");
-        dev.streamz.internal.sources.SourceArgs.positive(pollInterval, "fromTextFile: pollInterval");
-        dev.streamz.internal.sources.SourceArgs.notEmpty(delimiter, "fromTextFile: delimiter");
-        return new dev.streamz.internal.sources.TextFileSource(path, pollInterval, delimiter, fromEnd);
+        return Sources.fromTextFile(path, pollInterval, delimiter, fromEnd);
     }
 
     /**
-     * {@link #fromTextFile(Path, java.time.Duration, String, boolean)} with the poll interval as text,
+     * {@link #fromTextFile(Path, Duration, String, boolean)} with the poll interval as text,
      * e.g. {@code "10ms"}.
      *
      * @param path the file
@@ -1296,22 +1289,21 @@ public class Stream<T> {
      * @param delimiter ends each line; not empty
      * @param fromEnd skip the content the file has when the source first starts
      * @return a stopped source of lines
-     * @throws IllegalArgumentException for a null argument, a malformed or non-positive interval or an
-     *     empty delimiter
+     * @throws NullPointerException for a null argument
+     * @throws IllegalArgumentException for a malformed or non-positive interval or an empty delimiter
      */
     public static Source<String> fromTextFile(Path path, String pollInterval, String delimiter, boolean fromEnd) {
-        return fromTextFile(path, dev.streamz.internal.sources.SourceArgs.positive(pollInterval,
-                "fromTextFile: pollInterval"), delimiter, fromEnd);
+        return Sources.fromTextFile(path, pollInterval, delimiter, fromEnd);
     }
 
     /**
-     * {@link #filenames(String, java.time.Duration)} polled every 100 ms.
+     * {@link #filenames(String, Duration)} polled every 100 ms.
      *
      * @param globOrDir a glob or a directory
      * @return a stopped source of path names
      */
     public static Source<String> filenames(String globOrDir) {
-        return filenames(globOrDir, dev.streamz.internal.sources.SourceArgs.DEFAULT_POLL);
+        return filenames(globOrDir, SourceArgs.DEFAULT_POLL);
     }
 
     /**
@@ -1324,17 +1316,15 @@ public class Stream<T> {
      * @param globOrDir a glob such as {@code "logs/*.txt"}, or a directory
      * @param pollInterval the wait between polls that found nothing new; positive
      * @return a stopped source of path names
-     * @throws IllegalArgumentException if an argument is null or empty, the interval not positive or the
-     *     glob malformed
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the glob is empty or malformed or the interval not positive
      */
-    public static Source<String> filenames(String globOrDir, java.time.Duration pollInterval) {
-        dev.streamz.internal.sources.SourceArgs.notEmpty(globOrDir, "filenames: globOrDir");
-        dev.streamz.internal.sources.SourceArgs.positive(pollInterval, "filenames: pollInterval");
-        return new dev.streamz.internal.sources.FilenamesSource(globOrDir, pollInterval);
+    public static Source<String> filenames(String globOrDir, Duration pollInterval) {
+        return Sources.filenames(globOrDir, pollInterval);
     }
 
     /**
-     * {@link #filenames(String, java.time.Duration)} with the poll interval as text, e.g. {@code "1s"}.
+     * {@link #filenames(String, Duration)} with the poll interval as text, e.g. {@code "1s"}.
      *
      * @param globOrDir a glob or a directory
      * @param pollInterval the wait between polls, such as {@code "100ms"}
@@ -1342,8 +1332,7 @@ public class Stream<T> {
      * @throws IllegalArgumentException as for the {@code Duration} form, or for a malformed interval
      */
     public static Source<String> filenames(String globOrDir, String pollInterval) {
-        return filenames(globOrDir, dev.streamz.internal.sources.SourceArgs.positive(pollInterval,
-                "filenames: pollInterval"));
+        return Sources.filenames(globOrDir, pollInterval);
     }
 
     /**
@@ -1372,11 +1361,11 @@ public class Stream<T> {
      * @param withEnd also emit a final line that has no {@code '\n'}
      * @return a stopped source; {@link Source#start()} throws a {@link StreamException} if the command
      *     cannot be started
-     * @throws IllegalArgumentException if the command is null, empty or holds a null
+     * @throws NullPointerException if the command is null or holds a null
+     * @throws IllegalArgumentException if the command is empty
      */
     public static Source<byte[]> fromProcess(List<String> command, boolean withStderr, boolean withEnd) {
-        return new dev.streamz.internal.sources.ProcessSource(
-                dev.streamz.internal.sources.SourceArgs.command(command, "fromProcess: command"), withStderr, withEnd);
+        return Sources.fromProcess(command, withStderr, withEnd);
     }
 
     /**
@@ -1400,11 +1389,11 @@ public class Stream<T> {
      * @param withStderr merge standard error into the output
      * @param withEnd also emit a final line that has no {@code '\n'}
      * @return a stopped source of output lines
-     * @throws IllegalArgumentException if the line is null, has no word or an unterminated quote
+     * @throws NullPointerException if the line is null
+     * @throws IllegalArgumentException if the line has no word or an unterminated quote
      */
     public static Source<byte[]> fromProcess(String commandLine, boolean withStderr, boolean withEnd) {
-        dev.streamz.internal.sources.SourceArgs.notNull(commandLine, "fromProcess: command");
-        return fromProcess(dev.streamz.internal.sources.ProcessSource.split(commandLine), withStderr, withEnd);
+        return Sources.fromProcess(commandLine, withStderr, withEnd);
     }
 
     /**
@@ -1426,8 +1415,8 @@ public class Stream<T> {
      * @throws IllegalArgumentException if the port is out of range
      */
     public static ServerSource<byte[]> fromTcp(int port, byte delimiter) {
-        return fromTcp(port, delimiter, dev.streamz.internal.sources.SourceArgs.DEFAULT_BIND,
-                dev.streamz.internal.sources.SourceArgs.DEFAULT_MAX_BYTES);
+        return fromTcp(port, delimiter, SourceArgs.DEFAULT_BIND,
+                SourceArgs.DEFAULT_MAX_BYTES);
     }
 
     /**
@@ -1447,14 +1436,12 @@ public class Stream<T> {
      * @param bindAddress the address to listen on, e.g. {@code "127.0.0.1"} or {@code "0.0.0.0"}
      * @param maxFrameBytes the longest frame accepted; positive
      * @return a stopped server source
-     * @throws IllegalArgumentException for a port out of range, a null or unknown address, or a
-     *     non-positive maximum
+     * @throws NullPointerException if the address is null
+     * @throws IllegalArgumentException for a port out of range, an unknown address, or a non-positive
+     *     maximum
      */
     public static ServerSource<byte[]> fromTcp(int port, byte delimiter, String bindAddress, int maxFrameBytes) {
-        dev.streamz.internal.sources.SourceArgs.port(port, "fromTcp: port");
-        java.net.InetAddress addr = dev.streamz.internal.sources.SourceArgs.address(bindAddress, "fromTcp: bindAddress");
-        dev.streamz.internal.sources.SourceArgs.positive(maxFrameBytes, "fromTcp: maxFrameBytes");
-        return new dev.streamz.internal.sources.TcpSource(port, delimiter, addr, maxFrameBytes);
+        return Sources.fromTcp(port, delimiter, bindAddress, maxFrameBytes);
     }
 
     /**
@@ -1466,8 +1453,8 @@ public class Stream<T> {
      * @throws IllegalArgumentException if the port is out of range or the regex malformed
      */
     public static ServerSource<byte[]> fromHttpServer(int port, String pathRegex) {
-        return fromHttpServer(port, pathRegex, dev.streamz.internal.sources.SourceArgs.DEFAULT_BIND,
-                dev.streamz.internal.sources.SourceArgs.DEFAULT_MAX_BYTES);
+        return fromHttpServer(port, pathRegex, SourceArgs.DEFAULT_BIND,
+                SourceArgs.DEFAULT_MAX_BYTES);
     }
 
     /**
@@ -1485,28 +1472,24 @@ public class Stream<T> {
      * @param bindAddress the address to listen on
      * @param maxBodyBytes the largest body accepted; positive
      * @return a stopped server source
-     * @throws IllegalArgumentException for a port out of range, a null or malformed regex, a null or
-     *     unknown address, or a non-positive maximum
+     * @throws NullPointerException if the regex or the address is null
+     * @throws IllegalArgumentException for a port out of range, a malformed regex, an unknown address,
+     *     or a non-positive maximum
      */
     public static ServerSource<byte[]> fromHttpServer(int port, String pathRegex, String bindAddress,
                                                       int maxBodyBytes) {
-        dev.streamz.internal.sources.SourceArgs.port(port, "fromHttpServer: port");
-        java.util.regex.Pattern p = dev.streamz.internal.sources.SourceArgs.regex(pathRegex, "fromHttpServer: pathRegex");
-        java.net.InetAddress addr = dev.streamz.internal.sources.SourceArgs.address(bindAddress,
-                "fromHttpServer: bindAddress");
-        dev.streamz.internal.sources.SourceArgs.positive(maxBodyBytes, "fromHttpServer: maxBodyBytes");
-        return new dev.streamz.internal.sources.HttpServerSource(port, p, addr, maxBodyBytes);
+        return Sources.fromHttpServer(port, pathRegex, bindAddress, maxBodyBytes);
     }
 
     /**
-     * {@link #fromQueue(java.util.concurrent.BlockingQueue, java.time.Duration)} polled every 10 ms.
+     * {@link #fromQueue(BlockingQueue, Duration)} polled every 10 ms.
      *
      * @param queue filled by other threads
      * @param <T> element type
      * @return a stopped source
      */
-    public static <T> Source<T> fromQueue(java.util.concurrent.BlockingQueue<? extends T> queue) {
-        return fromQueue(queue, dev.streamz.internal.sources.SourceArgs.DEFAULT_QUEUE_POLL);
+    public static <T> Source<T> fromQueue(BlockingQueue<? extends T> queue) {
+        return fromQueue(queue, SourceArgs.DEFAULT_QUEUE_POLL);
     }
 
     /**
@@ -1519,28 +1502,27 @@ public class Stream<T> {
      * @param pollInterval the wait when the queue is empty; positive
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if an argument is null or the interval not positive
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval is not positive
      */
-    public static <T> Source<T> fromQueue(java.util.concurrent.BlockingQueue<? extends T> queue,
-                                          java.time.Duration pollInterval) {
-        dev.streamz.internal.sources.SourceArgs.notNull(queue, "fromQueue: queue");
-        return new dev.streamz.internal.sources.QueueSource<>(queue,
-                dev.streamz.internal.sources.SourceArgs.positive(pollInterval, "fromQueue: pollInterval"));
+    public static <T> Source<T> fromQueue(BlockingQueue<? extends T> queue,
+                                          Duration pollInterval) {
+        return Sources.fromQueue(queue, pollInterval);
     }
 
     /**
-     * {@link #fromQueue(java.util.concurrent.BlockingQueue, java.time.Duration)} with the poll interval
+     * {@link #fromQueue(BlockingQueue, Duration)} with the poll interval
      * as text, e.g. {@code "10ms"}.
      *
      * @param queue filled by other threads
      * @param pollInterval the wait when the queue is empty, such as {@code "10ms"}
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if an argument is null or the interval malformed or not positive
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval is malformed or not positive
      */
-    public static <T> Source<T> fromQueue(java.util.concurrent.BlockingQueue<? extends T> queue, String pollInterval) {
-        return fromQueue(queue, dev.streamz.internal.sources.SourceArgs.positive(pollInterval,
-                "fromQueue: pollInterval"));
+    public static <T> Source<T> fromQueue(BlockingQueue<? extends T> queue, String pollInterval) {
+        return Sources.fromQueue(queue, pollInterval);
     }
 
     /**
@@ -1564,12 +1546,11 @@ public class Stream<T> {
      * @param end written after each element, e.g. {@code "\n"}
      * @param append append to an existing file ({@code true}) or truncate it
      * @return the sink node
-     * @throws IllegalArgumentException if an argument is null or the file cannot be opened for writing
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the file cannot be opened for writing
      */
     public final Stream<T> sinkToTextFile(Path path, String end, boolean append) {
-        dev.streamz.internal.sources.SourceArgs.notNull(path, "sinkToTextFile: path");
-        dev.streamz.internal.sources.SourceArgs.notNull(end, "sinkToTextFile: end");
-        return new dev.streamz.internal.sources.TextFileSink<>(this, path, end, append);
+        return Sources.sinkToTextFile(this, path, end, append);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1696,12 +1677,6 @@ public class Stream<T> {
                 throw re;
             }
             throw new StreamException(this, "emission failed", cause);
-        }
-    }
-
-    private static void requireAtLeastOne(int value, String what) {
-        if (value < 1) {
-            throw new IllegalArgumentException(what + " must be >= 1, got " + value);
         }
     }
 

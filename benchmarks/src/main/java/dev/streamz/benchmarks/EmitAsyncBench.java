@@ -1,6 +1,7 @@
 package dev.streamz.benchmarks;
 
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,7 +66,7 @@ public class EmitAsyncBench {
     @Setup(Level.Trial)
     public void setup(Blackhole blackhole) {
         bh = blackhole;
-        Scheduler loop = Scheduler.newEventLoop("bench-loop", Scheduler.loggingErrorHandler());
+        Scheduler loop = Schedulers.newEventLoop("bench-loop", Schedulers.loggingErrorHandler());
         streamz = Stream.<Integer>create().withScheduler(loop);
         streamz.buffer(64).sink(x -> {
             bh.consume(x);

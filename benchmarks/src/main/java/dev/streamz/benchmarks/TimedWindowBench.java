@@ -1,6 +1,7 @@
 package dev.streamz.benchmarks;
 
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -58,7 +59,7 @@ public class TimedWindowBench {
      */
     @Setup(Level.Trial)
     public void setup(Blackhole bh) {
-        Scheduler loop = Scheduler.newEventLoop("bench-window-loop", Scheduler.loggingErrorHandler());
+        Scheduler loop = Schedulers.newEventLoop("bench-window-loop", Schedulers.loggingErrorHandler());
         streamz = Stream.<Integer>create().withScheduler(loop);
         streamz.timedWindow(WINDOW).sink((List<Integer> w) -> bh.consume(w.size()));
 
