@@ -1,7 +1,6 @@
 package dev.streamz.benchmarks;
 
 import dev.streamz.Scheduler;
-import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,7 +65,8 @@ public class EmitAsyncBench {
     @Setup(Level.Trial)
     public void setup(Blackhole blackhole) {
         bh = blackhole;
-        Scheduler loop = Schedulers.newEventLoop("bench-loop", Schedulers.loggingErrorHandler());
+        Scheduler loop = dev.streamz.Schedulers.newEventLoop("bench-loop",
+                dev.streamz.Schedulers.loggingErrorHandler());
         streamz = Stream.<Integer>create().withScheduler(loop);
         streamz.buffer(64).sink(x -> {
             bh.consume(x);

@@ -1,7 +1,6 @@
 package dev.streamz.benchmarks;
 
 import dev.streamz.Scheduler;
-import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -59,7 +58,8 @@ public class TimedWindowBench {
      */
     @Setup(Level.Trial)
     public void setup(Blackhole bh) {
-        Scheduler loop = Schedulers.newEventLoop("bench-window-loop", Schedulers.loggingErrorHandler());
+        Scheduler loop = dev.streamz.Schedulers.newEventLoop("bench-window-loop",
+                dev.streamz.Schedulers.loggingErrorHandler());
         streamz = Stream.<Integer>create().withScheduler(loop);
         streamz.timedWindow(WINDOW).sink((List<Integer> w) -> bh.consume(w.size()));
 
