@@ -69,17 +69,17 @@ public final class GraphDescription {
         return new GraphDescription(nodes, edges);
     }
 
-    /** @return the nodes, starting with the one described */
+    /** {@return the nodes, starting with the one described} */
     public List<Node> nodes() {
         return nodes;
     }
 
-    /** @return the edges, upstream to downstream */
+    /** {@return the edges, upstream to downstream} */
     public List<Edge> edges() {
         return edges;
     }
 
-    /** @return whether the graph has a feedback loop */
+    /** {@return whether the graph has a feedback loop} */
     public boolean hasCycle() {
         Map<String, List<String>> out = new HashMap<>();
         for (Edge e : edges) {
@@ -122,7 +122,7 @@ public final class GraphDescription {
         return false;
     }
 
-    /** @return Graphviz DOT text; accumulating nodes are boxes, others ellipses */
+    /** {@return Graphviz DOT text; accumulating nodes are boxes, others ellipses} */
     public String toDot() {
         StringBuilder sb = new StringBuilder("digraph streamz {\n  rankdir=\"TB\";\n");
         for (Node n : nodes) {
@@ -136,7 +136,7 @@ public final class GraphDescription {
         return sb.append("}\n").toString();
     }
 
-    /** @return Mermaid flowchart text */
+    /** {@return Mermaid flowchart text} */
     public String toMermaid() {
         StringBuilder sb = new StringBuilder("flowchart TD\n");
         for (Node n : nodes) {
@@ -148,7 +148,7 @@ public final class GraphDescription {
         return sb.toString();
     }
 
-    /** @return JSON: {@code {"nodes":[{key,name,operator,parameters,buffered}],"edges":[{from,to}]}} */
+    /** {@return JSON: {@code {"nodes":[{key,name,operator,parameters,buffered}],"edges":[{from,to}]}}} */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{\"nodes\":[");
         for (int i = 0; i < nodes.size(); i++) {

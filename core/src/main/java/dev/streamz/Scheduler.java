@@ -28,7 +28,7 @@ public interface Scheduler {
         void cancel();
     }
 
-    /** @return the current time in nanoseconds, on a monotonic clock (only differences are meaningful) */
+    /** {@return the current time in nanoseconds, on a monotonic clock (only differences are meaningful)} */
     long now();
 
     /**
@@ -58,7 +58,7 @@ public interface Scheduler {
      */
     Task scheduleAtRate(Runnable task, Duration initialDelay, Duration period);
 
-    /** @return whether the calling thread is the one running this scheduler's tasks right now */
+    /** {@return whether the calling thread is the one running this scheduler's tasks right now} */
     boolean inSchedulerThread();
 
     /**

@@ -1163,7 +1163,7 @@ public class Stream<T> {
         return (Stream<R>) PluginRegistry.instance().create(null, name, args);
     }
 
-    /** @return the names of the plugins found on the class path or module path */
+    /** {@return the names of the plugins found on the class path or module path} */
     public static List<String> pluginNames() {
         return PluginRegistry.instance().names();
     }
@@ -1571,7 +1571,7 @@ public class Stream<T> {
         return this;
     }
 
-    /** @return the graph's scheduler, or empty while the graph has no time-based node or source */
+    /** {@return the graph's scheduler, or empty while the graph has no time-based node or source} */
     public final Optional<Scheduler> scheduler() {
         return Optional.ofNullable(scheduler);
     }
@@ -1802,12 +1802,12 @@ public class Stream<T> {
     protected void upstreamRemoved(Stream<?> upstream) {
     }
 
-    /** @return this node's upstreams, in connection order (a node may appear twice, as in zip(s, s)) */
+    /** {@return this node's upstreams, in connection order (a node may appear twice, as in zip(s, s))} */
     public final List<Stream<?>> upstreams() {
         return List.of(upstreams);
     }
 
-    /** @return this node's downstreams, in attachment order */
+    /** {@return this node's downstreams, in attachment order} */
     public final List<Stream<?>> downstreams() {
         return List.of(downstreams);
     }
@@ -1815,18 +1815,18 @@ public class Stream<T> {
     // ------------------------------------------------------------------------------------------------
     // Introspection
 
-    /** @return the last value this node emitted, or {@code null} */
+    /** {@return the last value this node emitted, or {@code null}} */
     @SuppressWarnings("unchecked")
     public final T currentValue() {
         return (T) currentValue;
     }
 
-    /** @return the metadata of the last value this node emitted (empty if none) */
+    /** {@return the metadata of the last value this node emitted (empty if none)} */
     public final List<Map<String, Object>> currentMetadata() {
         return currentMetadata;
     }
 
-    /** @return the name given at creation or with {@link #named(String)}, else the operator */
+    /** {@return the name given at creation or with {@link #named(String)}, else the operator} */
     public final String name() {
         return name != null ? name : operator;
     }
@@ -1842,32 +1842,32 @@ public class Stream<T> {
         return this;
     }
 
-    /** @return the operator, e.g. {@code map}, {@code zip}, or {@code Stream} for a plain stream */
+    /** {@return the operator, e.g. {@code map}, {@code zip}, or {@code Stream} for a plain stream} */
     public final String operator() {
         return operator;
     }
 
-    /** @return the node's parameters (e.g. {@code n} of a partition), for introspection */
+    /** {@return the node's parameters (e.g. {@code n} of a partition), for introspection} */
     public final Map<String, Object> parameters() {
         return parameters;
     }
 
-    /** @return where the node was built, as {@code File.java:line} */
+    /** {@return where the node was built, as {@code File.java:line}} */
     public final String buildSite() {
         return buildSite;
     }
 
-    /** @return how many elements this node holds right now (0 for stateless nodes) */
+    /** {@return how many elements this node holds right now (0 for stateless nodes)} */
     public int bufferedCount() {
         return 0;
     }
 
-    /** @return a process-unique id, stable for this node's life */
+    /** {@return a process-unique id, stable for this node's life} */
     public final long id() {
         return id;
     }
 
-    /** @return a description of the whole connected graph this node belongs to */
+    /** {@return a description of the whole connected graph this node belongs to} */
     public final GraphDescription describe() {
         return GraphDescription.of(this);
     }

@@ -60,7 +60,7 @@ public final class VirtualScheduler implements Scheduler {
         return now;
     }
 
-    /** @return the virtual time since creation */
+    /** {@return the virtual time since creation} */
     public Duration elapsed() {
         return Duration.ofNanos(now());
     }
@@ -101,7 +101,7 @@ public final class VirtualScheduler implements Scheduler {
         errorHandler.accept(error);
     }
 
-    /** @return the errors reported so far, oldest first (a copy) */
+    /** {@return the errors reported so far, oldest first (a copy)} */
     public List<StreamException> errors() {
         synchronized (errors) {
             return List.copyOf(errors);
@@ -196,7 +196,7 @@ public final class VirtualScheduler implements Scheduler {
         return true;
     }
 
-    /** @return how many tasks are waiting (timers included) */
+    /** {@return how many tasks are waiting (timers included)} */
     public synchronized int pendingTasks() {
         return queue.size();
     }
