@@ -2,6 +2,7 @@ package dev.streamz;
 
 import dev.streamz.internal.Args;
 import dev.streamz.internal.BuildSite;
+import dev.streamz.internal.Failures;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
 import dev.streamz.internal.time.EmitContext;
@@ -319,10 +320,7 @@ public class Stream<T> {
      * @return the exception to throw
      */
     protected final StreamException userFailure(RuntimeException e) {
-        if (e instanceof StreamException se) {
-            return se;
-        }
-        return new StreamException(this, operator + " function threw", e);
+        return Failures.userFailure(this, e);
     }
 
     /**

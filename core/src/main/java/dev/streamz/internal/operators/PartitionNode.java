@@ -39,12 +39,7 @@ public final class PartitionNode<T> extends Stream<List<T>> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
-        Object k;
-        try {
-            k = key == null ? Boolean.TRUE : key.apply(x);
-        } catch (RuntimeException e) {
-            throw userFailure(e);
-        }
+        Object k = key == null ? Boolean.TRUE : Keys.apply(this, key, x);
         KeyedBatches.Batch b = batches.add(k, x, metadata);
         if (b.size() == n) {
             batches.remove(k);

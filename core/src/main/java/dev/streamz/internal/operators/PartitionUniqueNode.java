@@ -42,12 +42,7 @@ public final class PartitionUniqueNode<T> extends Stream<List<T>> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
-        Object k;
-        try {
-            k = key.apply(x);
-        } catch (RuntimeException e) {
-            throw userFailure(e);
-        }
+        Object k = Keys.apply(this, key, x);
         if (buffer.offer(k, x, metadata) && buffer.size() == n) {
             List<List<Map<String, Object>>> mds = new ArrayList<>(n);
             Tuple items = buffer.drain(mds);

@@ -47,12 +47,7 @@ public final class TimedPartitionNode<T> extends ScheduledNode<List<T>> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
-        Object k;
-        try {
-            k = key == null ? Boolean.TRUE : key.apply(x);
-        } catch (RuntimeException e) {
-            throw userFailure(e);
-        }
+        Object k = key == null ? Boolean.TRUE : Keys.apply(this, key, x);
         KeyedBatches.Batch b = batches.add(k, x, metadata);
         if (b.size() == 1 && n > 1) { // a new partition; one of one is full at once: no timer (D05)
             b.timer = scheduler.schedule(() -> flushOnTimeout(k, b), timeout);

@@ -24,7 +24,7 @@ public final class TimedWindowUniqueNode<T> extends WindowTimerNode<T> {
 
     public TimedWindowUniqueNode(Stream<T> upstream, Duration interval, Object key, Keep keep) {
         super("timed_window_unique", params(interval, key, keep), upstream, interval);
-        this.key = key == null ? Function.identity() : Picks.keyFunction(key);
+        this.key = Picks.keyFunction(key); // null: the element itself
         this.window = new UniqueByKey(keep);
         startTimer();
     }
@@ -41,12 +41,7 @@ public final class TimedWindowUniqueNode<T> extends WindowTimerNode<T> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
-        Object k;
-        try {
-            k = key.apply(x);
-        } catch (RuntimeException e) {
-            throw userFailure(e);
-        }
+        Object k = Keys.apply(this, key, x);
         window.offer(k, x, md);
         holdEmitterWhileWindowPending();
     }

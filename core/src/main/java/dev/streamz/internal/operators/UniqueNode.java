@@ -56,12 +56,7 @@ public final class UniqueNode<T> extends Stream<T> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
-        Object k;
-        try {
-            k = key.apply(x);
-        } catch (RuntimeException e) {
-            throw userFailure(e);
-        }
+        Object k = Keys.apply(this, key, x);
         boolean fresh;
         if (!hashable) {
             fresh = !listSeen.remove(k);
