@@ -77,7 +77,11 @@ final class Md {
     /** @return the expected MD output: a list of metadata lists */
     @SafeVarargs
     static List<List<Map<String, Object>>> expect(List<Map<String, Object>>... lists) {
-        return List.of(lists);
+        List<List<Map<String, Object>>> out = new ArrayList<>(lists.length);
+        for (List<Map<String, Object>> l : lists) { // element by element: the varargs array must not escape
+            out.add(l);
+        }
+        return List.copyOf(out);
     }
 
     /** @return one expected metadata list of {@code {v: value}} maps */

@@ -16,7 +16,6 @@ import static dev.streamz.conformance.Md.expect;
 import static dev.streamz.conformance.Md.vs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Conformance section D (docs/conformance.md): partition, partition_unique, sliding_window, collect.

@@ -2,6 +2,7 @@ package dev.streamz.conformance;
 
 import dev.streamz.RefCounter;
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.VirtualScheduler;
@@ -66,7 +67,7 @@ class SectionGAsyncTest {
         assertInstanceOf(StreamException.class, assertThrows(ExecutionException.class, g::get).getCause());
 
         // On a real event loop, from another thread.
-        Scheduler loop = Scheduler.newEventLoop("g06-loop", e -> { });
+        Scheduler loop = Schedulers.newEventLoop("g06-loop", e -> { });
         Stream<Integer> r = Stream.<Integer>create().withScheduler(loop);
         r.map(x -> 10 / x).named("inverse-on-loop");
         CompletableFuture<Void> h = r.emitAsync(0);
@@ -244,7 +245,7 @@ class SectionGAsyncTest {
             vs.advanceBy(ms(1));
             assertEquals(1, vs.errors().size());
 
-            Scheduler loop = Scheduler.newEventLoop("g07-logging", Scheduler.loggingErrorHandler());
+            Scheduler loop = Schedulers.newEventLoop("g07-logging", Schedulers.loggingErrorHandler());
             Stream<Integer> r = Stream.<Integer>create().withScheduler(loop);
             behind(r, a -> a.delay(ms(1)));
             r.emit(0);

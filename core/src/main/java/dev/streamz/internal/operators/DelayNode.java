@@ -7,7 +7,6 @@ import dev.streamz.internal.Metadata;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code delay(d)}: every element leaves at least {@code d} after it arrived, in arrival order (F10

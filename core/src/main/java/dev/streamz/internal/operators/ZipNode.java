@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.Args;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.Tuple;
@@ -44,11 +45,8 @@ public final class ZipNode extends Stream<List<Object>> {
     public static final int DEFAULT_MAXSIZE = 10;
 
     public ZipNode(Object[] upstreamsOrConstants, int maxsize) {
+        Args.atLeastOne(maxsize, "zip: maxsize"); // before super: a rejected node never joins the graph
         super("zip", Map.of(), streamsOf(upstreamsOrConstants));
-        if (maxsize < 1) {
-            destroy();
-            throw new IllegalArgumentException("zip: maxsize must be >= 1, got " + maxsize);
-        }
         this.maxsize = maxsize;
         for (Object o : upstreamsOrConstants) {
             if (o instanceof Stream<?> s) {
@@ -75,7 +73,7 @@ public final class ZipNode extends Stream<List<Object>> {
 
     @SuppressWarnings("unchecked")
     private static <E> Fifo<E>[] newFifos(int n) {
-        return new Fifo[n];
+        return (Fifo<E>[]) new Fifo<?>[n];
     }
 
     private int indexOf(Stream<?> s) {
