@@ -22,7 +22,7 @@ final class Relay extends Stream<Object> {
         super("relay", Map.of());
         this.buffer = ring.buffer;
         this.target = target;
-        this.readers = ring.readerCount();
+        this.readers = ring.readers;
     }
 
     @Override

@@ -9,19 +9,18 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.streamz.disruptor.WaitStrategyKind;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** A Disruptor ring and the segments that read it (one, or several for a branch multicast). */
+/** A Disruptor ring of object slots, read by one segment or, for a branch multicast, several. */
 final class Ring {
     final RingBuffer<RingEvent<Object>> buffer;
-    final List<Segment> readers = new ArrayList<>();
     final int size;
     final boolean multiProducer;
+    /** How many segments read each slot (a publisher retains the element's refs this many times). */
+    final int readers;
 
-    Ring(int size, boolean multiProducer, WaitStrategyKind wait) {
+    Ring(int size, boolean multiProducer, int readers, WaitStrategyKind wait) {
         this.size = size;
         this.multiProducer = multiProducer;
+        this.readers = readers;
         ProducerType type = multiProducer ? ProducerType.MULTI : ProducerType.SINGLE;
         this.buffer = RingBuffer.create(type, () -> new RingEvent<>(null), size, waitStrategy(wait));
     }
@@ -33,11 +32,6 @@ final class Ring {
             case SLEEPING -> new SleepingWaitStrategy();
             case BLOCKING -> new BlockingWaitStrategy();
         };
-    }
-
-    /** @return how many segments read each slot (a publisher retains the element's refs this many times) */
-    int readerCount() {
-        return readers.size();
     }
 
     /** @return the number of slots claimed so far */
