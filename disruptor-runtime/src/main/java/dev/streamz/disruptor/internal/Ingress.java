@@ -16,12 +16,14 @@ final class Ingress<T> implements PipelineInput<T> {
     private final PipelineImpl<?> pipeline;
     private final Lifecycle lifecycle;
     private final Stream<T> node;
+    private final Ring ring;
     private final RingBuffer<RingEvent<Object>> buffer;
 
     Ingress(PipelineImpl<?> pipeline, Lifecycle lifecycle, Stream<T> node, Ring ring) {
         this.pipeline = pipeline;
         this.lifecycle = lifecycle;
         this.node = node;
+        this.ring = ring;
         this.buffer = ring.buffer;
     }
 
@@ -40,7 +42,7 @@ final class Ingress<T> implements PipelineInput<T> {
         if (!md.isEmpty()) {
             GraphAccess.retain(md, 1); // released by the entry segment once the element is processed
         }
-        long seq = buffer.next();
+        long seq = ring.claim();
         buffer.get(seq).set(x, md, node, null, 1);
         buffer.publish(seq);
     }
