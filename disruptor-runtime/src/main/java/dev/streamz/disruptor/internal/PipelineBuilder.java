@@ -2,6 +2,7 @@ package dev.streamz.disruptor.internal;
 
 import dev.streamz.Stream;
 import dev.streamz.disruptor.PipelineOptions;
+import dev.streamz.disruptor.WaitStrategyKind;
 import dev.streamz.disruptor.internal.SegmentPlan.Crossing;
 import dev.streamz.disruptor.internal.SegmentPlan.PlannedSegment;
 import dev.streamz.disruptor.internal.SegmentPlan.RingSpec;
@@ -35,9 +36,11 @@ final class PipelineBuilder {
 
     static <T> PipelineImpl<T> build(SegmentPlan plan, Stream<T> source, PipelineOptions options) {
         Lifecycle lifecycle = new Lifecycle(plan.name(), options);
+        boolean spin = spinWhenFull(options.waitStrategy(), plan.segments().size(),
+                Runtime.getRuntime().availableProcessors());
         List<Ring> rings = new ArrayList<>();
         for (RingSpec r : plan.rings()) {
-            rings.add(ring(r, options));
+            rings.add(ring(r, options, spin));
         }
         List<Segment> segments = new ArrayList<>();
         for (PlannedSegment s : plan.segments()) {
@@ -52,9 +55,26 @@ final class PipelineBuilder {
         return p;
     }
 
-    private static Ring ring(RingSpec spec, PipelineOptions options) {
+    private static Ring ring(RingSpec spec, PipelineOptions options, boolean spinWhenFull) {
         return switch (spec.kind()) {
-            case OBJECT -> new Ring(spec.size(), spec.multiProducer(), spec.readers(), options.waitStrategy());
+            case OBJECT -> new Ring(spec.size(), spec.multiProducer(), spec.readers(), options.waitStrategy(),
+                    spinWhenFull);
+        };
+    }
+
+    /**
+     * Whether a producer that finds a ring full spins and yields before it parks ({@link Ring#claim()}).
+     * With {@code BUSY_SPIN} and {@code YIELDING} always: the user chose threads that may burn a core.
+     * With {@code BLOCKING} only when every segment thread and one producer have a core each: then the
+     * consumer is running while the producer waits, and a slot frees up within microseconds. On fewer
+     * cores the spinning producer would take the core from the very segment it waits for (a 3-stage
+     * pipeline on 2 cores measured 7.0 elements/µs parking and 3.8 spinning). {@code SLEEPING} never.
+     */
+    static boolean spinWhenFull(WaitStrategyKind wait, int segments, int cores) {
+        return switch (wait) {
+            case BUSY_SPIN, YIELDING -> true;
+            case BLOCKING -> segments + 1 <= cores;
+            case SLEEPING -> false;
         };
     }
 

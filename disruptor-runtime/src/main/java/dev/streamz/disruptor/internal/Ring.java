@@ -3,6 +3,7 @@ package dev.streamz.disruptor.internal;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -20,11 +21,11 @@ final class Ring {
     /** Whether a producer that finds the ring full spins and yields before it parks. */
     private final boolean spinWhenFull;
 
-    Ring(int size, boolean multiProducer, int readers, WaitStrategyKind wait) {
+    Ring(int size, boolean multiProducer, int readers, WaitStrategyKind wait, boolean spinWhenFull) {
         this.size = size;
         this.multiProducer = multiProducer;
         this.readers = readers;
-        this.spinWhenFull = wait == WaitStrategyKind.BUSY_SPIN || wait == WaitStrategyKind.YIELDING;
+        this.spinWhenFull = spinWhenFull;
         ProducerType type = multiProducer ? ProducerType.MULTI : ProducerType.SINGLE;
         this.buffer = RingBuffer.create(type, () -> new RingEvent<>(null), size, waitStrategy(wait));
     }
@@ -34,7 +35,7 @@ final class Ring {
             case BUSY_SPIN -> new BusySpinWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case SLEEPING -> new SleepingWaitStrategy();
-            case BLOCKING -> new BlockingWaitStrategy();
+            case BLOCKING -> new LiteBlockingWaitStrategy();
         };
     }
 
@@ -42,11 +43,9 @@ final class Ring {
      * Claims the next slot, waiting while the ring is full. The Disruptor's own {@code next()} parks for
      * the shortest time the OS offers whenever it finds the ring full, which on Linux is tens of
      * microseconds: a producer a little faster than its consumer then sleeps once per ring-full while the
-     * consumer drains the ring and goes idle. With the spinning strategies ({@code BUSY_SPIN},
-     * {@code YIELDING}: threads that may burn a core) the producer spins and then yields first, so it picks
-     * a slot up as soon as the consumer frees it; only a ring that stays full falls back to parking. With
-     * {@code BLOCKING} and {@code SLEEPING} it parks at once: the consumer then drains in long batches and
-     * each publish wakes nobody, which measured faster than waking the consumer for every freed slot.
+     * consumer drains the ring and goes idle. When {@link PipelineBuilder#spinWhenFull} says so, the
+     * producer spins and then yields first, so it picks a slot up as soon as the consumer frees it; only
+     * a ring that stays full falls back to parking.
      *
      * @return the claimed sequence; publish it after filling the slot
      */

@@ -4,6 +4,7 @@ import dev.streamz.Stream;
 import dev.streamz.disruptor.PipelineOptions;
 import dev.streamz.disruptor.ProducerKind;
 import dev.streamz.disruptor.Segmentation;
+import dev.streamz.disruptor.WaitStrategyKind;
 import dev.streamz.disruptor.internal.SegmentPlan.Crossing;
 import dev.streamz.disruptor.internal.SegmentPlan.PlannedSegment;
 import dev.streamz.disruptor.internal.SegmentPlan.RingKind;
@@ -168,5 +169,14 @@ class PlannerTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan(s, DEFAULTS));
         assertTrue(e.getMessage().contains("'throttle'") && e.getMessage().contains("time-driven"), e.getMessage());
+    }
+
+    @Test
+    void producersSpinWhenFullOnlyWhereTheChosenStrategyOrTheCoresAllowIt() {
+        assertTrue(PipelineBuilder.spinWhenFull(WaitStrategyKind.YIELDING, 3, 2));
+        assertTrue(PipelineBuilder.spinWhenFull(WaitStrategyKind.BUSY_SPIN, 8, 2));
+        assertTrue(PipelineBuilder.spinWhenFull(WaitStrategyKind.BLOCKING, 1, 2), "producer + 1 segment on 2 cores");
+        assertFalse(PipelineBuilder.spinWhenFull(WaitStrategyKind.BLOCKING, 3, 2), "4 threads on 2 cores park");
+        assertFalse(PipelineBuilder.spinWhenFull(WaitStrategyKind.SLEEPING, 1, 64));
     }
 }
