@@ -20,12 +20,15 @@ final class Ring {
     final int readers;
     /** Whether a producer that finds the ring full spins and yields before it parks. */
     private final boolean spinWhenFull;
+    /** How many free slots a producer waiting on a full ring waits for before it goes on. */
+    private final int resumeAt;
 
     Ring(int size, boolean multiProducer, int readers, WaitStrategyKind wait, boolean spinWhenFull) {
         this.size = size;
         this.multiProducer = multiProducer;
         this.readers = readers;
         this.spinWhenFull = spinWhenFull;
+        this.resumeAt = Math.max(1, Math.min(RESUME_AT, size / 4));
         ProducerType type = multiProducer ? ProducerType.MULTI : ProducerType.SINGLE;
         this.buffer = RingBuffer.create(type, () -> new RingEvent<>(null), size, waitStrategy(wait));
     }
@@ -61,16 +64,16 @@ final class Ring {
     }
 
     private long claimWhenFull() {
+        // Wait for a run of free slots, not one: resuming on the first freed slot would write right behind
+        // the consumer, both threads taking turns on the same cache lines for every element.
         for (int i = 0; i < SPINS + YIELDS; i++) {
             if (i < SPINS) {
                 Thread.onSpinWait();
             } else {
                 Thread.yield();
             }
-            try {
-                return buffer.tryNext();
-            } catch (InsufficientCapacityException stillFull) {
-                // go on waiting
+            if (buffer.remainingCapacity() >= resumeAt) {
+                return buffer.next(); // there is room: does not park
             }
         }
         return buffer.next(); // parks until a slot frees up
@@ -78,6 +81,7 @@ final class Ring {
 
     private static final int SPINS = 100;
     private static final int YIELDS = 100;
+    private static final int RESUME_AT = 64;
 
     /** @return the number of slots claimed so far */
     long published() {
