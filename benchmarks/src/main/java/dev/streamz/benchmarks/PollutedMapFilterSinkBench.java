@@ -6,6 +6,7 @@ import io.reactivex.rxjava3.subjects.PublishSubject;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -29,23 +30,20 @@ public class PollutedMapFilterSinkBench extends MapFilterSinkBench {
     /** What the polluting sinks saw, so their work is not dead. */
     static long polluted;
 
-    @SuppressWarnings("unchecked")
-    private static final Function<Integer, Integer>[] MAPS = new Function[] {
-        (Function<Integer, Integer>) x -> Data.boxed(x + 3), (Function<Integer, Integer>) x -> Data.boxed(x * 3),
-        (Function<Integer, Integer>) x -> Data.boxed(x ^ 5), (Function<Integer, Integer>) x -> Data.boxed(x >> 1),
-        (Function<Integer, Integer>) x -> Data.boxed(x - 7), (Function<Integer, Integer>) x -> Data.boxed(x * 5),
-        (Function<Integer, Integer>) x -> Data.boxed(~x), (Function<Integer, Integer>) x -> Data.boxed(x + 11)};
-    @SuppressWarnings("unchecked")
-    private static final Predicate<Integer>[] FILTERS = new Predicate[] {
-        (Predicate<Integer>) x -> x % 3 != 0, (Predicate<Integer>) x -> x > 5, (Predicate<Integer>) x -> (x & 4) == 0,
-        (Predicate<Integer>) x -> x < 1000, (Predicate<Integer>) x -> x % 5 != 1, (Predicate<Integer>) x -> (x & 1) == 1,
-        (Predicate<Integer>) x -> x != 17, (Predicate<Integer>) x -> x % 7 != 2};
-    @SuppressWarnings("unchecked")
-    private static final Consumer<Object>[] SINKS = new Consumer[] {
-        (Consumer<Object>) x -> polluted++, (Consumer<Object>) x -> polluted += 2,
-        (Consumer<Object>) x -> polluted ^= x.hashCode(), (Consumer<Object>) x -> polluted += x.hashCode(),
-        (Consumer<Object>) x -> polluted -= 1, (Consumer<Object>) x -> polluted |= 1,
-        (Consumer<Object>) x -> polluted = polluted * 3 + 1, (Consumer<Object>) x -> polluted += 7};
+    private static final List<Function<Integer, Integer>> MAPS = List.of(
+        x -> Data.boxed(x + 3), x -> Data.boxed(x * 3),
+        x -> Data.boxed(x ^ 5), x -> Data.boxed(x >> 1),
+        x -> Data.boxed(x - 7), x -> Data.boxed(x * 5),
+        x -> Data.boxed(~x), x -> Data.boxed(x + 11));
+    private static final List<Predicate<Integer>> FILTERS = List.of(
+        x -> x % 3 != 0, x -> x > 5, x -> (x & 4) == 0,
+        x -> x < 1000, x -> x % 5 != 1, x -> (x & 1) == 1,
+        x -> x != 17, x -> x % 7 != 2);
+    private static final List<Consumer<Object>> SINKS = List.of(
+        x -> polluted++, x -> polluted += 2,
+        x -> polluted ^= x.hashCode(), x -> polluted += x.hashCode(),
+        x -> polluted -= 1, x -> polluted |= 1,
+        x -> polluted = polluted * 3 + 1, x -> polluted += 7);
 
     @Override
     public Stream<Integer> streamzPipeline(Consumer<Object> out) {
@@ -56,8 +54,8 @@ public class PollutedMapFilterSinkBench extends MapFilterSinkBench {
                 Stream<Integer> other = Stream.create();
                 Stream<Integer> before = switch (at) {
                     case 0 -> source;
-                    case 1 -> source.map(MAPS[op]);
-                    default -> source.map(MAPS[op]).filter(FILTERS[op]);
+                    case 1 -> source.map(MAPS.get(op));
+                    default -> source.map(MAPS.get(op)).filter(FILTERS.get(op));
                 };
                 Stream<?> polluting = switch (op) {
                     case 0 -> before.accumulate(Data.ADD);
@@ -69,7 +67,7 @@ public class PollutedMapFilterSinkBench extends MapFilterSinkBench {
                     case 6 -> before.slice(0, null, 2);
                     default -> before.frequencies();
                 };
-                polluting.sink(SINKS[(op + at) & 7]);
+                polluting.sink(SINKS.get((op + at) & 7));
                 other.emit(1);
                 for (int i = 0; i < POLLUTION; i += inputs.length) {
                     Drive.streamz(source, inputs);
@@ -86,8 +84,8 @@ public class PollutedMapFilterSinkBench extends MapFilterSinkBench {
             for (int at = 0; at < 3; at++) {
                 PublishSubject<Integer> source = PublishSubject.create();
                 PublishSubject<Integer> other = PublishSubject.create();
-                Function<Integer, Integer> f = MAPS[op];
-                Predicate<Integer> p = FILTERS[op];
+                Function<Integer, Integer> f = MAPS.get(op);
+                Predicate<Integer> p = FILTERS.get(op);
                 Observable<Integer> before = switch (at) {
                     case 0 -> source;
                     case 1 -> source.map(f::apply);
@@ -103,7 +101,7 @@ public class PollutedMapFilterSinkBench extends MapFilterSinkBench {
                     case 6 -> before.skip(1);
                     default -> before.takeWhile(x -> x != -1);
                 };
-                Consumer<Object> sink = SINKS[(op + at) & 7];
+                Consumer<Object> sink = SINKS.get((op + at) & 7);
                 polluting.subscribe(sink::accept);
                 other.onNext(1);
                 for (int i = 0; i < POLLUTION; i += inputs.length) {
@@ -123,8 +121,8 @@ public class PollutedMapFilterSinkBench extends MapFilterSinkBench {
                 Sinks.Many<Integer> other = Sinks.many().replay().latest();
                 Flux<Integer> before = switch (at) {
                     case 0 -> source.asFlux();
-                    case 1 -> source.asFlux().map(MAPS[op]);
-                    default -> source.asFlux().map(MAPS[op]).filter(FILTERS[op]);
+                    case 1 -> source.asFlux().map(MAPS.get(op));
+                    default -> source.asFlux().map(MAPS.get(op)).filter(FILTERS.get(op));
                 };
                 Flux<?> polluting = switch (op) {
                     case 0 -> before.scan(Data.ADD);
@@ -136,7 +134,7 @@ public class PollutedMapFilterSinkBench extends MapFilterSinkBench {
                     case 6 -> before.skip(1);
                     default -> before.takeWhile(x -> x != -1);
                 };
-                polluting.subscribe(SINKS[(op + at) & 7]);
+                polluting.subscribe(SINKS.get((op + at) & 7));
                 other.tryEmitNext(1);
                 for (int i = 0; i < POLLUTION; i += inputs.length) {
                     Drive.reactor(source, inputs);

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -107,9 +108,7 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
 
     @Override
     public <U> PipelineInput<U> input(Stream<U> node) {
-        if (node == null) {
-            throw new IllegalArgumentException("input: node must not be null");
-        }
+        Objects.requireNonNull(node, "input: node must not be null");
         boolean member = false;
         for (Stream<?> m : entryMembers) {
             if (m == node) {
@@ -215,7 +214,8 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
 
     @Override
     public synchronized CloseReport close(Duration timeout) {
-        if (timeout == null || timeout.isNegative()) {
+        Objects.requireNonNull(timeout, "close: timeout must not be null");
+        if (timeout.isNegative()) {
             throw new IllegalArgumentException("close: timeout must be a non-negative Duration, got " + timeout);
         }
         if (closeReport != null) {
