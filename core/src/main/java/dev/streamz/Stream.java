@@ -1627,7 +1627,16 @@ public class Stream<T> {
         Scheduler s = scheduler;
         if (s == null || s.inSchedulerThread()) {
             try {
-                return s == null ? emitSynchronously(x, md) : emitDownstreamAsync(x, md);
+                if (s == null) {
+                    return emitSynchronously(x, md);
+                }
+                CompletableFuture<Void> held = emitDownstreamAsync(x, md);
+                if (held.isDone()) {
+                    return held;
+                }
+                CompletableFuture<Void> accepted = new CompletableFuture<>();
+                completeOneTaskLater(s, held, accepted);
+                return accepted;
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -1635,18 +1644,37 @@ public class Stream<T> {
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         s.execute(() -> {
             try {
-                emitDownstreamAsync(x, md).whenComplete((v, e) -> {
-                    if (e == null) {
-                        accepted.complete(null);
-                    } else {
-                        accepted.completeExceptionally(unwrap(e));
-                    }
-                });
+                CompletableFuture<Void> held = emitDownstreamAsync(x, md);
+                if (held.isDone()) {
+                    held.whenComplete((v, e) -> complete(accepted, e)); // runs now, after the emission
+                } else {
+                    completeOneTaskLater(s, held, accepted);
+                }
             } catch (RuntimeException e) {
                 accepted.completeExceptionally(e);
             }
         });
         return accepted;
+    }
+
+    /**
+     * Completes the emitter's {@code accepted} from a scheduler task of its own once {@code held} (what
+     * the nodes hold it on) completes. A node releases its emitters inside its own work (a tuple going
+     * out, a buffer's consumer taking the next element); completing the emitter's future there would run
+     * the user's continuation, often a next {@code emitAsync}, inside that node's update. One task later,
+     * as an awaiting coroutine resumes on streamz's event loop, it runs after the release has finished.
+     */
+    private static void completeOneTaskLater(Scheduler s, CompletableFuture<Void> held,
+                                             CompletableFuture<Void> accepted) {
+        held.whenComplete((v, e) -> s.execute(() -> complete(accepted, e)));
+    }
+
+    private static void complete(CompletableFuture<Void> accepted, Throwable failure) {
+        if (failure == null) {
+            accepted.complete(null);
+        } else {
+            accepted.completeExceptionally(unwrap(failure));
+        }
     }
 
     private CompletableFuture<Void> emitSynchronously(Object x, List<Map<String, Object>> md) {
