@@ -6,6 +6,7 @@ import dev.streamz.internal.Failures;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
 import dev.streamz.internal.time.EmitContext;
+import dev.streamz.internal.time.OneTaskLater;
 import dev.streamz.internal.operators.AccumulateNode;
 import dev.streamz.internal.operators.AsyncBoundaryNode;
 import dev.streamz.internal.operators.AsyncSinkNode;
@@ -1634,8 +1635,9 @@ public class Stream<T> {
                 if (held.isDone()) {
                     return held;
                 }
+                // Released one task later, so the continuation never runs inside a node (A21).
                 CompletableFuture<Void> accepted = new CompletableFuture<>();
-                completeOneTaskLater(s, held, accepted);
+                OneTaskLater.forward(s, held, accepted);
                 return accepted;
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
@@ -1646,35 +1648,15 @@ public class Stream<T> {
             try {
                 CompletableFuture<Void> held = emitDownstreamAsync(x, md);
                 if (held.isDone()) {
-                    held.whenComplete((v, e) -> complete(accepted, e)); // runs now, after the emission
+                    OneTaskLater.copy(held, accepted); // now: the emission has returned
                 } else {
-                    completeOneTaskLater(s, held, accepted);
+                    OneTaskLater.forward(s, held, accepted);
                 }
             } catch (RuntimeException e) {
                 accepted.completeExceptionally(e);
             }
         });
         return accepted;
-    }
-
-    /**
-     * Completes the emitter's {@code accepted} from a scheduler task of its own once {@code held} (what
-     * the nodes hold it on) completes. A node releases its emitters inside its own work (a tuple going
-     * out, a buffer's consumer taking the next element); completing the emitter's future there would run
-     * the user's continuation, often a next {@code emitAsync}, inside that node's update. One task later,
-     * as an awaiting coroutine resumes on streamz's event loop, it runs after the release has finished.
-     */
-    private static void completeOneTaskLater(Scheduler s, CompletableFuture<Void> held,
-                                             CompletableFuture<Void> accepted) {
-        held.whenComplete((v, e) -> s.execute(() -> complete(accepted, e)));
-    }
-
-    private static void complete(CompletableFuture<Void> accepted, Throwable failure) {
-        if (failure == null) {
-            accepted.complete(null);
-        } else {
-            accepted.completeExceptionally(unwrap(failure));
-        }
     }
 
     private CompletableFuture<Void> emitSynchronously(Object x, List<Map<String, Object>> md) {
