@@ -222,6 +222,9 @@ public class Stream<T> {
      *
      * <p>In a graph with a scheduler the emission runs on the scheduler's thread, in the order of the
      * calls from each thread. In a graph without one it runs on the caller's thread, like {@link #emit}.
+     * A future returned complete means the element was accepted inside the call; one returned pending
+     * completes in a scheduler task of its own after the node that released it has finished, so a
+     * continuation chained on it never runs inside a node and may emit again at once.
      *
      * @param x the element
      * @return completes on acceptance; completes exceptionally with the {@link StreamException} of a user
