@@ -6,6 +6,7 @@ import dev.streamz.internal.Failures;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
 import dev.streamz.internal.time.EmitContext;
+import dev.streamz.internal.time.OneTaskLater;
 import dev.streamz.internal.operators.AccumulateNode;
 import dev.streamz.internal.operators.AsyncBoundaryNode;
 import dev.streamz.internal.operators.AsyncSinkNode;
@@ -221,6 +222,9 @@ public class Stream<T> {
      *
      * <p>In a graph with a scheduler the emission runs on the scheduler's thread, in the order of the
      * calls from each thread. In a graph without one it runs on the caller's thread, like {@link #emit}.
+     * A future returned complete means the element was accepted inside the call; one returned pending
+     * completes in a scheduler task of its own after the node that released it has finished, so a
+     * continuation chained on it never runs inside a node and may emit again at once.
      *
      * @param x the element
      * @return completes on acceptance; completes exceptionally with the {@link StreamException} of a user
@@ -1627,7 +1631,17 @@ public class Stream<T> {
         Scheduler s = scheduler;
         if (s == null || s.inSchedulerThread()) {
             try {
-                return s == null ? emitSynchronously(x, md) : emitDownstreamAsync(x, md);
+                if (s == null) {
+                    return emitSynchronously(x, md);
+                }
+                CompletableFuture<Void> held = emitDownstreamAsync(x, md);
+                if (held.isDone()) {
+                    return held;
+                }
+                // Released one task later, so the continuation never runs inside a node (A21).
+                CompletableFuture<Void> accepted = new CompletableFuture<>();
+                OneTaskLater.forward(s, held, accepted);
+                return accepted;
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -1635,13 +1649,12 @@ public class Stream<T> {
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         s.execute(() -> {
             try {
-                emitDownstreamAsync(x, md).whenComplete((v, e) -> {
-                    if (e == null) {
-                        accepted.complete(null);
-                    } else {
-                        accepted.completeExceptionally(unwrap(e));
-                    }
-                });
+                CompletableFuture<Void> held = emitDownstreamAsync(x, md);
+                if (held.isDone()) {
+                    OneTaskLater.copy(held, accepted); // now: the emission has returned
+                } else {
+                    OneTaskLater.forward(s, held, accepted);
+                }
             } catch (RuntimeException e) {
                 accepted.completeExceptionally(e);
             }

@@ -134,11 +134,21 @@ public final class ZipNode extends Stream<List<Object>> {
             }
             return;
         }
+        // The members leave their queues, the tuple goes out, and only then are the held emitters released
+        // (streamz's order as the emitters observe it): whatever a released emitter does next re-enters a
+        // consistent node and comes after this tuple. Emitters held from here on wait for the next tuple.
         CompletableFuture<Void> waiting = nextTuple;
-        if (waiting != null) {
-            nextTuple = null;
-            waiting.complete(null);
+        nextTuple = null;
+        try {
+            emitTuple();
+        } finally {
+            if (waiting != null) {
+                waiting.complete(null); // a failing downstream still frees the places the tuple took
+            }
         }
+    }
+
+    private void emitTuple() {
         Object[] tuple = new Object[slotInput.length];
         for (int i = 0; i < tuple.length; i++) {
             int in = slotInput[i];
