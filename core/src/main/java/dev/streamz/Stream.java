@@ -1299,6 +1299,17 @@ public class Stream<T> {
     }
 
     /**
+     * {@link #timedWindowUnique(Duration, Object, Keep)} keyed by the element itself, without a null key.
+     *
+     * @param interval the window length, positive
+     * @param keep which duplicate to keep
+     * @return the new node
+     */
+    public final Stream<List<T>> timedWindowUnique(Duration interval, Keep keep) {
+        return timedWindowUnique(interval, (Object) null, keep);
+    }
+
+    /**
      * {@link #timedWindowUnique(Duration, Object, Keep)} with a key function.
      *
      * @param interval the window length, positive

@@ -132,6 +132,14 @@ class JavaSurfaceTest {
 
     @Test
     void javaStyleOverloadsWithoutNulls() {
+        VirtualScheduler vs = new VirtualScheduler();
+        Stream<Integer> timed = Stream.<Integer>create().withScheduler(vs);
+        List<List<Integer>> windows = timed.timedWindowUnique(Duration.ofMillis(10), Keep.FIRST).sinkToList();
+        timed.emit(7);
+        timed.emit(7);
+        vs.advanceBy(Duration.ofMillis(20));
+        assertTrue(windows.contains(List.of(7)), windows.toString());
+
         Stream<Integer> s = Stream.create();
         List<Integer> skipped = s.skip(2).sinkToList();
         List<Integer> taken = s.take(2).sinkToList();
