@@ -37,6 +37,33 @@ public final class ZipNode extends Stream<List<Object>> {
     /** Completes at the next tuple; created only when an emitter has to wait. */
     private CompletableFuture<Void> nextTuple;
 
+
+    /** Builds the typed joins' output (a Tuple2, Tuple3 or a user function's result); null: a tuple list. */
+    private dev.streamz.ThrowingFunction<Object[], Object> combiner;
+
+    /**
+     * Makes this join emit {@code combiner(items)} instead of a tuple list (the typed joins). Called once,
+     * right after construction, before anything is emitted.
+     *
+     * @param combiner builds the output from the items, in input order
+     * @return this node
+     */
+    public ZipNode combineWith(dev.streamz.ThrowingFunction<Object[], Object> combiner) {
+        this.combiner = combiner;
+        return this;
+    }
+
+    private Object output(Object[] items) {
+        if (combiner == null) {
+            return Tuple.wrap(items);
+        }
+        try {
+            return combiner.applyChecked(items);
+        } catch (Throwable e) {
+            throw userFailure(e);
+        }
+    }
+
     public ZipNode(Object[] upstreamsOrConstants) {
         this(upstreamsOrConstants, DEFAULT_MAXSIZE);
     }
@@ -169,9 +196,9 @@ public final class ZipNode extends Stream<List<Object>> {
             }
         }
         if (held == null) {
-            emitDownstream(Tuple.wrap(tuple), Metadata.NONE);
+            emitDownstream(output(tuple), Metadata.NONE);
         } else {
-            emitDownstream(Tuple.wrap(tuple), Metadata.concat(held));
+            emitDownstream(output(tuple), Metadata.concat(held));
             Metadata.releaseAll(held);
         }
     }
