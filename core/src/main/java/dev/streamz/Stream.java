@@ -6,6 +6,7 @@ import dev.streamz.internal.Failures;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
 import dev.streamz.internal.time.EmitContext;
+import dev.streamz.internal.time.PendingEmits;
 import dev.streamz.internal.operators.AccumulateNode;
 import dev.streamz.internal.operators.AsyncBoundaryNode;
 import dev.streamz.internal.operators.AsyncSinkNode;
@@ -110,6 +111,8 @@ public class Stream<T> {
 
     /** The graph's scheduler, shared by every connected node; null while the graph has no time-based part. */
     private Scheduler scheduler;
+    /** Emissions from other threads not yet accepted (bounded emitAsync). */
+    private final PendingEmits pendingEmits = new PendingEmits();
 
     /**
      * Builds a node and attaches it downstream of {@code upstreams}.
@@ -223,12 +226,36 @@ public class Stream<T> {
      * calls from each thread. In a graph without one it runs on the caller's thread, like {@link #emit}.
      *
      * @param x the element
-     * @return completes on acceptance; completes exceptionally with the {@link StreamException} of a user
+     * <p>Emissions from other threads are bounded: when {@linkplain #withMaxPendingEmits(int) the maximum}
+     * of them is pending, the future fails at once with a {@link BackPressureException} and the element is
+     * not emitted.
+     *
+     * @return completes on acceptance; completes exceptionally with a {@link BackPressureException} when
+     *     too many emissions are pending, or with the {@link StreamException} of a user
      *     function that failed on the synchronous part of the way (an asynchronous sink whose stage fails
      *     is reported to the scheduler's error handler instead, and the emitter is released normally)
      */
     public final CompletableFuture<Void> emitAsync(T x) {
         return emitAsyncValidated(x, Metadata.NONE);
+    }
+
+    /**
+     * Sets how many emissions from other threads this node may have pending (handed to the scheduler,
+     * not yet accepted by the graph) before {@link #emitAsync(Object)} refuses more: beyond it the returned
+     * future fails at once with a {@link BackPressureException} and nothing is emitted, so a producer that
+     * ignores its futures cannot exhaust memory. A blocking {@link #emit(Object)} waits for each element
+     * and never reaches the limit alone. The default is 65,536.
+     *
+     * @param max the maximum; positive
+     * @return this node
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public final Stream<T> withMaxPendingEmits(int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("withMaxPendingEmits: max must be positive, got " + max);
+        }
+        pendingEmits.max(max);
+        return this;
     }
 
     /**
@@ -1694,17 +1721,23 @@ public class Stream<T> {
                 return CompletableFuture.failedFuture(e);
             }
         }
+        PendingEmits pending = pendingEmits;
+        if (!pending.tryAcquire()) {
+            return CompletableFuture.failedFuture(new BackPressureException(this, pending.max()));
+        }
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         s.execute(() -> {
             try {
                 emitDownstreamAsync(x, md).whenComplete((v, e) -> {
+                    pending.release();
                     if (e == null) {
                         accepted.complete(null);
                     } else {
                         accepted.completeExceptionally(unwrap(e));
                     }
                 });
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                pending.release();
                 accepted.completeExceptionally(e);
             }
         });
