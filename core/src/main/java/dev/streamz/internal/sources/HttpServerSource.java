@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
 /**
- * {@code fromHttpServer} (I12, I18): a small HTTP/1.1 server that emits the body of each POST whose path
+ * {@code fromHttpServer} (I12, I22): a small HTTP/1.1 server that emits the body of each POST whose path
  * matches a regular expression, as a {@code byte[]}. It is written here rather than taken from the JDK
  * so that every limit is per server and answered with the right status.
  *

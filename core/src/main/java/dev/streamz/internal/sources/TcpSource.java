@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code fromTcp} (I10, I11, I17): a TCP server whose connections send frames ended by a delimiter byte.
+ * {@code fromTcp} (I10, I11, I21): a TCP server whose connections send frames ended by a delimiter byte.
  * Each frame is emitted as a {@code byte[]} that includes the delimiter.
  *
  * <p><b>Threads.</b> One platform daemon thread accepts connections ({@code streamz-tcp-accept-PORT});

@@ -19,21 +19,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code fromTextFile} (I06-I08, I14-I16): tails a UTF-8 text file the way {@code tail -F} does. The file
+ * {@code fromTextFile} (I06-I08, I18, I19): tails a UTF-8 text file the way {@code tail -F} does. The file
  * stays open between polls; each poll reads the bytes appended since the last one and splits them on
  * the delimiter; each element is one line <em>including</em> its delimiter, and a trailing partial line
  * waits for its delimiter (a delimiter or a multi-byte character split across reads is handled: splitting
  * happens on bytes, decoding on whole lines). Lines are emitted one at a time with back pressure; when
  * nothing new is there the source polls again after the poll interval.
  *
- * <p><b>Rotation and truncation</b> (I15). When the path names another file (its file key changed: a
+ * <p><b>Rotation and truncation</b> (I19). When the path names another file (its file key changed: a
  * rename and create, as {@code logrotate} does), the open file is read to its end first, lines appended to
  * it meanwhile included, and then the new file is read from its beginning. When the file shrank, or the
  * bytes just before the read position changed (a truncate and rewrite between two polls), reading
  * restarts at its beginning. A last line without delimiter in a rotated or truncated file is emitted as
  * it is.
  *
- * <p><b>Limits</b> (I14). A line longer than the maximum (delimiter included) is reported to the error
+ * <p><b>Limits</b> (I18). A line longer than the maximum (delimiter included) is reported to the error
  * handler with the file and its offset, and skipped; the following lines are kept. Memory stays bounded
  * by the maximum plus one read chunk.
  *
