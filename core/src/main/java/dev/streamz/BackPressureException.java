@@ -3,7 +3,8 @@ package dev.streamz;
 /**
  * Completes an {@link Stream#emitAsync(Object)} future at once, without emitting, when the node already has
  * its {@linkplain Stream#withMaxPendingEmits(int) maximum of pending emissions}: elements handed over from
- * other threads that the graph has not accepted yet. A producer that ignores its futures thus gets told
+ * other threads that the graph has not accepted yet (in a compiled pipeline: elements waiting for a full
+ * entry ring, up to its options' {@code maxPendingEmits}). A producer that ignores its futures thus gets told
  * instead of filling memory; wait on earlier futures (or use the blocking {@link Stream#emit(Object)})
  * and try again.
  */
@@ -19,8 +20,9 @@ public final class BackPressureException extends RuntimeException {
      */
     public BackPressureException(Stream<?> node, int maxPending) {
         super("node '" + node.name() + "' (" + node.operator() + "): emitAsync rejected: " + maxPending
-                + " emissions are already pending (not yet accepted by the graph); wait on earlier futures"
-                + " or raise withMaxPendingEmits", null, false, false);
+                + " emissions are already pending (not yet accepted); wait on earlier futures or raise the limit"
+                + " (Stream.withMaxPendingEmits, or PipelineOptions.maxPendingEmits of a compiled pipeline)",
+                null, false, false);
         this.maxPending = maxPending;
     }
 

@@ -1128,6 +1128,7 @@ public class Stream<T> {
      */
     public final Stream<List<Object>> zipBounded(int maxsize, Object... others) {
         requireNonNull(others, "zipBounded: others");
+        Args.atLeastOne(maxsize, "zipBounded: maxsize"); // named for this method, not zip's
         Object[] all = new Object[others.length + 1];
         all[0] = this;
         System.arraycopy(others, 0, all, 1, others.length);

@@ -1,6 +1,9 @@
 package dev.streamz.conformance;
 
 import dev.streamz.BackPressureException;
+import dev.streamz.EventLoop;
+import dev.streamz.RefCounter;
+import dev.streamz.Schedulers;
 import dev.streamz.ServerLimits;
 import dev.streamz.ServerSource;
 import dev.streamz.Source;
@@ -43,6 +46,7 @@ import static dev.streamz.conformance.SourceTestSupport.TIMEOUT_MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -399,5 +403,37 @@ class HostileSourcesTest {
         await(() -> l == null || l.isDone(), "the last accepted emission");
         assertEquals(total, gate.seen().size());
         assertTrue(last == null || last.isDone());
+    }
+
+    // ---------------------------------------------------------------------------------- loops and arguments
+
+    @Test
+    void anEventLoopCanBeClosed_itsThreadEnds() throws Exception {
+        EventLoop loop = Schedulers.newEventLoop("closable-loop", e -> { });
+        CompletableFuture<Thread> ran = new CompletableFuture<>();
+        loop.execute(() -> ran.complete(Thread.currentThread()));
+        Thread t = ran.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        loop.close();
+        loop.close(); // idempotent
+        assertTrue(loop.isClosed());
+        t.join(TIMEOUT_MS);
+        assertFalse(t.isAlive(), "the loop's thread ended");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.execute(() -> { }));
+        assertTrue(e.getMessage().contains("closable-loop"), e.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> ((EventLoop) Schedulers.defaultScheduler()).close());
+    }
+
+    @Test
+    void smallArgumentMistakesAreClearErrors() {
+        IllegalArgumentException d = assertThrows(IllegalArgumentException.class,
+                () -> Stream.create().delay("99999999999999999999999h"));
+        assertTrue(d.getMessage().contains("too long"), d.getMessage());
+        Stream<Integer> s = Stream.create();
+        IllegalArgumentException r = assertThrows(IllegalArgumentException.class,
+                () -> s.emit(1, List.of(java.util.Map.of("ref", "not a counter"))));
+        assertTrue(r.getMessage().contains("reserved for a RefCounter"), r.getMessage());
+        assertThrows(NullPointerException.class, () -> new RefCounter(null));
+        IllegalArgumentException z = assertThrows(IllegalArgumentException.class, () -> s.zipBounded(0, s));
+        assertTrue(z.getMessage().startsWith("zipBounded"), z.getMessage());
     }
 }
