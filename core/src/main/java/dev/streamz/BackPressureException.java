@@ -15,6 +15,8 @@ public final class BackPressureException extends RuntimeException {
     private final int maxPending;
 
     /**
+     * Creates the exception for {@code node}.
+     *
      * @param node the node emitted into
      * @param maxPending its limit
      */

@@ -73,6 +73,8 @@ public record ServerLimits(int maxConnections, int maxMessageBytes, long maxBuff
     }
 
     /**
+     * Sets the most connections open at once.
+     *
      * @param n the most connections open at once; positive
      * @return a copy with that limit
      */
@@ -81,6 +83,8 @@ public record ServerLimits(int maxConnections, int maxMessageBytes, long maxBuff
     }
 
     /**
+     * Sets the longest TCP frame or HTTP body.
+     *
      * @param n the longest frame or body; positive, at most {@link #maxBufferedBytes()}
      * @return a copy with that limit
      */
@@ -89,6 +93,8 @@ public record ServerLimits(int maxConnections, int maxMessageBytes, long maxBuff
     }
 
     /**
+     * Sets the most bytes held across connections.
+     *
      * @param n the most bytes held across connections; at least {@link #maxMessageBytes()}
      * @return a copy with that limit
      */
@@ -97,6 +103,8 @@ public record ServerLimits(int maxConnections, int maxMessageBytes, long maxBuff
     }
 
     /**
+     * Sets the idle timeout.
+     *
      * @param d how long a connection may stay silent or wait for buffer space; positive
      * @return a copy with that limit
      */
@@ -105,6 +113,8 @@ public record ServerLimits(int maxConnections, int maxMessageBytes, long maxBuff
     }
 
     /**
+     * Sets the longest HTTP request head.
+     *
      * @param n the longest HTTP request head; positive
      * @return a copy with that limit
      */
@@ -113,6 +123,8 @@ public record ServerLimits(int maxConnections, int maxMessageBytes, long maxBuff
     }
 
     /**
+     * Sets the longest HTTP request target.
+     *
      * @param n the longest HTTP request target; positive
      * @return a copy with that limit
      */

@@ -1762,6 +1762,7 @@ public class Stream<T> {
             }
         } else {
             accepted = emitAsyncValidated(x, md);
+            EmitContext.spinUntilDone(accepted); // usually accepted within microseconds: spare the park
         }
         try {
             accepted.join();

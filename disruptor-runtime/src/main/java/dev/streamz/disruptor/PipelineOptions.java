@@ -22,7 +22,7 @@ import java.util.function.BiConsumer;
  * @param name the pipeline's name, or {@code null} for {@code pipeline-N}
  * @param closeTimeout how long {@link CompiledPipeline#close()} waits for the rings to drain
  * @param maxPendingEmits how many {@code emitAsync} elements may wait for a full entry ring at once; beyond
- *     that the future fails at once with a {@link dev.streamz.BackPressureException}
+ *     that the future fails at once with a {@code dev.streamz.BackPressureException}
  */
 public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, ProducerKind producerKind,
                               Segmentation segmentation, ErrorPolicy errorPolicy,
@@ -153,7 +153,7 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
 
         /**
          * @param v how many {@code emitAsync} elements may wait for a full entry ring (default 65,536);
-         *     beyond it the future fails at once with a {@link dev.streamz.BackPressureException}
+         *     beyond it the future fails at once with a {@code dev.streamz.BackPressureException}
          * @return this
          */
         public Builder maxPendingEmits(int v) {

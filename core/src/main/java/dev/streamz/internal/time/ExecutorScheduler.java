@@ -39,6 +39,8 @@ public final class ExecutorScheduler implements EventLoop {
     private final AtomicInteger wip = new AtomicInteger();
     private volatile Thread runner;
     private final Runnable drain = this::drain;
+    /** How long an emptied loop spins for more work before it parks (see awaitMore). */
+    private static final long SPIN_NANOS = 50_000;
     /** Tasks one drain runs before it lets the executor run its timers. */
     private static final int BATCH = 256;
 
@@ -141,6 +143,9 @@ public final class ExecutorScheduler implements EventLoop {
                         return;
                     }
                 }
+                if (awaitMore()) {
+                    continue;
+                }
                 missed = wip.addAndGet(-missed);
                 if (missed == 0) {
                     return;
@@ -149,6 +154,27 @@ public final class ExecutorScheduler implements EventLoop {
         } finally {
             runner = null;
         }
+    }
+
+    /**
+     * Spins briefly for the next task before the loop goes idle. A producer that emits from another thread
+     * and waits for each element would otherwise pay for waking the parked loop thread on every element
+     * (about 60 us on a virtual machine); while the loop spins, wip stays positive, so producers only
+     * enqueue and nobody wakes anybody. Bounded, so an idle loop costs nothing after a short moment.
+     *
+     * @return whether a task arrived
+     */
+    private boolean awaitMore() {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        do {
+            for (int i = 0; i < 64; i++) {
+                if (!queue.isEmpty()) {
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
+        } while (System.nanoTime() < deadline && !closed);
+        return !queue.isEmpty();
     }
 
     private void runSafely(Runnable r) {
