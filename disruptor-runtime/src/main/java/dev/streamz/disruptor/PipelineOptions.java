@@ -152,6 +152,8 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         }
 
         /**
+         * Bounds {@code emitAsync}.
+         *
          * @param v how many {@code emitAsync} elements may wait for a full entry ring (default 65,536);
          *     beyond it the future fails at once with a {@code dev.streamz.BackPressureException}
          * @return this
