@@ -7,6 +7,7 @@ import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
 import dev.streamz.internal.time.EmitContext;
 import dev.streamz.internal.time.OneTaskLater;
+import dev.streamz.internal.time.PendingEmits;
 import dev.streamz.internal.operators.AccumulateNode;
 import dev.streamz.internal.operators.AsyncBoundaryNode;
 import dev.streamz.internal.operators.AsyncSinkNode;
@@ -117,6 +118,8 @@ public class Stream<T> {
 
     /** The graph's scheduler, shared by every connected node; null while the graph has no time-based part. */
     private Scheduler scheduler;
+    /** Emissions from other threads not yet accepted (bounded emitAsync). */
+    private final PendingEmits pendingEmits = new PendingEmits();
 
     /**
      * Builds a node and attaches it downstream of {@code upstreams}.
@@ -233,12 +236,36 @@ public class Stream<T> {
      * continuation chained on it never runs inside a node and may emit again at once.
      *
      * @param x the element
-     * @return completes on acceptance; completes exceptionally with the {@link StreamException} of a user
+     * <p>Emissions from other threads are bounded: when {@linkplain #withMaxPendingEmits(int) the maximum}
+     * of them is pending, the future fails at once with a {@link BackPressureException} and the element is
+     * not emitted.
+     *
+     * @return completes on acceptance; completes exceptionally with a {@link BackPressureException} when
+     *     too many emissions are pending, or with the {@link StreamException} of a user
      *     function that failed on the synchronous part of the way (an asynchronous sink whose stage fails
      *     is reported to the scheduler's error handler instead, and the emitter is released normally)
      */
     public final CompletableFuture<Void> emitAsync(T x) {
         return emitAsyncValidated(x, Metadata.NONE);
+    }
+
+    /**
+     * Sets how many emissions from other threads this node may have pending (handed to the scheduler,
+     * not yet accepted by the graph) before {@link #emitAsync(Object)} refuses more: beyond it the returned
+     * future fails at once with a {@link BackPressureException} and nothing is emitted, so a producer that
+     * ignores its futures cannot exhaust memory. A blocking {@link #emit(Object)} waits for each element
+     * and never reaches the limit alone. The default is 65,536.
+     *
+     * @param max the maximum; positive
+     * @return this node
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public final Stream<T> withMaxPendingEmits(int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("withMaxPendingEmits: max must be positive, got " + max);
+        }
+        pendingEmits.max(max);
+        return this;
     }
 
     /**
@@ -1462,6 +1489,7 @@ public class Stream<T> {
      */
     public final Stream<List<Object>> zipBounded(int maxsize, Object... others) {
         requireNonNull(others, "zipBounded: others");
+        Args.atLeastOne(maxsize, "zipBounded: maxsize"); // named for this method, not zip's
         Object[] all = new Object[others.length + 1];
         all[0] = this;
         System.arraycopy(others, 0, all, 1, others.length);
@@ -1621,10 +1649,15 @@ public class Stream<T> {
      * there the source polls again after {@code pollInterval}. Lines are emitted one at a time, each
      * after the previous one was accepted. Runs on the graph's scheduler.
      *
+     * <p>It follows the path like {@code tail -F}: when the path names a new file (rotation), the old one
+     * is read to its end before the new one is read from its beginning; when the file shrinks or is
+     * rewritten, reading starts again at its beginning. Lines longer than 1 MiB are reported to the error
+     * handler and skipped ({@link #fromTextFile(Path, Duration, String, boolean, int)} sets the limit).
+     *
      * <p>The file must exist when the source starts: {@link Source#start()} throws a
-     * {@link StreamException} otherwise. If the file later disappears or cannot be read, the error is
-     * reported to the scheduler's error handler and the source stops; if it is truncated, reading starts
-     * again at its beginning. A restart continues from where the source stopped.
+     * {@link StreamException} otherwise. If the path stays missing for ten poll intervals or the file
+     * cannot be read, the error is reported to the scheduler's error handler and the source stops in its
+     * {@linkplain Source#failure() failed state}. A restart continues from where the source stopped.
      *
      * @param path the file
      * @param pollInterval the wait when nothing new was read; positive
@@ -1637,6 +1670,25 @@ public class Stream<T> {
     public static Source<String> fromTextFile(Path path, Duration pollInterval, String delimiter,
                                               boolean fromEnd) {
         return Sources.fromTextFile(path, pollInterval, delimiter, fromEnd);
+    }
+
+    /**
+     * {@link #fromTextFile(Path, Duration, String, boolean)} with a limit on the length of a line: a longer
+     * line is reported to the error handler (with the file and offset) and skipped, the following lines
+     * are kept, and the source holds at most about {@code maxLineBytes} plus 64 KiB of the file in memory.
+     *
+     * @param path the file
+     * @param pollInterval the wait when nothing new was read; positive
+     * @param delimiter ends each line; not empty
+     * @param fromEnd skip the content the file has when the source first starts
+     * @param maxLineBytes the longest line emitted, delimiter included (UTF-8 bytes); positive
+     * @return a stopped source of lines
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval or the limit is not positive or the delimiter empty
+     */
+    public static Source<String> fromTextFile(Path path, Duration pollInterval, String delimiter,
+                                              boolean fromEnd, int maxLineBytes) {
+        return Sources.fromTextFile(path, pollInterval, delimiter, fromEnd, maxLineBytes);
     }
 
     /**
@@ -1804,6 +1856,24 @@ public class Stream<T> {
     }
 
     /**
+     * {@link #fromTcp(int, byte, String, int)} with every limit of the server set: connections, frame size,
+     * bytes buffered across connections, idle timeout ({@link ServerLimits}, whose defaults the other
+     * overloads use). A limit hit is reported to the scheduler's error handler with the peer's address and
+     * the limit, and closes only that connection.
+     *
+     * @param port the port, 0 for any free one (see {@link ServerSource#boundPort()})
+     * @param delimiter ends each frame
+     * @param bindAddress the address to listen on
+     * @param limits the limits; {@link ServerLimits#maxMessageBytes()} is the longest frame
+     * @return a stopped server source
+     * @throws NullPointerException if the address or the limits are null
+     * @throws IllegalArgumentException for a port out of range or an unknown address
+     */
+    public static ServerSource<byte[]> fromTcp(int port, byte delimiter, String bindAddress, ServerLimits limits) {
+        return Sources.fromTcp(port, delimiter, bindAddress, limits);
+    }
+
+    /**
      * {@link #fromHttpServer(int, String, String, int)} on {@code 127.0.0.1} with bodies of at most 1 MiB.
      *
      * @param port the port, 0 for any free one
@@ -1817,12 +1887,13 @@ public class Stream<T> {
     }
 
     /**
-     * An HTTP server source (streamz's {@code from_http_server}, I12) on the JDK's built-in server: it
+     * An HTTP/1.1 server source (streamz's {@code from_http_server}, I12): it
      * emits the body of each POST whose path matches {@code pathRegex} (the whole path) as a
      * {@code byte[]}, and answers 200 only after the graph accepted it (back pressure reaches the
      * client). Other answers: 404 for a path that does not match, 405 for a method other than POST, 413
      * for a body over {@code maxBodyBytes} (also reported to the scheduler's error handler), 500 when a
-     * function downstream failed on the element (also reported). Requests are handled on virtual
+     * function downstream failed on the element (also reported); 414, 431, 408 and 503 when a limit of
+     * {@link ServerLimits#defaults()} is hit (also reported). Connections are served on virtual
      * threads. {@link Source#stop()} closes the server; {@link Source#start()} throws a
      * {@link StreamException} if the port cannot be bound.
      *
@@ -1838,6 +1909,25 @@ public class Stream<T> {
     public static ServerSource<byte[]> fromHttpServer(int port, String pathRegex, String bindAddress,
                                                       int maxBodyBytes) {
         return Sources.fromHttpServer(port, pathRegex, bindAddress, maxBodyBytes);
+    }
+
+    /**
+     * {@link #fromHttpServer(int, String, String, int)} with every limit of the server set: connections,
+     * body size, bytes buffered across requests, idle timeout, request head and target size
+     * ({@link ServerLimits}, whose defaults the other overloads use). Limits are answered 413, 414, 431,
+     * 408 or 503 and reported to the scheduler's error handler with the peer's address and the limit.
+     *
+     * @param port the port, 0 for any free one (see {@link ServerSource#boundPort()})
+     * @param pathRegex the paths served
+     * @param bindAddress the address to listen on
+     * @param limits the limits; {@link ServerLimits#maxMessageBytes()} is the largest body
+     * @return a stopped server source
+     * @throws NullPointerException if the regex, the address or the limits are null
+     * @throws IllegalArgumentException for a port out of range, a malformed regex or an unknown address
+     */
+    public static ServerSource<byte[]> fromHttpServer(int port, String pathRegex, String bindAddress,
+                                                      ServerLimits limits) {
+        return Sources.fromHttpServer(port, pathRegex, bindAddress, limits);
     }
 
     /**
@@ -2003,16 +2093,23 @@ public class Stream<T> {
                 return CompletableFuture.failedFuture(e);
             }
         }
+        PendingEmits pending = pendingEmits;
+        if (!pending.tryAcquire()) {
+            return CompletableFuture.failedFuture(new BackPressureException(this, pending.max()));
+        }
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         s.execute(() -> {
             try {
                 CompletableFuture<Void> held = emitDownstreamAsync(x, md);
                 if (held.isDone()) {
+                    pending.release();
                     OneTaskLater.copy(held, accepted); // now: the emission has returned
                 } else {
+                    held.whenComplete((v, e) -> pending.release()); // accepted: no longer pending
                     OneTaskLater.forward(s, held, accepted);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                pending.release();
                 accepted.completeExceptionally(e);
             }
         });
@@ -2036,6 +2133,7 @@ public class Stream<T> {
             }
         } else {
             accepted = emitAsyncValidated(x, md);
+            EmitContext.spinUntilDone(accepted); // usually accepted within microseconds: spare the park
         }
         try {
             accepted.join();

@@ -21,11 +21,14 @@ import java.util.function.BiConsumer;
  *     platform threads
  * @param name the pipeline's name, or {@code null} for {@code pipeline-N}
  * @param closeTimeout how long {@link CompiledPipeline#close()} waits for the rings to drain
+ * @param maxPendingEmits how many {@code emitAsync} elements may wait for a full entry ring at once; beyond
+ *     that the future fails at once with a {@code dev.streamz.BackPressureException}
  */
 public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, ProducerKind producerKind,
                               Segmentation segmentation, ErrorPolicy errorPolicy,
                               BiConsumer<? super SegmentInfo, ? super Throwable> errorHandler,
-                              ThreadFactory threadFactory, String name, Duration closeTimeout) {
+                              ThreadFactory threadFactory, String name, Duration closeTimeout,
+                              int maxPendingEmits) {
     /** The largest ring: 2^30 slots. */
     public static final int MAX_RING_SIZE = 1 << 30;
 
@@ -42,6 +45,9 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         Objects.requireNonNull(closeTimeout, "closeTimeout must not be null");
         if (closeTimeout.isNegative()) {
             throw new IllegalArgumentException("closeTimeout must not be negative, got " + closeTimeout);
+        }
+        if (maxPendingEmits < 1) {
+            throw new IllegalArgumentException("maxPendingEmits must be positive, got " + maxPendingEmits);
         }
         if (name != null && name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank (pass null for the default)");
@@ -70,6 +76,7 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         b.threadFactory = threadFactory;
         b.name = name;
         b.closeTimeout = closeTimeout;
+        b.maxPendingEmits = maxPendingEmits;
         return b;
     }
 
@@ -85,6 +92,7 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         private ThreadFactory threadFactory;
         private String name;
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private int maxPendingEmits = 1 << 16;
 
         private Builder() {
         }
@@ -189,6 +197,18 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         }
 
         /**
+         * Bounds {@code emitAsync}.
+         *
+         * @param v how many {@code emitAsync} elements may wait for a full entry ring (default 65,536);
+         *     beyond it the future fails at once with a {@code dev.streamz.BackPressureException}
+         * @return this builder
+         */
+        public Builder maxPendingEmits(int v) {
+            maxPendingEmits = v;
+            return this;
+        }
+
+        /**
          * Builds the options, validating every field.
          *
          * @return the options
@@ -196,7 +216,7 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
          */
         public PipelineOptions build() {
             return new PipelineOptions(ringSize, waitStrategy, producerKind, segmentation, errorPolicy,
-                    errorHandler, threadFactory, name, closeTimeout);
+                    errorHandler, threadFactory, name, closeTimeout, maxPendingEmits);
         }
     }
 }
