@@ -5,6 +5,7 @@ import dev.streamz.Scheduler;
 import dev.streamz.Source;
 import dev.streamz.StreamException;
 import dev.streamz.kafka.internal.CommitLedger;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -216,7 +217,7 @@ public final class KafkaSource<T> extends Source<T> {
                     }
                 }
             } catch (RuntimeException e) {
-                kc.close(Duration.ZERO);
+                kc.close(CloseOptions.timeout(Duration.ZERO));
                 throw e;
             }
             consumer = kc;
@@ -465,7 +466,7 @@ public final class KafkaSource<T> extends Source<T> {
                 scheduler.reportError(new StreamException(KafkaSource.this, "final commit failed for " + where(), e));
             }
             try {
-                consumer.close(options.closeTimeout());
+                consumer.close(CloseOptions.timeout(options.closeTimeout()));
             } catch (RuntimeException e) {
                 scheduler.reportError(new StreamException(KafkaSource.this, "closing the consumer failed for "
                         + where(), e));
