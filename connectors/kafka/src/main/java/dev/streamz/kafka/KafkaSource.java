@@ -70,6 +70,9 @@ import java.util.concurrent.locks.LockSupport;
  * @param <T> the element type: a {@code ConsumerRecord} or a list of them
  */
 public final class KafkaSource<T> extends Source<T> {
+    /** While held back, the source still polls (without fetching) this often, to stay in its group. */
+    private static final long LIVENESS_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private final List<String> topics;
     private final Map<String, Object> consumerConfig;
     private final Deserializer<?> keyDeserializer;
@@ -180,6 +183,7 @@ public final class KafkaSource<T> extends Source<T> {
         final Set<TopicPartition> poisoned = new HashSet<>();
         volatile boolean parked;
         boolean paused;
+        long lastPoll = System.nanoTime();
 
         /** Scheduler only: the batch being emitted record by record, and the next record's index. */
         Batch current;
@@ -249,23 +253,30 @@ public final class KafkaSource<T> extends Source<T> {
                 consumer.subscribe(topics, this);
                 while (!stopping) {
                     commitReleased(false);
-                    boolean full = stillFull();
-                    if (full != paused) {
-                        paused = full;
-                        applyPause();
-                    }
-                    if (full) {
-                        // Keep the group membership (and rebalance callbacks) alive without fetching, then
-                        // sleep until the pipeline accepts or releases something.
-                        pollOnce(Duration.ZERO);
+                    if (stillFull()) {
+                        // Back pressure. Fetching stays untouched (pausing would stop the consumer's
+                        // prefetch), unless the group must hear from us: then pause, and poll without fetching.
+                        long now = System.nanoTime();
+                        if (now - lastPoll >= LIVENESS_NANOS) {
+                            if (!paused) {
+                                paused = true;
+                                applyPause();
+                            }
+                            pollOnce(Duration.ZERO);
+                            lastPoll = now;
+                        }
                         parked = true; // set before the check: an unpark that comes after it is not lost
                         if (!stopping && released.isEmpty() && stillFull()) {
-                            LockSupport.parkNanos(this, Math.min(options.pollInterval().toNanos(),
-                                    TimeUnit.MILLISECONDS.toNanos(100)));
+                            LockSupport.parkNanos(this, Math.min(options.pollInterval().toNanos(), LIVENESS_NANOS));
                         }
                         parked = false;
                     } else {
+                        if (paused) {
+                            paused = false;
+                            applyPause();
+                        }
                         pollOnce(options.pollInterval());
+                        lastPoll = System.nanoTime();
                     }
                 }
             } catch (WakeupException e) {
