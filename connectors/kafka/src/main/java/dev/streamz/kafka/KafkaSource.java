@@ -494,8 +494,22 @@ public final class KafkaSource<T> extends Source<T> {
             }
         }
 
-        @SuppressWarnings("unchecked")
+        /** Emits what is ready; a Throwable escaping it (an Error in a user function) fails the run, loudly. */
         private void drain() {
+            try {
+                drainReady();
+            } catch (Throwable t) {
+                StreamException e = new StreamException(KafkaSource.this, "emitting records of " + where()
+                        + " failed: " + t, t);
+                failure = e;
+                stopping = true;
+                scheduler.reportError(e);
+                drainStop();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void drainReady() {
             while (true) {
                 if (current == null) {
                     Batch b = ready.poll();
