@@ -62,7 +62,7 @@ class KafkaBench {
             produceBare(kafka, "ingest"); // the data to ingest, and a warm-up of the producer path
             List<Double> ingestRatios = new ArrayList<>();
             List<Double> produceRatios = new ArrayList<>();
-            for (int round = 1; round <= ROUNDS; round++) {
+            for (int round = 0; round <= ROUNDS; round++) { // round 0 warms up the JIT, and is not counted
                 boolean bareFirst = round % 2 == 1;
                 double bare = 0;
                 double pipe = 0;
@@ -73,11 +73,13 @@ class KafkaBench {
                         pipe = ingestPipeline(kafka, "pipe-" + round);
                     }
                 }
-                ingestRatios.add(pipe / bare);
-                System.out.printf("KAFKA-BENCH ingest round %d: bare poll loop %,.0f rec/s, fromKafkaBatched→map→sink "
+                if (round > 0) {
+                    ingestRatios.add(pipe / bare);
+                }
+                System.out.printf("KAFKA-BENCH ingest round %d (0: warm-up): bare poll loop %,.0f rec/s, fromKafkaBatched→map→sink "
                         + "%,.0f rec/s, ratio %.2f%n", round, bare, pipe, pipe / bare);
             }
-            for (int round = 1; round <= ROUNDS; round++) {
+            for (int round = 0; round <= ROUNDS; round++) {
                 boolean bareFirst = round % 2 == 1;
                 double bare = 0;
                 double pipe = 0;
@@ -90,8 +92,10 @@ class KafkaBench {
                         pipe = producePipeline(kafka, topic);
                     }
                 }
-                produceRatios.add(pipe / bare);
-                System.out.printf("KAFKA-BENCH produce round %d: bare producer loop %,.0f rec/s, toKafka %,.0f rec/s, "
+                if (round > 0) {
+                    produceRatios.add(pipe / bare);
+                }
+                System.out.printf("KAFKA-BENCH produce round %d (0: warm-up): bare producer loop %,.0f rec/s, toKafka %,.0f rec/s, "
                         + "ratio %.2f%n", round, bare, pipe, pipe / bare);
             }
             System.out.printf("KAFKA-BENCH median ratio (pipeline / bare, %d rounds, %,d records of %d B): ingest %.2f, "

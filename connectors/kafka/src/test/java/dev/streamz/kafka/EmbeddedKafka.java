@@ -221,6 +221,32 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads partition 0 of {@code topic} from its beginning with a plain consumer, until {@code expected}
+     * values or 20 s.
+     *
+     * @param topic the topic
+     * @param expected how many values to wait for
+     * @return the values, as strings, in offset order
+     */
+    public List<String> readValues(String topic, int expected) {
+        Map<String, Object> c = consumerConfig("reader-" + Uuid.randomUuid());
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(c,
+                             new org.apache.kafka.common.serialization.StringDeserializer(),
+                             new org.apache.kafka.common.serialization.StringDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            List<String> out = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(java.time.Duration.ofMillis(100)).forEach(r -> out.add(r.value()));
+            }
+            return out;
+        }
+    }
+
     /** Stops the broker and deletes its files. */
     @Override
     public void close() {

@@ -96,7 +96,7 @@ class KafkaSourceTest {
     }
 
     @Test
-    void batchedEmitsPerPartitionBatchesOfTypedRecordsAndCommitsWhenReleased() {
+    void J08_batchedEmitsPerPartitionBatchesOfTypedRecordsAndCommitsWhenReleased() {
         String topic = fresh("batched");
         kafka.createTopic(topic, 3);
         Map<String, Object> pc = kafka.producerConfig();
@@ -175,7 +175,7 @@ class KafkaSourceTest {
     }
 
     @Test
-    void commitsFollowReleasesInOrderWhenAHolderLetsBatchesGoOutOfOrder() throws Exception {
+    void J09_commitsFollowReleasesInOrderWhenAHolderLetsBatchesGoOutOfOrder() throws Exception {
         String topic = fresh("ordered");
         kafka.createTopic(topic, 1);
         kafka.produceStrings(topic, 0, values(0, 60));
@@ -307,6 +307,14 @@ class KafkaSourceTest {
         String msg = errors.get(0).getMessage();
         assertTrue(msg.contains(topic + "-0 offset 2") && msg.contains("FAIL"), msg);
         assertTrue(kafka.committed(group, topic).getOrDefault(0, 0L) <= 2L, "committed past the poison record");
+
+        // A restart works, reads from the committed offset, and meets the poison record again.
+        source.start();
+        await("the source stopped again", source::isStopped);
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(1).getMessage().contains(topic + "-0 offset 2"), errors.get(1).getMessage());
+        assertTrue(got.size() <= 4 && got.subList(0, 2).equals(List.of("a", "b")), got.toString());
+        assertTrue(kafka.committed(group, topic).getOrDefault(0, 0L) <= 2L, "committed past the poison record");
     }
 
     @Test
@@ -354,7 +362,7 @@ class KafkaSourceTest {
     }
 
     @Test
-    void aSlowSinkBoundsTheRecordsHeldAndEverythingArrivesWhenItCatchesUp() {
+    void J11_aSlowSinkBoundsTheRecordsHeldAndEverythingArrivesWhenItCatchesUp() {
         String topic = fresh("slow");
         kafka.createTopic(topic, 1);
         kafka.produceStrings(topic, 0, values(0, 2_000));
