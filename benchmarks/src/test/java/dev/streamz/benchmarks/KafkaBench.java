@@ -1,6 +1,7 @@
 package dev.streamz.benchmarks;
 
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.kafka.EmbeddedKafka;
 import dev.streamz.kafka.Kafka;
@@ -144,7 +145,7 @@ class KafkaBench {
     }
 
     static double ingestPipeline(EmbeddedKafka kafka, String group) throws InterruptedException {
-        Scheduler loop = Scheduler.defaultScheduler();
+        Scheduler loop = Schedulers.defaultScheduler();
         var source = Kafka.fromKafkaBatched("ingest", consumerConfig(kafka, group), KafkaSourceOptions.defaults(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         source.withScheduler(loop);
@@ -200,7 +201,7 @@ class KafkaBench {
     static double producePipeline(EmbeddedKafka kafka, String topic) throws InterruptedException {
         List<byte[]> payloads = Collections.nCopies(RECORDS, PAYLOAD);
         Stream<byte[]> source = Stream.fromIterable(payloads);
-        source.withScheduler(Scheduler.defaultScheduler());
+        source.withScheduler(Schedulers.defaultScheduler());
         KafkaSink<byte[]> sink = Kafka.toKafka(source, producerConfig(kafka), v -> new ProducerRecord<>(topic, v),
                 new ByteArraySerializer(), new ByteArraySerializer(), 8_192);
         AtomicLong count = new AtomicLong();

@@ -6,10 +6,17 @@ package dev.streamz.kafka;
  * reports.
  */
 public final class KafkaSendException extends RuntimeException {
+    /** Serialization version. */
+    private static final long serialVersionUID = 1L;
+
+    /** The element; not serialized (it need not be serializable). */
     private final transient Object element;
+    /** The topic the element was for. */
     private final String topic;
 
     /**
+     * Creates the exception.
+     *
      * @param element the element that was not written
      * @param topic the topic it was for
      * @param cause what the producer reported
@@ -20,12 +27,20 @@ public final class KafkaSendException extends RuntimeException {
         this.topic = topic;
     }
 
-    /** @return the element that was not written */
+    /**
+     * The element that was not written.
+     *
+     * @return the element
+     */
     public Object element() {
         return element;
     }
 
-    /** @return the topic it was for */
+    /**
+     * The topic the element was for.
+     *
+     * @return the topic
+     */
     public String topic() {
         return topic;
     }

@@ -220,7 +220,11 @@ public final class KafkaSink<T> extends Stream<T> implements AutoCloseable {
         }
     }
 
-    /** @return elements sent and not yet emitted downstream, plus those waiting for room */
+    /**
+     * Elements sent and not yet emitted downstream, plus those waiting for room.
+     *
+     * @return the number of elements
+     */
     @Override
     public int bufferedCount() {
         return (int) (tail - head) + waiting.size() / 2;

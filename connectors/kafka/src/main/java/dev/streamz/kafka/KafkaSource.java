@@ -108,12 +108,18 @@ public final class KafkaSource<T> extends Source<T> {
         return p;
     }
 
-    /** @return the options this source was built with */
+    /**
+     * The options this source was built with.
+     *
+     * @return the options
+     */
     public KafkaSourceOptions options() {
         return options;
     }
 
     /**
+     * What this source has committed.
+     *
      * @return the offsets this source has committed, by partition (the offset of the next record to read),
      *     as acknowledged by the broker; kept across restarts
      */
@@ -121,19 +127,31 @@ public final class KafkaSource<T> extends Source<T> {
         return Map.copyOf(committed);
     }
 
-    /** @return why the last run stopped on its own (a poison record under FAIL, a broker error), if it did */
+    /**
+     * Why the last run stopped on its own (a poison record under FAIL, a broker error), if it did.
+     *
+     * @return the failure, or empty
+     */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
 
-    /** @return records polled and not yet accepted by the pipeline, in the current run */
+    /**
+     * Records polled and not yet accepted by the pipeline, in the current run.
+     *
+     * @return the number of records
+     */
     @Override
     public int bufferedCount() {
         Run r = run;
         return r == null ? 0 : (int) r.pendingRecords.get();
     }
 
-    /** @return batches emitted (or ready to be) and not yet committed, in the current run */
+    /**
+     * Batches emitted (or ready to be) and not yet committed, in the current run.
+     *
+     * @return the number of batches
+     */
     public int uncommittedBatches() {
         Run r = run;
         return r == null ? 0 : r.uncommitted;
@@ -644,6 +662,8 @@ public final class KafkaSource<T> extends Source<T> {
 
     /** Ends a run after a failure already reported. */
     private static final class FailedRun extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         FailedRun(StreamException cause) {
             super(cause);
         }

@@ -51,6 +51,8 @@ public record KafkaSourceOptions(Duration pollInterval, int maxBatchSize, int ma
     }
 
     /**
+     * A copy with one option changed.
+     *
      * @param d the poll interval, positive
      * @return a copy with it
      */
@@ -60,6 +62,8 @@ public record KafkaSourceOptions(Duration pollInterval, int maxBatchSize, int ma
     }
 
     /**
+     * A copy with one option changed.
+     *
      * @param n the most records per batch, at least 1
      * @return a copy with it
      */
@@ -69,6 +73,8 @@ public record KafkaSourceOptions(Duration pollInterval, int maxBatchSize, int ma
     }
 
     /**
+     * A copy with one option changed.
+     *
      * @param n records polled and not yet accepted before the source pauses, at least 1
      * @return a copy with it
      */
@@ -78,6 +84,8 @@ public record KafkaSourceOptions(Duration pollInterval, int maxBatchSize, int ma
     }
 
     /**
+     * A copy with one option changed.
+     *
      * @param n batches emitted and not yet committed before the source pauses, at least 1
      * @return a copy with it
      */
@@ -87,6 +95,8 @@ public record KafkaSourceOptions(Duration pollInterval, int maxBatchSize, int ma
     }
 
     /**
+     * A copy with one option changed.
+     *
      * @param p the poison-record policy
      * @return a copy with it
      */
@@ -96,6 +106,8 @@ public record KafkaSourceOptions(Duration pollInterval, int maxBatchSize, int ma
     }
 
     /**
+     * A copy with one option changed.
+     *
      * @param d how long start() waits for the broker, positive
      * @return a copy with it
      */
@@ -105,6 +117,8 @@ public record KafkaSourceOptions(Duration pollInterval, int maxBatchSize, int ma
     }
 
     /**
+     * A copy with one option changed.
+     *
      * @param d how long stop() waits for the final commit and close, positive
      * @return a copy with it
      */

@@ -1,6 +1,7 @@
 package dev.streamz.kafka;
 
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +37,7 @@ class KafkaConformanceTest {
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafka.start();
-        loop = Scheduler.newEventLoop("kafka-conformance-test", errors::add);
+        loop = Schedulers.newEventLoop("kafka-conformance-test", errors::add);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.streamz.kafka;
 
 import dev.streamz.RefCounter;
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.StreamException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -64,7 +65,7 @@ class KafkaRebalanceTest {
                 .withMaxUncommittedBatches(30);
 
         // Member A releases every batch except those holding a HELD record.
-        Scheduler loopA = Scheduler.newEventLoop("member-a", errors::add);
+        Scheduler loopA = Schedulers.newEventLoop("member-a", errors::add);
         var a = Kafka.fromKafkaBatched(topic, kafka.consumerConfig(group), o, new StringDeserializer(),
                 new StringDeserializer());
         a.withScheduler(loopA);
@@ -82,7 +83,7 @@ class KafkaRebalanceTest {
             }
         });
 
-        Scheduler loopB = Scheduler.newEventLoop("member-b", errors::add);
+        Scheduler loopB = Schedulers.newEventLoop("member-b", errors::add);
         var b = Kafka.fromKafkaBatched(topic, kafka.consumerConfig(group), o, new StringDeserializer(),
                 new StringDeserializer());
         b.withScheduler(loopB);

@@ -2,6 +2,7 @@ package dev.streamz.kafka;
 
 import dev.streamz.RefCounter;
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +41,7 @@ class KafkaSinkTest {
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafka.start();
-        loop = Scheduler.newEventLoop("kafka-sink-test", errors::add);
+        loop = Schedulers.newEventLoop("kafka-sink-test", errors::add);
     }
 
     @AfterAll

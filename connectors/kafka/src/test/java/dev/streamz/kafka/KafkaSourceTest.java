@@ -2,6 +2,7 @@ package dev.streamz.kafka;
 
 import dev.streamz.RefCounter;
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +50,7 @@ class KafkaSourceTest {
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafka.start();
-        loop = Scheduler.newEventLoop("kafka-source-test", errors::add);
+        loop = Schedulers.newEventLoop("kafka-source-test", errors::add);
     }
 
     @AfterAll
