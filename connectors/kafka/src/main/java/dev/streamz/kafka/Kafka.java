@@ -24,6 +24,10 @@ import java.util.function.Function;
  * source.start();
  * }</pre>
  *
+ * <p>The deserializers and serializers are the user's instances: they are not {@code configure}d by the
+ * client, and a source never closes its deserializers (it creates a new consumer at each start); a sink
+ * closes its serializers with its producer.
+ *
  * <p>The consumer config is kafka-clients' own ({@code bootstrap.servers}, {@code group.id}, ...). A
  * {@code group.id} is required (the sources commit their offsets to the group); {@code enable.auto.commit}
  * must not be {@code true} (the sources commit when the pipeline has released the data).

@@ -5,6 +5,7 @@ import dev.streamz.Scheduler;
 import dev.streamz.Source;
 import dev.streamz.StreamException;
 import dev.streamz.kafka.internal.CommitLedger;
+import dev.streamz.kafka.internal.KeepOpenDeserializer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -219,8 +220,9 @@ public final class KafkaSource<T> extends Source<T> {
             c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.maxBatchSize());
             @SuppressWarnings("unchecked")
-            KafkaConsumer<Object, Object> kc = new KafkaConsumer<>(c, (Deserializer<Object>) keyDeserializer,
-                    (Deserializer<Object>) valueDeserializer);
+            KafkaConsumer<Object, Object> kc = new KafkaConsumer<>(c,
+                    new KeepOpenDeserializer<>((Deserializer<Object>) keyDeserializer),
+                    new KeepOpenDeserializer<>((Deserializer<Object>) valueDeserializer));
             try {
                 for (String topic : topics) {
                     List<PartitionInfo> parts;

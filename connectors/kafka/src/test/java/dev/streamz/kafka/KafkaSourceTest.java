@@ -213,13 +213,34 @@ class KafkaSourceTest {
         assertTrue(errors.isEmpty(), errors.toString());
     }
 
+    /** A deserializer that refuses to work once closed. */
+    static final class ClosableDeserializer implements Deserializer<String> {
+        volatile boolean closed;
+
+        @Override
+        public String deserialize(String topic, byte[] data) {
+            if (closed) {
+                throw new IllegalStateException("deserializer used after close");
+            }
+            return new String(data, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     @Test
     void aStoppedSourceResumesAtItsCommittedOffset() {
         String topic = fresh("restart");
         kafka.createTopic(topic, 2);
         kafka.produceStrings(topic, null, values(0, 40));
         String group = fresh("g");
-        var source = batched(topic, group, quick());
+        ClosableDeserializer valueReader = new ClosableDeserializer();
+        var source = Kafka.fromKafkaBatched(topic, kafka.consumerConfig(group), quick(), new StringDeserializer(),
+                valueReader);
+        source.withScheduler(loop);
         List<String> got = new CopyOnWriteArrayList<>();
         source.sink(b -> b.forEach(r -> got.add(r.value())));
         source.start();
@@ -227,6 +248,7 @@ class KafkaSourceTest {
         source.stop();
         assertEquals(40L, kafka.committed(group, topic).values().stream().mapToLong(Long::longValue).sum(),
                 "stop commits what was released");
+        assertFalse(valueReader.closed, "the source closed the user's deserializer, which the next start needs");
         kafka.produceStrings(topic, null, values(40, 70));
         source.start();
         await("30 more", () -> got.size() == 70);
