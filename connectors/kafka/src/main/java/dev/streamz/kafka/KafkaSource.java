@@ -20,7 +20,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -199,7 +198,6 @@ public final class KafkaSource<T> extends Source<T> {
         final ConcurrentLinkedQueue<CommitLedger.Ticket> released = new ConcurrentLinkedQueue<>();
         /** Polling thread only. */
         final Map<TopicPartition, CommitLedger> ledgers = new HashMap<>();
-        final Set<TopicPartition> poisoned = new HashSet<>();
         volatile boolean parked;
         boolean paused;
         long lastPoll = System.nanoTime();
@@ -434,9 +432,7 @@ public final class KafkaSource<T> extends Source<T> {
             if (paused) {
                 consumer.pause(assigned);
             } else {
-                List<TopicPartition> resume = new ArrayList<>(assigned);
-                resume.removeAll(poisoned);
-                consumer.resume(resume);
+                consumer.resume(assigned);
             }
         }
 

@@ -152,6 +152,23 @@ class KafkaSinkTest {
     }
 
     @Test
+    void aSendToAnUnknownTopicIsReportedWithItsElementAfterMaxBlock() {
+        Map<String, Object> pc = stringProducer();
+        pc.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300); // how long send() waits for the topic's metadata
+        Stream<String> in = Stream.create();
+        in.withScheduler(loop);
+        KafkaSink<String> sink = Kafka.toKafka(in, "no-such-topic", pc, new StringSerializer());
+        List<String> out = sink.sinkToList();
+        in.emit("lost?");
+        sink.flush();
+        assertEquals(List.of(), out);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).getMessage().contains("send to topic 'no-such-topic' failed for element lost?"),
+                errors.get(0).getMessage());
+        sink.close();
+    }
+
+    @Test
     void aKafkaToKafkaPipelineCommitsItsInputOnlyAfterTheOutputIsAcknowledged() {
         String input = fresh("in");
         String output = fresh("out");
