@@ -81,6 +81,8 @@ class KafkaCrashTest {
         int duplicates = lines.size() - all.size();
         // Read again after the kill: at most the uncommitted batches (plus one poll, and a commit in flight).
         int bound = 2 * (CrashChild.MAX_UNCOMMITTED + 2) * CrashChild.BATCH;
+        System.out.printf("KAFKA-CRASH seed %d: killed at %d lines, %d lines in all, %d duplicates (bound %d)%n",
+                seed, linesAtKill, lines.size(), duplicates, bound);
         assertTrue(duplicates <= bound, duplicates + " duplicates, more than the bound " + bound
                 + " (killed at " + linesAtKill + " lines)");
     }
