@@ -40,7 +40,7 @@ final class SnippetRunner {
     /** The imports every snippet gets. */
     static final List<String> IMPORTS = List.of("dev.streamz.*", "dev.streamz.spi.*", "dev.streamz.disruptor.*",
             "java.util.*", "java.util.function.*", "java.util.concurrent.*", "java.util.concurrent.atomic.*",
-            "java.time.*");
+            "java.time.*", "dev.streamz.kafka.*", "org.apache.kafka.common.serialization.*");
 
     private static final String CLASS_NAME = "Snippet";
 
