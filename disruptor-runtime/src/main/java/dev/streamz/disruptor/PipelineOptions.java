@@ -21,11 +21,15 @@ import java.util.function.BiConsumer;
  *     platform threads
  * @param name the pipeline's name, or {@code null} for {@code pipeline-N}
  * @param closeTimeout how long {@link CompiledPipeline#close()} waits for the rings to drain
+ * @param latencyHistograms whether each segment records its elements' latency, from being published into
+ *     its ring to being processed, for {@link SegmentInfo#latency()}; off by default, and then it costs
+ *     nothing per element
  */
 public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, ProducerKind producerKind,
                               Segmentation segmentation, ErrorPolicy errorPolicy,
                               BiConsumer<? super SegmentInfo, ? super Throwable> errorHandler,
-                              ThreadFactory threadFactory, String name, Duration closeTimeout) {
+                              ThreadFactory threadFactory, String name, Duration closeTimeout,
+                              boolean latencyHistograms) {
     /** The largest ring: 2^30 slots. */
     public static final int MAX_RING_SIZE = 1 << 30;
 
@@ -70,6 +74,7 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         b.threadFactory = threadFactory;
         b.name = name;
         b.closeTimeout = closeTimeout;
+        b.latencyHistograms = latencyHistograms;
         return b;
     }
 
@@ -85,6 +90,7 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         private ThreadFactory threadFactory;
         private String name;
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private boolean latencyHistograms = false;
 
         private Builder() {
         }
@@ -144,12 +150,22 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         }
 
         /**
+         * @param v whether each segment keeps a latency histogram, read with {@link SegmentInfo#latency()}
+         *     (default false: no clock is read per element)
+         * @return this
+         */
+        public Builder latencyHistograms(boolean v) {
+            latencyHistograms = v;
+            return this;
+        }
+
+        /**
          * @return the options
          * @throws IllegalArgumentException (or NullPointerException for a null field) naming what is wrong
          */
         public PipelineOptions build() {
             return new PipelineOptions(ringSize, waitStrategy, producerKind, segmentation, errorPolicy,
-                    errorHandler, threadFactory, name, closeTimeout);
+                    errorHandler, threadFactory, name, closeTimeout, latencyHistograms);
         }
     }
 }
