@@ -258,6 +258,20 @@ class CompiledTimeTest {
         }
     }
 
+    @Test
+    void refusalsNameOperatorsByTheirJavaNames() {
+        Stream<Integer> s = Stream.create();
+        Stream<Integer> throttle = s.rateLimit(ms(1)).named("throttle");
+        throttle.sink(x -> { });
+        try (CompiledPipeline<Integer> p = DisruptorRuntime.compile(s)) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> DisruptorRuntime.compile(throttle));
+            assertTrue(e.getMessage().contains("(rateLimit, built at"), e.getMessage());
+            assertFalse(e.getMessage().contains("rate_limit"), e.getMessage());
+            assertEquals(1, p.segments().size());
+        }
+    }
+
     private static int recurse(int x) {
         return recurse(x + 1) + 1;
     }

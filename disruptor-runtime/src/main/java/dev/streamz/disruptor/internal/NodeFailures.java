@@ -24,7 +24,7 @@ final class NodeFailures {
         if (node == null) {
             node = firstAfter(target, members);
         }
-        String what = node.operator() + " threw " + t.getClass().getSimpleName();
+        String what = GraphView.javaName(node.operator()) + " threw " + t.getClass().getSimpleName();
         return new StreamException(node, what, t);
     }
 
