@@ -23,12 +23,15 @@ import java.util.function.BiConsumer;
  * @param closeTimeout how long {@link CompiledPipeline#close()} waits for the rings to drain
  * @param maxPendingEmits how many {@code emitAsync} elements may wait for a full entry ring at once; beyond
  *     that the future fails at once with a {@code dev.streamz.BackPressureException}
+ * @param latencyHistograms whether each segment records its elements' latency, from being published into
+ *     its ring to being processed, for {@link SegmentInfo#latency()}; off by default, and then it costs
+ *     nothing per element
  */
 public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, ProducerKind producerKind,
                               Segmentation segmentation, ErrorPolicy errorPolicy,
                               BiConsumer<? super SegmentInfo, ? super Throwable> errorHandler,
                               ThreadFactory threadFactory, String name, Duration closeTimeout,
-                              int maxPendingEmits) {
+                              int maxPendingEmits, boolean latencyHistograms) {
     /** The largest ring: 2^30 slots. */
     public static final int MAX_RING_SIZE = 1 << 30;
 
@@ -77,6 +80,7 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         b.name = name;
         b.closeTimeout = closeTimeout;
         b.maxPendingEmits = maxPendingEmits;
+        b.latencyHistograms = latencyHistograms;
         return b;
     }
 
@@ -93,6 +97,7 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         private String name;
         private Duration closeTimeout = Duration.ofSeconds(30);
         private int maxPendingEmits = 1 << 16;
+        private boolean latencyHistograms = false;
 
         private Builder() {
         }
@@ -209,6 +214,17 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         }
 
         /**
+         * Sets whether each segment keeps a latency histogram, read with {@link SegmentInfo#latency()}.
+         *
+         * @param v true to record (default false: no clock is read per element)
+         * @return this
+         */
+        public Builder latencyHistograms(boolean v) {
+            latencyHistograms = v;
+            return this;
+        }
+
+        /**
          * Builds the options, validating every field.
          *
          * @return the options
@@ -216,7 +232,7 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
          */
         public PipelineOptions build() {
             return new PipelineOptions(ringSize, waitStrategy, producerKind, segmentation, errorPolicy,
-                    errorHandler, threadFactory, name, closeTimeout, maxPendingEmits);
+                    errorHandler, threadFactory, name, closeTimeout, maxPendingEmits, latencyHistograms);
         }
     }
 }

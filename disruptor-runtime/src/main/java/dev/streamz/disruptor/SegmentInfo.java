@@ -1,6 +1,7 @@
 package dev.streamz.disruptor;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A live view of one segment of a compiled pipeline: a fused synchronous sub-graph run by one event
@@ -37,4 +38,14 @@ public interface SegmentInfo {
 
     /** {@return {@code published() - processed()}: elements waiting in (or being processed from) the ring} */
     long backlog();
+
+    /**
+     * Returns the latency of the segment's elements, from being published into its ring to the end of their
+     * processing in this segment (the wait in the ring plus the segment's own work), as percentiles of a
+     * log-bucketed histogram (within 1/16 of the true value). A live view, taken when called.
+     *
+     * @return the percentiles, or empty unless {@link PipelineOptions.Builder#latencyHistograms(boolean)}
+     *     turned them on
+     */
+    Optional<LatencyPercentiles> latency();
 }

@@ -322,14 +322,7 @@ class CompiledPipelineTest {
     }
 
     @Test
-    void compileRefusesTimeDrivenNodesAndFeedbackAcrossSegments() {
-        Stream<Integer> s = Stream.create();
-        Stream<Integer> timed = s.through(TimedNode::new).named("every-second");
-        timed.sink(x -> { });
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DisruptorRuntime.compile(s));
-        assertTrue(e.getMessage().contains("'every-second'") && e.getMessage().contains("time-driven"), e.getMessage());
-        ThreadLeaks.assertNone();
-
+    void aTimeDrivenBoundaryIsAPlainBoundaryAndFeedbackAcrossSegmentsIsRefused() {
         // A time-driven node that is also a boundary (buffer(n)) is fine: the runtime replaces its timing.
         Stream<Integer> t = Stream.create();
         List<Integer> out = Collections.synchronizedList(new ArrayList<>());
@@ -464,18 +457,6 @@ class CompiledPipelineTest {
             assertEquals(128, p.segments().get(1).ringSize(), "buffer(100) rounded up to a power of two");
         }
         ThreadLeaks.assertNone();
-
-        Stream<Integer> t = Stream.create();
-        t.rateLimit("1ms").named("throttle").sink(x -> { });
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DisruptorRuntime.compile(t));
-        assertTrue(e.getMessage().contains("'throttle'") && e.getMessage().contains("time-driven"), e.getMessage());
-        ThreadLeaks.assertNone();
-    }
-
-    static final class TimedNode extends Stream<Integer> implements TimeDriven {
-        TimedNode(Stream<Integer> up) {
-            super("timed", Map.of(), up);
-        }
     }
 
     /** A stand-in for buffer(n): time-driven directly, a plain boundary when compiled. */
@@ -487,6 +468,11 @@ class CompiledPipelineTest {
         @Override
         public int ringCapacityHint() {
             return 50;
+        }
+
+        @Override
+        public dev.streamz.Scheduler rebindScheduler(dev.streamz.Scheduler s) {
+            throw new AssertionError("a boundary keeps its scheduler: the runtime replaces its timing");
         }
     }
 }

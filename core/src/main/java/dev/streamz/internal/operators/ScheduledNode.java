@@ -23,12 +23,32 @@ import java.util.concurrent.CompletionException;
  * @param <T> output element type
  */
 abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
-    /** The graph's scheduler, fixed when the node is built. */
-    protected final Scheduler scheduler;
+    /**
+     * The scheduler the node's work runs on: the graph's, fixed when the node is built, except while a
+     * compiled pipeline runs the node on its segment's own clock ({@link #rebindScheduler}). Volatile: a
+     * timer task still queued on the old scheduler reads it to see that it is stale.
+     */
+    protected volatile Scheduler scheduler;
 
     ScheduledNode(String operator, Map<String, Object> parameters, Stream<?>... upstreams) {
         super(operator, parameters, upstreams);
         this.scheduler = requireScheduler();
+    }
+
+    @Override
+    public final Scheduler rebindScheduler(Scheduler s) {
+        Scheduler old = scheduler;
+        scheduler = s;
+        rebound(old);
+        return old;
+    }
+
+    /**
+     * Called after {@link #rebindScheduler}: a node with a timer of its own moves it to the new scheduler.
+     *
+     * @param old the scheduler the node ran on before
+     */
+    void rebound(Scheduler old) {
     }
 
     /**

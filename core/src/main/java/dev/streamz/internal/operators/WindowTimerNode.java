@@ -24,6 +24,8 @@ abstract class WindowTimerNode<T> extends ScheduledNode<List<T>> {
     private CompletableFuture<Void> lastEmission;
     private Scheduler.Task timer;
     private boolean destroyed;
+    /** Whether the first window (closed at once) has been emitted. */
+    private boolean ticked;
 
     WindowTimerNode(String operator, Map<String, Object> parameters, Stream<T> upstream, Duration interval) {
         super(operator, parameters, upstream);
@@ -52,21 +54,37 @@ abstract class WindowTimerNode<T> extends ScheduledNode<List<T>> {
     }
 
     private void tick() {
-        if (destroyed) {
-            return;
+        Scheduler s = scheduler;
+        if (destroyed || !s.inSchedulerThread()) {
+            return; // destroyed, or a stale tick of the scheduler the node ran on before rebindScheduler
         }
+        ticked = true;
         List<List<Map<String, Object>>> mds = new ArrayList<>();
         Object window = closeWindow(mds);
         CompletableFuture<Void> accepted = emitReported(window, Metadata.concat(mds));
         if (accepted.isDone()) {
             Metadata.releaseAll(mds);
-            timer = scheduler.schedule(tick, interval);
+            timer = s.schedule(tick, interval);
         } else {
             lastEmission = accepted;
             onScheduler(accepted, () -> {
                 Metadata.releaseAll(mds);
-                timer = scheduler.schedule(tick, interval);
+                timer = s.schedule(tick, interval);
             });
+        }
+    }
+
+    /**
+     * Moves the window's timer: the next window closes {@code interval} after the move (at once if the
+     * first one, closed at once, has not been emitted yet).
+     */
+    @Override
+    void rebound(Scheduler old) {
+        if (timer != null) {
+            timer.cancel();
+        }
+        if (!destroyed) {
+            timer = scheduler.schedule(tick, ticked ? interval : Duration.ZERO);
         }
     }
 

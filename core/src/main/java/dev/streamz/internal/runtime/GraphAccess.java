@@ -1,12 +1,15 @@
 package dev.streamz.internal.runtime;
 
+import dev.streamz.Scheduler;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.SegmentBoundary;
 import dev.streamz.internal.TimeDriven;
+import dev.streamz.internal.time.EmitContext;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the compiled runtime ({@code dev.streamz.disruptor}) may do to a graph beyond the public API: run a
@@ -97,6 +100,41 @@ public final class GraphAccess {
     /** @return whether {@code node} runs on the scheduler or holds elements across time */
     public static boolean isTimeDriven(Stream<?> node) {
         return node instanceof TimeDriven;
+    }
+
+    /**
+     * Runs the time-driven {@code node} on {@code s} from now on (a compiled segment's clock), or back on
+     * the graph's scheduler.
+     *
+     * @param node a node for which {@link #isTimeDriven} is true
+     * @param s the scheduler
+     * @return the scheduler it ran on before
+     */
+    public static Scheduler rebindScheduler(Stream<?> node, Scheduler s) {
+        return ((TimeDriven) node).rebindScheduler(s);
+    }
+
+    /**
+     * Starts collecting what the emission about to run on this thread waits on (a rate limit's turn, an
+     * asynchronous map's free slot): a compiled segment with time-driven nodes wraps each element in it.
+     *
+     * @return the mark for {@link #endHolds} or {@link #abandonHolds}
+     */
+    public static int beginHolds() {
+        return EmitContext.current().begin();
+    }
+
+    /**
+     * @param mark from {@link #beginHolds}
+     * @return completes when every node that held the emission has accepted the element
+     */
+    public static CompletableFuture<Void> endHolds(int mark) {
+        return EmitContext.current().end(mark);
+    }
+
+    /** @param mark from {@link #beginHolds}, for an emission that threw */
+    public static void abandonHolds(int mark) {
+        EmitContext.current().abandon(mark);
     }
 
     /** @return the empty metadata list shared by elements emitted without metadata */

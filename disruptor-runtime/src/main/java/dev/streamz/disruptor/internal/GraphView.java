@@ -40,8 +40,30 @@ final class GraphView {
         return GraphAccess.boundaryThreadName(node);
     }
 
-    /** @return a node as error messages name it */
+    /** @return a node as error messages name it: its name, its operator's Java name, where it was built */
     static String describe(Stream<?> n) {
-        return "'" + n.name() + "' (" + n.operator() + ", built at " + n.buildSite() + ")";
+        return "'" + n.name() + "' (" + javaName(n.operator()) + ", built at " + n.buildSite() + ")";
+    }
+
+    /**
+     * @return the Java method name of a streamz operator name: {@code rate_limit} is {@code rateLimit},
+     *     {@code timed_window} is {@code timedWindow}; a name without underscores is unchanged
+     */
+    static String javaName(String operator) {
+        if (operator.indexOf('_') < 0) {
+            return operator;
+        }
+        StringBuilder sb = new StringBuilder(operator.length());
+        boolean upper = false;
+        for (int i = 0; i < operator.length(); i++) {
+            char c = operator.charAt(i);
+            if (c == '_') {
+                upper = sb.length() > 0;
+            } else {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return sb.toString();
     }
 }

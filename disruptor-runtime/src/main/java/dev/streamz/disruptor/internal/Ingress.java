@@ -18,6 +18,7 @@ final class Ingress<T> implements PipelineInput<T> {
     private final Stream<T> node;
     private final Ring ring;
     private final RingBuffer<RingEvent<Object>> buffer;
+    private final boolean stamp;
 
     /** @return the node this input feeds */
     Stream<T> node() {
@@ -30,6 +31,7 @@ final class Ingress<T> implements PipelineInput<T> {
         this.node = node;
         this.ring = ring;
         this.buffer = ring.buffer;
+        this.stamp = ring.stamp;
     }
 
     @Override
@@ -48,7 +50,11 @@ final class Ingress<T> implements PipelineInput<T> {
             GraphAccess.retain(md, 1); // released by the entry segment once the element is processed
         }
         long seq = ring.claim();
-        buffer.get(seq).set(x, md, node, null, 1);
+        RingEvent<Object> e = buffer.get(seq);
+        e.set(x, md, node, null, 1);
+        if (stamp) {
+            e.stampedAt = System.nanoTime();
+        }
         buffer.publish(seq);
     }
 
@@ -76,7 +82,11 @@ final class Ingress<T> implements PipelineInput<T> {
         if (!md.isEmpty()) {
             GraphAccess.retain(md, 1);
         }
-        buffer.get(seq).set(x, md, node, null, 1);
+        RingEvent<Object> e = buffer.get(seq);
+        e.set(x, md, node, null, 1);
+        if (stamp) {
+            e.stampedAt = System.nanoTime();
+        }
         buffer.publish(seq);
         return EmitResult.ACCEPTED;
     }

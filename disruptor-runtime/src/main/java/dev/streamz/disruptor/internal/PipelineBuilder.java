@@ -38,27 +38,59 @@ final class PipelineBuilder {
         Lifecycle lifecycle = new Lifecycle(plan.name(), options);
         boolean spin = spinWhenFull(options.waitStrategy(), plan.segments().size(),
                 Runtime.getRuntime().availableProcessors());
+        // A ring read by a segment with timers waits in a way that also wakes for the timers (TimedWait).
+        boolean[] timedRing = new boolean[plan.rings().size()];
+        for (PlannedSegment s : plan.segments()) {
+            timedRing[s.ring()] |= s.timed();
+        }
         List<Ring> rings = new ArrayList<>();
         for (RingSpec r : plan.rings()) {
-            rings.add(ring(r, options, spin));
+            rings.add(ring(r, options, spin, timedRing[r.index()] ? new TimedWait() : null));
         }
         List<Segment> segments = new ArrayList<>();
         for (PlannedSegment s : plan.segments()) {
-            Segment segment = new Segment(lifecycle, s, rings.get(s.ring()));
+            Ring ring = rings.get(s.ring());
+            SegmentClock clock = null;
+            if (ring.timedWait != null) {
+                clock = new SegmentClock(lifecycle, source.scheduler().orElse(null), s.timeDriven());
+                ring.timedWait.addReader(clock);
+            }
+            Segment segment = new Segment(lifecycle, s, ring, clock, options.latencyHistograms());
             segment.attach();
             segments.add(segment);
         }
         List<Swap> swaps = relays(plan, rings);
+        List<Rebind> rebinds = rebind(segments);
         PipelineImpl<T> p = new PipelineImpl<>(plan, options, lifecycle, segments, rings.get(plan.entry().ring()),
-                swaps, source);
+                swaps, rebinds, source);
         p.start();
         return p;
     }
 
-    private static Ring ring(RingSpec spec, PipelineOptions options, boolean spinWhenFull) {
+    /** A time-driven node moved onto its segment's clock while compiled; undone on close. */
+    record Rebind(Stream<?> node, dev.streamz.Scheduler original) {
+        void undo() {
+            GraphAccess.rebindScheduler(node, original);
+        }
+    }
+
+    /** Moves every time-driven node onto its segment's clock. */
+    private static List<Rebind> rebind(List<Segment> segments) {
+        List<Rebind> out = new ArrayList<>();
+        for (Segment s : segments) {
+            if (s.timed()) {
+                for (Stream<?> n : s.timeDriven()) {
+                    out.add(new Rebind(n, GraphAccess.rebindScheduler(n, s.clock)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Ring ring(RingSpec spec, PipelineOptions options, boolean spinWhenFull, TimedWait timedWait) {
         return switch (spec.kind()) {
             case OBJECT -> new Ring(spec.size(), spec.multiProducer(), spec.readers(), options.waitStrategy(),
-                    spinWhenFull);
+                    spinWhenFull, timedWait);
         };
     }
 
@@ -100,6 +132,12 @@ final class PipelineBuilder {
             swaps.add(swap);
         }
         return swaps;
+    }
+
+    static void undoRebinds(List<Rebind> rebinds) {
+        for (int i = rebinds.size() - 1; i >= 0; i--) {
+            rebinds.get(i).undo();
+        }
     }
 
     static void undo(List<Swap> swaps) {

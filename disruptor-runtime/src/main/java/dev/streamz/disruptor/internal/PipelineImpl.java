@@ -33,6 +33,7 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
     private final Ring entryRing;
     private final List<Stream<?>> entryMembers;
     private final List<PipelineBuilder.Swap> swaps;
+    private final List<PipelineBuilder.Rebind> rebinds;
     private final List<Stream<?>> allNodes;
     private final ThreadFactory threads;
     private final AsyncFeeder feeder;
@@ -41,7 +42,8 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
     private CloseReport closeReport; // guarded by this
 
     PipelineImpl(SegmentPlan plan, PipelineOptions options, Lifecycle lifecycle, List<Segment> segments,
-                 Ring entryRing, List<PipelineBuilder.Swap> swaps, Stream<T> source) {
+                 Ring entryRing, List<PipelineBuilder.Swap> swaps, List<PipelineBuilder.Rebind> rebinds,
+                 Stream<T> source) {
         this.name = plan.name();
         this.options = options;
         this.lifecycle = lifecycle;
@@ -49,6 +51,7 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
         this.entryRing = entryRing;
         this.entryMembers = plan.entry().nodes();
         this.swaps = List.copyOf(swaps);
+        this.rebinds = List.copyOf(rebinds);
         this.allNodes = plan.nodes();
         this.threads = threadFactory(options);
         this.feeder = new AsyncFeeder(name, lifecycle, threads, options.maxPendingEmits());
@@ -161,27 +164,62 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
 
     @Override
     public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
-        return quiesce(System.nanoTime() + timeout.toNanos(), true);
+        return quiesce(System.nanoTime() + timeout.toNanos(), true, false);
     }
 
     /**
      * Waits until every segment has processed everything claimed in its ring, segment by segment in
-     * topological order: once the segments before one are quiescent, nothing more arrives in it.
+     * topological order: once the segments before one are quiescent, nothing more arrives in it. With
+     * time-driven nodes, also until no timer is overdue and no task is ready, and, when {@code held} (for
+     * close), until they hold nothing (a delay's elements have left, a window with members has closed); and
+     * then once more: what a timer emitted went into later rings.
      */
-    private boolean quiesce(long deadline, boolean interruptible) throws InterruptedException {
+    private boolean quiesce(long deadline, boolean interruptible, boolean held) throws InterruptedException {
         while (feeder.pending() > 0) {
             if (!pause(deadline, interruptible)) {
                 return false;
             }
         }
-        for (Segment s : segments) {
-            while (s.processed() < s.ring.published()) {
+        while (true) {
+            long published = 0;
+            for (Segment s : segments) {
+                while (s.processed() < s.ring.published()) {
+                    if (!pause(deadline, interruptible)) {
+                        return false;
+                    }
+                }
+                published += s.ring.published();
+            }
+            if (!timersOwe(held)) {
+                long now = 0;
+                for (Segment s : segments) {
+                    now += s.ring.published();
+                }
+                if (now == published) {
+                    return true; // no timer ran into a later ring since the rings were drained
+                }
+                continue;
+            }
+            while (timersOwe(held)) {
                 if (!pause(deadline, interruptible)) {
                     return false;
                 }
             }
         }
-        return true;
+    }
+
+    /**
+     * @param held whether elements a time-driven node holds count (on a virtual clock they never do: only
+     *     the test moves its time)
+     * @return whether a timer is overdue, a task is ready, or (if {@code held}) a node holds an element
+     */
+    private boolean timersOwe(boolean held) {
+        for (Segment s : segments) {
+            if (s.clock != null && (s.clock.owesDueWork() || held && !s.clock.isVirtual() && s.held() > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean pause(long deadline, boolean interruptible) throws InterruptedException {
@@ -226,7 +264,7 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
         feeder.stop(deadline);
         boolean drained;
         try {
-            drained = quiesce(deadline, false);
+            drained = quiesce(deadline, false, true);
         } catch (InterruptedException impossible) {
             drained = false;
         }
@@ -239,6 +277,9 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
             }
         }
         for (Segment s : segments) {
+            if (s.clock != null) {
+                s.clock.stop();
+            }
             s.processor.halt();
         }
         List<String> alive = new ArrayList<>();
@@ -255,6 +296,7 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
             }
         }
         PipelineBuilder.undo(swaps);
+        PipelineBuilder.undoRebinds(rebinds);
         CompiledNodes.release(allNodes);
         lifecycle.closed();
         closeReport = new CloseReport(drained, undrained, alive);

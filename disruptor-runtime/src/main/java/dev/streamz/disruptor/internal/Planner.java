@@ -31,7 +31,9 @@ import java.util.Set;
  * the one segment that reaches it without crossing a head; a node reached from two segments becomes a
  * join head, and the assignment is repeated until it is stable. The segments and the edges between them
  * must form an acyclic graph, otherwise a full ring could deadlock a feedback loop, so such a graph is
- * refused. The phases, in order: {@link #refuseTimeDriven}, {@link #findHeads}, {@link #assign},
+ * refused. Time-driven nodes ({@code delay},
+ * {@code rateLimit}, {@code timedWindow}, ...) are fused like any other node; each segment that has some
+ * runs them on a clock of its own ({@link SegmentClock}). The phases, in order: {@link #findHeads}, {@link #assign},
  * {@link #crossings}, {@link #order}, {@link #rings}, {@link #segments}.
  */
 final class Planner {
@@ -63,11 +65,9 @@ final class Planner {
      * @param options the options (segmentation, ring size, producers)
      * @param name the pipeline's name (the generated thread names start with it)
      * @return the plan
-     * @throws IllegalArgumentException for a time-driven node that is not a boundary, or a feedback loop
-     *     across segments; the message names the nodes
+     * @throws IllegalArgumentException for a feedback loop across segments; the message names the nodes
      */
     static SegmentPlan plan(Stream<?> source, List<Stream<?>> nodes, PipelineOptions options, String name) {
-        refuseTimeDriven(nodes);
         Heads heads = findHeads(source, nodes, options.segmentation());
         Map<Stream<?>, SegmentKey> segmentOf = assign(nodes, heads);
         List<SegmentKey> keys = keysInDiscoveryOrder(nodes, heads);
@@ -92,18 +92,6 @@ final class Planner {
         List<RingSpec> ringList = new ArrayList<>(new LinkedHashSet<>(rings.values()));
         ringList.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return new SegmentPlan(name, nodes, segments, ringList, crossings);
-    }
-
-    /** Phase 1: a time-driven node cannot be fused into a synchronous segment unless it is a boundary. */
-    static void refuseTimeDriven(List<Stream<?>> nodes) {
-        for (Stream<?> n : nodes) {
-            if (GraphView.isTimeDriven(n) && !GraphView.isBoundary(n)) {
-                throw new IllegalArgumentException("compile: node " + GraphView.describe(n) + " is time-driven"
-                        + " (it runs on the scheduler or holds elements across time) and cannot be fused into a"
-                        + " synchronous segment; run this graph directly, or put the time-based part in a graph"
-                        + " of its own");
-            }
-        }
     }
 
     /** Phase 2: the entry nodes, the boundaries and (per branch) the branch heads. */
@@ -432,8 +420,14 @@ final class Planner {
             String name = k.isEntry() ? String.join("+", SegmentPlan.names(segHeads)) : k.head().name();
             String asked = kind == SegmentKind.BOUNDARY ? GraphView.boundaryThreadName(k.head()) : null;
             String threadName = asked != null ? asked : "streamz-" + pipelineName + "-" + index + "-" + name;
+            List<Stream<?>> timeDriven = new ArrayList<>();
+            for (Stream<?> n : members.get(k)) {
+                if (GraphView.isTimeDriven(n) && !GraphView.isBoundary(n)) {
+                    timeDriven.add(n);
+                }
+            }
             out.add(new PlannedSegment(index, k, kind, name, threadName, segHeads, members.get(k),
-                    rings.get(k).index()));
+                    rings.get(k).index(), timeDriven));
         }
         return out;
     }

@@ -18,6 +18,7 @@ final class Relay extends Stream<Object> {
     /** The node the handler calls, or null on a multicast ring (each reader knows its own head). */
     private final Stream<?> target;
     private final int readers;
+    private final boolean stamp;
 
     Relay(Ring ring, Stream<?> target) {
         super("relay", Map.of());
@@ -25,6 +26,7 @@ final class Relay extends Stream<Object> {
         this.buffer = ring.buffer;
         this.target = target;
         this.readers = ring.readers;
+        this.stamp = ring.stamp;
     }
 
     @Override
@@ -36,7 +38,11 @@ final class Relay extends Stream<Object> {
         // Blocks while the next segment's ring is full: back pressure travels upstream. The segment graph
         // is acyclic (the compiler refuses feedback across segments), so this always makes progress.
         long seq = ring.claim();
-        buffer.get(seq).set(x, metadata, target, from, readers);
+        RingEvent<Object> e = buffer.get(seq);
+        e.set(x, metadata, target, from, readers);
+        if (stamp) {
+            e.stampedAt = System.nanoTime();
+        }
         buffer.publish(seq);
     }
 

@@ -22,14 +22,30 @@ final class Ring {
     /** How many free slots a producer waiting on a full ring waits for before it goes on. */
     private final int resumeAt;
 
+    /** Whether producers stamp each slot with the time (a reader keeps a latency histogram); set before start. */
+    boolean stamp;
+    /** The wait strategy of a ring whose readers run timers, else null. */
+    final TimedWait timedWait;
+
     Ring(int size, boolean multiProducer, int readers, WaitStrategyKind wait, boolean spinWhenFull) {
+        this(size, multiProducer, readers, wait, spinWhenFull, null);
+    }
+
+    /**
+     * @param timedWait the wait strategy when a reader of the ring has time-driven nodes ({@link TimedWait});
+     *     null for the configured one
+     */
+    Ring(int size, boolean multiProducer, int readers, WaitStrategyKind wait, boolean spinWhenFull,
+         TimedWait timedWait) {
+        this.timedWait = timedWait;
         this.size = size;
         this.multiProducer = multiProducer;
         this.readers = readers;
         this.spinWhenFull = spinWhenFull;
         this.resumeAt = Math.max(1, Math.min(RESUME_AT, size / 4));
         ProducerType type = multiProducer ? ProducerType.MULTI : ProducerType.SINGLE;
-        this.buffer = RingBuffer.create(type, () -> new RingEvent<>(null), size, waitStrategy(wait));
+        this.buffer = RingBuffer.create(type, () -> new RingEvent<>(null), size,
+                timedWait != null ? timedWait : waitStrategy(wait));
     }
 
     static WaitStrategy waitStrategy(WaitStrategyKind kind) {

@@ -39,6 +39,8 @@ public final class RingEvent<E> {
     Stream<?> entry;
     /** The upstream that sent it, passed on as {@code update}'s {@code from} (a join tells inputs apart by it). */
     Stream<?> from;
+    /** When the element was published ({@code System.nanoTime()}); written only when a reader keeps a latency histogram. */
+    long stampedAt;
     /** Multicast rings only: consumers that have not yet read the slot; the last one clears it. */
     @SuppressWarnings("unused")
     private int readersLeft;

@@ -84,12 +84,20 @@ record SegmentPlan(String name, List<Stream<?>> nodes, List<PlannedSegment> segm
      * @param heads the nodes whose elements arrive through its ring
      * @param nodes every node it runs, in discovery order
      * @param ring the index of the ring it reads
+     * @param timeDriven its time-driven nodes ({@code delay}, {@code rateLimit}, ...), run on a clock of the
+     *     segment's own; empty for most segments
      */
     record PlannedSegment(int index, SegmentKey key, SegmentKind kind, String name, String threadName,
-                          List<Stream<?>> heads, List<Stream<?>> nodes, int ring) {
+                          List<Stream<?>> heads, List<Stream<?>> nodes, int ring, List<Stream<?>> timeDriven) {
         PlannedSegment {
             heads = List.copyOf(heads);
             nodes = List.copyOf(nodes);
+            timeDriven = List.copyOf(timeDriven);
+        }
+
+        /** @return whether it runs timers (and so has a clock) */
+        boolean timed() {
+            return !timeDriven.isEmpty();
         }
 
         /** @return the head every slot goes to on a branch ring, else null (each slot names its node) */

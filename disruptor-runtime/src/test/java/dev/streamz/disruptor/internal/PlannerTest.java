@@ -163,12 +163,16 @@ class PlannerTest {
     }
 
     @Test
-    void aTimeDrivenNodeInsideASegmentIsRefusedNamingIt() {
+    void aTimeDrivenNodeIsFusedAndMarksItsSegmentAsTimed() {
         Stream<Integer> s = Stream.create();
-        s.rateLimit("1s").named("throttle").sink(x -> { });
+        Stream<Integer> throttle = s.rateLimit("1s").named("throttle");
+        throttle.async("after").sink(x -> { });
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan(s, DEFAULTS));
-        assertTrue(e.getMessage().contains("'throttle'") && e.getMessage().contains("time-driven"), e.getMessage());
+        SegmentPlan p = plan(s, DEFAULTS);
+        assertEquals(2, p.segments().size());
+        assertEquals(List.of(throttle), p.segments().get(0).timeDriven(), "fused into the entry segment");
+        assertTrue(p.segments().get(0).timed());
+        assertFalse(p.segments().get(1).timed(), "the segment after it runs no timers");
     }
 
     @Test
