@@ -251,6 +251,11 @@ public final class PublisherNode<T> extends ScheduledNode<T> implements Flow.Pub
 
         /** Queues {@code x} (on the emitting thread) and delivers what demand allows. */
         void offer(Object x, List<Map<String, Object>> md) {
+            if (wip.get() == 0 && count == 0 && ready && requested.get() != 0 && wip.compareAndSet(0, 1)) {
+                if (handOver(x)) {
+                    return;
+                }
+            }
             List<Map<String, Object>> droppedMd = null;
             synchronized (this) {
                 if (cancelled || finished) {
@@ -296,6 +301,41 @@ public final class PublisherNode<T> extends ScheduledNode<T> implements Flow.Pub
             }
         }
 
+        /**
+         * The fast path, entered owning the drain: nothing queued and demand outstanding, so {@code x} goes
+         * straight to {@code onNext} without a queue or a ref of its own (the emission holds its refs until
+         * onNext returned). Leaves the drain owned only if it must go on.
+         *
+         * @return false if the element must take the queued path after all
+         */
+        @SuppressWarnings("unchecked")
+        private boolean handOver(Object x) {
+            Flow.Subscriber<? super T> s = subscriber;
+            long r = requested.get();
+            if (cancelled || finished || badRequested || count != 0 || r == 0 || node.terminal != null || s == null) {
+                int missed = wip.decrementAndGet();
+                if (missed != 0) {
+                    drainLoop(missed);
+                }
+                return false;
+            }
+            try {
+                s.onNext((T) x);
+            } catch (RuntimeException ex) {
+                cancel();
+                node.scheduler.reportError(new StreamException(node, "subscriber " + s
+                        + " threw from onNext (Reactive Streams rule 2.13); it was cancelled", ex));
+            }
+            if (r != Long.MAX_VALUE) {
+                requested.decrementAndGet();
+            }
+            int missed = wip.decrementAndGet();
+            if (missed != 0) {
+                drainLoop(missed); // signals that came in meanwhile
+            }
+            return true;
+        }
+
         @Override
         public void request(long n) {
             if (n <= 0) {
@@ -329,7 +369,11 @@ public final class PublisherNode<T> extends ScheduledNode<T> implements Flow.Pub
             if (wip.getAndIncrement() != 0) {
                 return;
             }
-            int missed = 1;
+            drainLoop(1);
+        }
+
+        /** The owner's loop: {@code missed} is the work signalled so far; others leave theirs to it. */
+        private void drainLoop(int missed) {
             for (;;) {
                 if (cancelled || finished) {
                     clear();
