@@ -35,17 +35,17 @@ public record PublisherOptions(int bufferSize, Overflow overflow) {
         Args.notNull(overflow, "toPublisher: overflow");
     }
 
-    /** @return the defaults: see {@link Builder} */
+    /** {@return the defaults: see {@link Builder}} */
     public static PublisherOptions defaults() {
         return builder().build();
     }
 
-    /** @return a builder holding the defaults */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these options */
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.bufferSize = bufferSize;
@@ -61,19 +61,31 @@ public record PublisherOptions(int bufferSize, Overflow overflow) {
         private Builder() {
         }
 
-        /** @param v elements queued per subscriber (default 256) @return this */
+        /**
+         * Sets elements queued per subscriber (default 256).
+         *
+         * @param v elements queued per subscriber (default 256)
+         * @return this
+         */
         public Builder bufferSize(int v) {
             bufferSize = v;
             return this;
         }
 
-        /** @param v what a full queue does (default {@link Overflow#BACK_PRESSURE}) @return this */
+        /**
+         * Sets what a full queue does (default {@link Overflow#BACK_PRESSURE}).
+         *
+         * @param v what a full queue does (default {@link Overflow#BACK_PRESSURE})
+         * @return this
+         */
         public Builder overflow(Overflow v) {
             overflow = v;
             return this;
         }
 
         /**
+         * Builds the options, validating them.
+         *
          * @return the options
          * @throws IllegalArgumentException if {@code bufferSize < 1}
          * @throws NullPointerException if {@code overflow} is null

@@ -26,17 +26,17 @@ public record SubscriberOptions(int prefetch, int lowWater) {
         }
     }
 
-    /** @return the defaults: see {@link Builder} */
+    /** {@return the defaults: see {@link Builder}} */
     public static SubscriberOptions defaults() {
         return builder().build();
     }
 
-    /** @return a builder holding the defaults */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these options */
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.prefetch = prefetch;
@@ -52,19 +52,31 @@ public record SubscriberOptions(int prefetch, int lowWater) {
         private Builder() {
         }
 
-        /** @param v elements requested ahead of the graph (default 256) @return this */
+        /**
+         * Sets elements requested ahead of the graph (default 256).
+         *
+         * @param v elements requested ahead of the graph (default 256)
+         * @return this
+         */
         public Builder prefetch(int v) {
             prefetch = v;
             return this;
         }
 
-        /** @param v outstanding demand that triggers the next request (default 64) @return this */
+        /**
+         * Sets outstanding demand that triggers the next request (default 64).
+         *
+         * @param v outstanding demand that triggers the next request (default 64)
+         * @return this
+         */
         public Builder lowWater(int v) {
             lowWater = v;
             return this;
         }
 
         /**
+         * Builds the options, validating them.
+         *
          * @return the options
          * @throws IllegalArgumentException naming the field that is out of range
          */
