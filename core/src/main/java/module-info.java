@@ -11,7 +11,5 @@ module dev.streamz {
     // The compiled runtime's hooks into the graph (GraphAccess); nobody else may use them.
     exports dev.streamz.internal.runtime to dev.streamz.disruptor;
 
-    requires jdk.httpserver;
-
     uses dev.streamz.spi.StreamPlugin;
 }

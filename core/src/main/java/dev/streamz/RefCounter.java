@@ -26,13 +26,16 @@ public final class RefCounter {
 
     /** Creates a counter at zero with no callback. */
     public RefCounter() {
-        this(0, null);
+        this.count = new AtomicInteger();
+        this.callback = null;
     }
 
     /**
      * Creates a counter at zero.
      *
-     * @param callback runs once when the count returns to zero after a release; may be {@code null}
+     * @param callback runs once when the count returns to zero after a release; not {@code null} (use
+     *     {@link #RefCounter()} for none)
+     * @throws NullPointerException if {@code callback} is null
      */
     public RefCounter(Runnable callback) {
         this(0, callback);
@@ -42,12 +45,15 @@ public final class RefCounter {
      * Creates a counter.
      *
      * @param initial the initial count, at least zero
-     * @param callback runs once when the count returns to zero after a release; may be {@code null}
+     * @param callback runs once when the count returns to zero after a release; not {@code null}
+     * @throws NullPointerException if {@code callback} is null
+     * @throws IllegalArgumentException if {@code initial} is negative
      */
     public RefCounter(int initial, Runnable callback) {
         if (initial < 0) {
             throw new IllegalArgumentException("RefCounter initial count must be >= 0, got " + initial);
         }
+        dev.streamz.internal.Args.notNull(callback, "RefCounter: callback");
         this.count = new AtomicInteger(initial);
         this.callback = callback;
     }

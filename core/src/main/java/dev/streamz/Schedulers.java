@@ -29,10 +29,11 @@ public final class Schedulers {
      *
      * @param threadName the thread's name
      * @param errorHandler receives {@linkplain Scheduler#reportError(StreamException) reported errors}
-     * @return the scheduler; it lives as long as the JVM (the thread is a daemon that idles when unused)
+     * @return the loop; its daemon thread idles when unused and ends when the loop is
+     *     {@linkplain EventLoop#close() closed}
      * @throws NullPointerException if an argument is null
      */
-    public static Scheduler newEventLoop(String threadName, Consumer<? super StreamException> errorHandler) {
+    public static EventLoop newEventLoop(String threadName, Consumer<? super StreamException> errorHandler) {
         return ExecutorScheduler.newEventLoop(threadName, errorHandler);
     }
 

@@ -27,4 +27,24 @@ public abstract class ServerSource<T> extends Source<T> {
      * @return the bound port while the source runs, or -1 while it is stopped
      */
     public abstract int boundPort();
+
+    /**
+     * Tells how many bytes of unfinished messages the server holds now, across its connections (see
+     * {@link ServerLimits#maxBufferedBytes()}). Thread-safe.
+     *
+     * @return the bytes held; 0 for a server that does not count them
+     */
+    public long bufferedBytes() {
+        return 0;
+    }
+
+    /**
+     * Tells the most bytes of unfinished messages the server held at once since it was created.
+     * Thread-safe.
+     *
+     * @return the high-water mark of {@link #bufferedBytes()}
+     */
+    public long peakBufferedBytes() {
+        return 0;
+    }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 public abstract class Source<T> extends Stream<T> {
     private volatile boolean stopped = true;
     private volatile boolean started;
+    private volatile Throwable failure;
 
     /**
      * Creates a stopped source with no upstream.
@@ -53,6 +54,7 @@ public abstract class Source<T> extends Stream<T> {
         Scheduler s = requireScheduler();
         stopped = false;
         started = false;
+        failure = null;
         try {
             onStart(s);
         } catch (RuntimeException e) {
@@ -75,6 +77,17 @@ public abstract class Source<T> extends Stream<T> {
     /** {@return whether the source is stopped (it is until started, and again after exhaustion or stop)} */
     public final boolean isStopped() {
         return stopped;
+    }
+
+    /**
+     * Tells why the source stopped on its own, if it failed: an error in its thread or task (an
+     * {@code OutOfMemoryError}, a failing file system) moves it to this failed state after reporting the
+     * error to the scheduler's error handler. A later {@link #start()} clears it and starts afresh.
+     *
+     * @return the failure that stopped the last run, or empty while running, after a plain stop or exhaustion
+     */
+    public final java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure);
     }
 
     /** {@return whether production has begun since the last {@link #start()} (streamz's {@code started})} */
@@ -115,6 +128,33 @@ public abstract class Source<T> extends Stream<T> {
             onStop();
             SourceEnds.ended(this); // e.g. a toPublisher downstream completes its subscribers
         }
+    }
+
+    /**
+     * Moves the source to the failed state from inside: reports {@code error} to the scheduler's error
+     * handler (wrapped in a {@link StreamException} naming this source unless it is one), records it as
+     * {@link #failure()}, and stops the source, so that {@link #onStop()} frees what the run held. Safe to
+     * call from any thread; does nothing if the source is already stopped.
+     *
+     * @param detail what failed, e.g. {@code "fromTcp: the accept loop on port 8080 failed"}
+     * @param error what went wrong
+     */
+    protected final void markFailed(String detail, Throwable error) {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            failure = error;
+            stopped = true;
+            try {
+                onStop();
+            } catch (RuntimeException | Error e) {
+                error.addSuppressed(e);
+            }
+        }
+        StreamException se = error instanceof StreamException s2 ? s2
+                : new StreamException(this, detail + "; the source stopped", error);
+        scheduler().ifPresent(s -> s.reportError(se));
     }
 
     /**

@@ -69,9 +69,17 @@ public final class Metadata {
                     + ": metadata must not be null (pass List.of() for none)");
         }
         for (int i = 0, n = md.size(); i < n; i++) {
-            if (md.get(i) == null) {
+            Map<String, Object> m = md.get(i);
+            if (m == null) {
                 throw new NullPointerException(where(target) + ": metadata entry " + i
                         + " is null; expected a Map");
+            }
+            Object ref = m.get(RefCounter.METADATA_KEY);
+            if (ref != null && !(ref instanceof RefCounter)) {
+                // It would be ignored: the element would never be acknowledged, silently.
+                throw new IllegalArgumentException(where(target) + ": metadata entry " + i + " holds a "
+                        + ref.getClass().getName() + " under \"" + RefCounter.METADATA_KEY
+                        + "\"; that key is reserved for a RefCounter");
             }
         }
         return md;

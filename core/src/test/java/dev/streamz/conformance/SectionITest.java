@@ -348,8 +348,11 @@ class SectionITest {
         vs.runUntilIdle();
         assertEquals(List.of("one\n"), out);
         Files.delete(missing);
-        vs.advanceBy(Duration.ofMillis(100));
-        assertTrue(s.isStopped(), "a vanished file stops the source");
+        vs.advanceBy(Duration.ofMillis(500));
+        assertFalse(s.isStopped(), "a missing path is waited for (it may be rotating)");
+        vs.advanceBy(Duration.ofMillis(600));
+        assertTrue(s.isStopped(), "a path missing for ten polls stops the source");
+        assertTrue(s.failure().isPresent());
         assertEquals(1, vs.errors().size());
         assertTrue(vs.errors().get(0).getMessage().contains("missing.txt"));
     }

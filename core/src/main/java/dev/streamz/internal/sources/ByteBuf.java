@@ -11,6 +11,11 @@ final class ByteBuf {
         return size;
     }
 
+    /** @return the bytes the buffer holds in memory, used or not */
+    int capacity() {
+        return data.length;
+    }
+
     void append(byte[] src, int off, int len) {
         if (size + len > data.length) {
             data = Arrays.copyOf(data, Math.max(size + len, data.length * 2));
@@ -39,6 +44,19 @@ final class ByteBuf {
         System.arraycopy(data, n, data, 0, size - n);
         size -= n;
         return out;
+    }
+
+    /** Grows the buffer to hold at least {@code capacity} bytes without growing again. */
+    void reserve(int capacity) {
+        if (capacity > data.length) {
+            data = Arrays.copyOf(data, capacity);
+        }
+    }
+
+    /** Removes the first {@code n} bytes. */
+    void drop(int n) {
+        System.arraycopy(data, n, data, 0, size - n);
+        size -= n;
     }
 
     /** Removes and returns everything. */

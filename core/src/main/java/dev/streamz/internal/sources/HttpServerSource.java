@@ -1,160 +1,459 @@
 package dev.streamz.internal.sources;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.streamz.Scheduler;
+import dev.streamz.ServerLimits;
 import dev.streamz.ServerSource;
 import dev.streamz.StreamException;
 import dev.streamz.internal.Metadata;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
- * {@code fromHttpServer} (I12): an HTTP server (the JDK's {@code com.sun.net.httpserver}) that emits the
- * body of each POST whose path matches a regular expression, as a {@code byte[]}.
+ * {@code fromHttpServer} (I12, I22): a small HTTP/1.1 server that emits the body of each POST whose path
+ * matches a regular expression, as a {@code byte[]}. It is written here rather than taken from the JDK
+ * so that every limit is per server and answered with the right status.
  *
- * <p>Responses: 200 only after the graph has accepted the element (back pressure: the client waits);
- * 404 for a path that does not match (the whole path must match); 405 for a method other than POST;
- * 413 for a body over the maximum, which is also reported to the error handler; 500 when a user
- * function downstream failed on the element (also reported). Each request is handled on a virtual
- * thread. {@code stop()} closes the listening socket and the open connections.
+ * <p>Responses: 200 only after the graph has accepted the element (back pressure: the client waits and
+ * its connection is not read meanwhile); 404 for a path that does not match (the whole path must
+ * match); 405 for a method other than POST; 413 for a body over the maximum; 414 for a request target
+ * over the maximum; 431 for a request head over the maximum; 408 when a request stays incomplete for the
+ * idle timeout; 503 for a connection over the connection limit, or when the bytes buffered across
+ * requests stayed at their limit for the idle timeout; 500 when a user function downstream failed on the
+ * element. Every 4xx/5xx answer caused by the client or by a limit is reported to the error handler with
+ * the peer's address and the limit. Bodies are sized by {@code Content-Length} or sent chunked;
+ * connections are kept alive between requests. Each connection is served by a virtual thread.
+ * {@code stop()} closes the listening socket and the open connections.
  */
 public final class HttpServerSource extends ServerSource<byte[]> {
+    private static final int MAX_HEADERS = 100;
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private final int port;
     private final Pattern path;
     private final InetAddress bindAddress;
-    private final int maxBodyBytes;
+    private final ServerLimits limits;
+    private final ByteBudget budget;
 
     private volatile int run;
-    private volatile HttpServer server;
-    private volatile ExecutorService handlers;
+    private volatile ServerSocket server;
     private volatile Scheduler scheduler;
+    private final Map<Socket, Thread> connections = new ConcurrentHashMap<>();
 
     /**
      * @param port the port, 0 for any free one
      * @param path the paths served; the whole path must match
      * @param bindAddress the address to listen on
-     * @param maxBodyBytes the largest body accepted
+     * @param limits the limits; the message limit is the largest body
      */
-    public HttpServerSource(int port, Pattern path, InetAddress bindAddress, int maxBodyBytes) {
+    public HttpServerSource(int port, Pattern path, InetAddress bindAddress, ServerLimits limits) {
         super("from_http_server", Map.of("port", port, "path", path.pattern(),
-                "bind_address", bindAddress.getHostAddress(), "max_body_bytes", maxBodyBytes));
+                "bind_address", bindAddress.getHostAddress(), "max_body_bytes", limits.maxMessageBytes(),
+                "limits", limits));
         this.port = port;
         this.path = path;
         this.bindAddress = bindAddress;
-        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
+        this.budget = new ByteBudget(limits.maxBufferedBytes());
     }
 
     @Override
     public int boundPort() {
-        HttpServer s = server;
-        return s == null || isStopped() ? -1 : s.getAddress().getPort();
+        ServerSocket s = server;
+        return s == null || isStopped() ? -1 : s.getLocalPort();
+    }
+
+    @Override
+    public long bufferedBytes() {
+        return budget.used();
+    }
+
+    @Override
+    public long peakBufferedBytes() {
+        return budget.peak();
     }
 
     @Override
     protected void onStart(Scheduler s) {
-        HttpServer hs;
+        ServerSocket ss;
         try {
-            hs = HttpServer.create(new InetSocketAddress(bindAddress, port), 128);
+            ss = new ServerSocket();
+            ss.setReuseAddress(true);
+            ss.bind(new InetSocketAddress(bindAddress, port), 128);
         } catch (IOException e) {
             throw new StreamException(this, "fromHttpServer: cannot listen on " + bindAddress.getHostAddress()
                     + ":" + port, e);
         }
         int r = ++run;
-        ExecutorService exec = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("streamz-http-" + hs.getAddress().getPort() + "-", 0).factory());
-        hs.setExecutor(exec);
-        hs.createContext("/", ex -> handle(ex, r));
         scheduler = s;
-        handlers = exec;
-        server = hs;
-        hs.start();
+        server = ss;
+        IoThreads.daemon("streamz-http-accept-" + ss.getLocalPort(), () -> acceptLoop(ss, r));
         markStarted();
     }
 
     @Override
     protected void onStop() {
         run++;
-        HttpServer hs = server;
-        if (hs != null) {
-            hs.stop(0);
+        ServerSocket ss = server;
+        if (ss != null) {
+            closeQuietly(ss);
         }
-        ExecutorService exec = handlers;
-        if (exec != null) {
-            exec.shutdownNow();
+        for (Map.Entry<Socket, Thread> c : connections.entrySet()) {
+            closeQuietly(c.getKey());
+            c.getValue().interrupt();
+        }
+        connections.clear();
+    }
+
+    private void acceptLoop(ServerSocket ss, int r) {
+        int port = ss.getLocalPort();
+        try {
+            while (r == run) {
+                Socket sock = ss.accept();
+                boolean over = connections.size() >= limits.maxConnections();
+                Thread t = Thread.ofVirtual().name("streamz-http-" + port).unstarted(() -> {
+                    if (over) {
+                        refuse(sock);
+                    } else {
+                        serve(sock, r);
+                    }
+                });
+                if (!over) {
+                    connections.put(sock, t);
+                }
+                if (r != run) { // stopped between accept and registration
+                    closeQuietly(sock);
+                    connections.remove(sock);
+                    return;
+                }
+                t.start();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (r == run) {
+                markFailed("fromHttpServer: the accept loop on port " + port + " failed", e);
+            }
         }
     }
 
-    private void handle(HttpExchange ex, int r) {
-        try (ex) {
-            if (r != run) {
-                respond(ex, 503);
-                return;
-            }
-            if (!path.matcher(ex.getRequestURI().getPath()).matches()) {
-                respond(ex, 404);
-                return;
-            }
-            if (!"POST".equalsIgnoreCase(ex.getRequestMethod())) {
-                ex.getResponseHeaders().set("Allow", "POST");
-                respond(ex, 405);
-                return;
-            }
-            long declared = contentLength(ex);
-            byte[] body = null;
-            if (declared <= maxBodyBytes) {
-                try (InputStream in = ex.getRequestBody()) {
-                    body = in.readNBytes(maxBodyBytes + 1);
-                }
-            }
-            if (body == null || body.length > maxBodyBytes) {
-                scheduler.reportError(new StreamException(this, "fromHttpServer: a request body from "
-                        + ex.getRemoteAddress() + " to " + ex.getRequestURI().getPath() + " exceeds the maximum of "
-                        + maxBodyBytes + " bytes; answered 413", null));
-                respond(ex, 413);
-                return;
-            }
-            CompletableFuture<Void> accepted = emitAsync(body, Metadata.NONE);
-            try {
-                accepted.get();
-                respond(ex, 200);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c
-                        && c.getCause() != null ? c.getCause() : e.getCause();
-                scheduler.reportError(cause instanceof StreamException se ? se
-                        : new StreamException(this, "emission failed", cause));
-                respond(ex, 500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                respond(ex, 503);
-            }
-        } catch (IOException e) {
+    private void refuse(Socket sock) {
+        try (sock) {
+            report("fromHttpServer: connection from " + sock.getRemoteSocketAddress() + " refused: the limit of "
+                    + limits.maxConnections() + " connections is reached; answered 503");
+            respond(sock.getOutputStream(), 503, true);
+        } catch (IOException ignored) {
             // the client went away
         }
     }
 
-    private static long contentLength(HttpExchange ex) {
-        String v = ex.getRequestHeaders().getFirst("Content-Length");
-        if (v == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            return -1;
+    /** Thrown while reading a request: answer {@code status}, report {@code message} (if any) and close. */
+    private static final class Reject extends Exception {
+        private static final long serialVersionUID = 1;
+        final int status;
+
+        Reject(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
         }
     }
 
-    private static void respond(HttpExchange ex, int code) throws IOException {
-        ex.sendResponseHeaders(code, -1);
+    private void serve(Socket sock, int r) {
+        try (sock) {
+            sock.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, limits.idleTimeout().toMillis())));
+            InputStream in = new BufferedInputStream(sock.getInputStream(), 8192);
+            OutputStream out = sock.getOutputStream();
+            boolean keepAlive = true;
+            while (keepAlive && r == run) {
+                try {
+                    keepAlive = exchange(sock, in, out, r);
+                } catch (Reject e) {
+                    if (e.getMessage() != null) {
+                        report(e.getMessage());
+                    }
+                    respond(out, e.status, true);
+                    lingeringClose(sock, in);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client went away, or stop() closed the connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connections.remove(sock);
+        }
+    }
+
+    /** Reads one request and answers it. @return whether the connection stays open */
+    private boolean exchange(Socket sock, InputStream in, OutputStream out, int r)
+            throws IOException, Reject, InterruptedException {
+        Object peer = sock.getRemoteSocketAddress();
+        String requestLine;
+        try {
+            requestLine = readLine(in, limits.maxUriBytes() + 64);
+        } catch (SocketTimeoutException e) {
+            return false; // idle between requests: close quietly
+        }
+        if (requestLine == null) {
+            return false;
+        }
+        if (requestLine.isEmpty()) { // a stray CRLF between requests is allowed
+            return true;
+        }
+        if (requestLine == TOO_LONG) {
+            throw new Reject(414, "fromHttpServer: a request target from " + peer + " exceeds the maximum of "
+                    + limits.maxUriBytes() + " bytes; answered 414");
+        }
+        String[] parts = requestLine.split(" ");
+        if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+            throw new Reject(400, "fromHttpServer: a malformed request line from " + peer + "; answered 400");
+        }
+        String method = parts[0];
+        String target = parts[1];
+        if (target.length() > limits.maxUriBytes()) {
+            throw new Reject(414, "fromHttpServer: a request target from " + peer + " exceeds the maximum of "
+                    + limits.maxUriBytes() + " bytes; answered 414");
+        }
+        boolean http10 = parts[2].equals("HTTP/1.0");
+        long contentLength = -1;
+        boolean chunked = false;
+        boolean close = http10;
+        boolean expectContinue = false;
+        int headBytes = requestLine.length() + 2;
+        int count = 0;
+        try {
+            for (;;) {
+                String h = readLine(in, limits.maxHeaderBytes() - headBytes);
+                if (h == null) {
+                    return false;
+                }
+                if (h == TOO_LONG || ++count > MAX_HEADERS) {
+                    throw new Reject(431, "fromHttpServer: the request head from " + peer + " exceeds the maximum of "
+                            + limits.maxHeaderBytes() + " bytes or " + MAX_HEADERS + " headers; answered 431");
+                }
+                headBytes += h.length() + 2;
+                if (h.isEmpty()) {
+                    break;
+                }
+                int colon = h.indexOf(':');
+                if (colon <= 0) {
+                    throw new Reject(400, "fromHttpServer: a malformed header from " + peer + "; answered 400");
+                }
+                String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = h.substring(colon + 1).trim();
+                switch (name) {
+                    case "content-length" -> {
+                        try {
+                            contentLength = Long.parseLong(value);
+                        } catch (NumberFormatException e) {
+                            throw new Reject(400, "fromHttpServer: a malformed Content-Length from " + peer
+                                    + "; answered 400");
+                        }
+                    }
+                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    case "connection" -> close = value.equalsIgnoreCase("close")
+                            || http10 && !value.equalsIgnoreCase("keep-alive");
+                    case "expect" -> expectContinue = value.equalsIgnoreCase("100-continue");
+                    default -> { }
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            throw new Reject(408, "fromHttpServer: the request from " + peer + " stayed incomplete for the idle timeout of "
+                    + limits.idleTimeout() + "; answered 408");
+        }
+        String p;
+        try {
+            p = new URI(target).getPath();
+        } catch (java.net.URISyntaxException e) {
+            throw new Reject(400, "fromHttpServer: a malformed request target from " + peer + "; answered 400");
+        }
+        if (p == null || !path.matcher(p).matches()) {
+            throw new Reject(404, null);
+        }
+        if (!"POST".equals(method)) {
+            throw new Reject(405, null);
+        }
+        if (contentLength > limits.maxMessageBytes()) {
+            throw tooLarge(peer, p);
+        }
+        // Reserve the body's bytes before reading it: while the budget is exhausted, the socket is not read.
+        long reserve = chunked ? limits.maxMessageBytes() : Math.max(0, contentLength);
+        if (!budget.acquire(reserve, ByteBudget.nanos(limits.idleTimeout()))) {
+            throw new Reject(503, "fromHttpServer: a request from " + peer + " refused: the limit of "
+                    + limits.maxBufferedBytes() + " bytes buffered across requests stayed reached for "
+                    + limits.idleTimeout() + "; answered 503");
+        }
+        try {
+            if (expectContinue) {
+                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            byte[] body;
+            try {
+                body = chunked ? readChunked(in, peer, p) : in.readNBytes((int) Math.max(0, contentLength));
+            } catch (SocketTimeoutException e) {
+                throw new Reject(408, "fromHttpServer: the body from " + peer + " stayed incomplete for the idle "
+                        + "timeout of " + limits.idleTimeout() + "; answered 408");
+            }
+            if (!chunked && body.length < contentLength) {
+                return false; // the client went away mid-body
+            }
+            if (r != run) {
+                respond(out, 503, true);
+                return false;
+            }
+            CompletableFuture<Void> accepted = emitAsync(body, Metadata.NONE);
+            int status = 200;
+            try {
+                accepted.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c
+                        && c.getCause() != null ? c.getCause() : e.getCause();
+                report(cause instanceof StreamException se ? se : new StreamException(this, "emission failed", cause));
+                status = 500;
+            }
+            respond(out, status, close);
+            return !close;
+        } finally {
+            budget.release(reserve);
+        }
+    }
+
+    private Reject tooLarge(Object peer, String p) {
+        return new Reject(413, "fromHttpServer: a request body from " + peer + " to " + p + " exceeds the maximum of "
+                + limits.maxMessageBytes() + " bytes; answered 413");
+    }
+
+    private byte[] readChunked(InputStream in, Object peer, String p) throws IOException, Reject {
+        ByteBuf body = new ByteBuf();
+        for (;;) {
+            String line = readLine(in, 64);
+            if (line == null || line == TOO_LONG) {
+                throw new Reject(400, "fromHttpServer: a malformed chunk from " + peer + "; answered 400");
+            }
+            int semi = line.indexOf(';');
+            long size;
+            try {
+                size = Long.parseLong((semi >= 0 ? line.substring(0, semi) : line).trim(), 16);
+            } catch (NumberFormatException e) {
+                throw new Reject(400, "fromHttpServer: a malformed chunk size from " + peer + "; answered 400");
+            }
+            if (size == 0) {
+                while (true) { // trailers
+                    String t = readLine(in, limits.maxHeaderBytes());
+                    if (t == null || t.isEmpty()) {
+                        return body.takeAll();
+                    }
+                }
+            }
+            if (size < 0 || body.size() + size > limits.maxMessageBytes()) {
+                throw tooLarge(peer, p);
+            }
+            byte[] chunk = in.readNBytes((int) size);
+            if (chunk.length < size) {
+                throw new IOException("the client went away mid-chunk");
+            }
+            body.append(chunk, 0, chunk.length);
+            in.readNBytes(2); // CRLF
+        }
+    }
+
+    private static final String TOO_LONG = new String("too long");
+
+    /**
+     * Reads a line ended by CRLF (or LF) in ISO-8859-1.
+     *
+     * @return the line without its end, {@code null} at the end of the stream, or {@link #TOO_LONG} after
+     *     {@code max} bytes without an end
+     */
+    private static String readLine(InputStream in, int max) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                int n = sb.length();
+                return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
+            }
+            if (sb.length() >= Math.max(0, max)) {
+                return TOO_LONG;
+            }
+            sb.append((char) c);
+        }
+        return null; // the stream ended (mid-line or not)
+    }
+
+    private static void respond(OutputStream out, int status, boolean close) throws IOException {
+        String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\nContent-Length: 0\r\n"
+                + (status == 405 ? "Allow: POST\r\n" : "") + (close ? "Connection: close\r\n" : "") + "\r\n";
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            default -> "Status";
+        };
+    }
+
+    /**
+     * Closes after an error answer without resetting the connection under a client still sending its
+     * request (which would lose the answer): stop writing, then read and drop a bounded amount first.
+     */
+    private static void lingeringClose(Socket sock, InputStream in) {
+        try {
+            sock.shutdownOutput();
+            sock.setSoTimeout(1000);
+            byte[] sink = new byte[8192];
+            long left = 4L << 20;
+            int n;
+            while (left > 0 && (n = in.read(sink)) >= 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private void report(String message) {
+        report(new StreamException(this, message, null));
+    }
+
+    private void report(StreamException e) {
+        Scheduler s = scheduler;
+        if (s != null) {
+            s.reportError(e);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
     }
 }

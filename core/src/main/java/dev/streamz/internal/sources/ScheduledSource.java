@@ -14,6 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * queue). Every step runs on the scheduler, one element at a time: {@link #next()} produces an element,
  * which is emitted; the next step is scheduled only after the graph has accepted it (F21).
  *
+ * <p>A step that throws (an {@code Error} included) is reported to the error handler and moves the source
+ * to its failed state ({@link #isStopped()} true, {@link #failure()} set); a restart begins afresh.
+ *
  * <p>Each {@code start()} begins a new <em>run</em>; a step belonging to an older run does nothing, so a
  * stop followed by a start never lets two loops run side by side.
  *
@@ -22,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 abstract class ScheduledSource<T> extends Source<T> {
     /** Returned by {@link #next()}: nothing to emit now, poll again after {@link #idleDelay()}. */
     static final Object IDLE = new Object();
+    /** Returned by {@link #next()}: nothing to emit yet but more to do; step again at once (after other tasks). */
+    static final Object AGAIN = new Object();
     /** Returned by {@link #next()}: the source is exhausted and stops itself. */
     static final Object END = new Object();
 
@@ -45,7 +50,7 @@ abstract class ScheduledSource<T> extends Source<T> {
             }
             try {
                 begin();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 fail(r, e);
                 return;
             }
@@ -60,6 +65,11 @@ abstract class ScheduledSource<T> extends Source<T> {
         if (t != null) {
             t.cancel();
         }
+        stopped();
+    }
+
+    /** Called (on the thread stopping the source) after the run ended; release resources on the scheduler. */
+    void stopped() {
     }
 
     /** Checks that the source can start; runs on the thread calling {@code start()}. May throw. */
@@ -100,7 +110,9 @@ abstract class ScheduledSource<T> extends Source<T> {
         Object x;
         try {
             x = next();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too (an OutOfMemoryError on a huge read): reported, and the source moves to its
+            // failed state instead of never polling again while looking alive.
             fail(r, e);
             return;
         }
@@ -114,7 +126,17 @@ abstract class ScheduledSource<T> extends Source<T> {
             later(r, idleDelay());
             return;
         }
-        CompletableFuture<Void> accepted = emitReporting((T) x, Metadata.NONE);
+        if (x == AGAIN) {
+            later(r, Duration.ZERO);
+            return;
+        }
+        CompletableFuture<Void> accepted;
+        try {
+            accepted = emitReporting((T) x, Metadata.NONE);
+        } catch (Error e) {
+            fail(r, e);
+            return;
+        }
         Duration after = afterEmitDelay();
         if (accepted.isDone()) {
             later(r, after);
@@ -135,12 +157,21 @@ abstract class ScheduledSource<T> extends Source<T> {
         }
     }
 
-    private void fail(int r, Exception e) {
+    private void fail(int r, Throwable e) {
         if (r != run) {
             return; // stopped meanwhile: a closed resource is not an error
         }
-        scheduler.reportError(e instanceof StreamException se ? se : new StreamException(this, failureDetail(), e));
-        exhaust(r);
+        synchronized (this) {
+            if (r != run) {
+                return;
+            }
+            released();
+            markFailed(failureDetail(), e);
+        }
+    }
+
+    /** Frees what a failed run held (buffers), before the failure is reported. */
+    void released() {
     }
 
     private void exhaust(int r) {

@@ -1,5 +1,6 @@
 package dev.streamz.internal.sources;
 
+import dev.streamz.ServerLimits;
 import dev.streamz.ServerSource;
 import dev.streamz.Source;
 import dev.streamz.Stream;
@@ -45,10 +46,17 @@ public final class Sources {
 
     /** @see Stream#fromTextFile(Path, Duration, String, boolean) */
     public static Source<String> fromTextFile(Path path, Duration pollInterval, String delimiter, boolean fromEnd) {
+        return fromTextFile(path, pollInterval, delimiter, fromEnd, SourceArgs.DEFAULT_MAX_BYTES);
+    }
+
+    /** @see Stream#fromTextFile(Path, Duration, String, boolean, int) */
+    public static Source<String> fromTextFile(Path path, Duration pollInterval, String delimiter, boolean fromEnd,
+                                              int maxLineBytes) {
         SourceArgs.notNull(path, "fromTextFile: path");
         SourceArgs.positive(pollInterval, "fromTextFile: pollInterval");
         SourceArgs.notEmpty(delimiter, "fromTextFile: delimiter");
-        return new TextFileSource(path, pollInterval, delimiter, fromEnd);
+        SourceArgs.positive(maxLineBytes, "fromTextFile: maxLineBytes");
+        return new TextFileSource(path, pollInterval, delimiter, fromEnd, maxLineBytes);
     }
 
     /** @see Stream#fromTextFile(Path, String, String, boolean) */
@@ -85,7 +93,17 @@ public final class Sources {
         SourceArgs.port(port, "fromTcp: port");
         InetAddress addr = SourceArgs.address(bindAddress, "fromTcp: bindAddress");
         SourceArgs.positive(maxFrameBytes, "fromTcp: maxFrameBytes");
-        return new TcpSource(port, delimiter, addr, maxFrameBytes);
+        ServerLimits d = ServerLimits.defaults();
+        return new TcpSource(port, delimiter, addr, d.withMaxBufferedBytes(Math.max(d.maxBufferedBytes(), maxFrameBytes))
+                .withMaxMessageBytes(maxFrameBytes));
+    }
+
+    /** @see Stream#fromTcp(int, byte, String, ServerLimits) */
+    public static ServerSource<byte[]> fromTcp(int port, byte delimiter, String bindAddress, ServerLimits limits) {
+        SourceArgs.port(port, "fromTcp: port");
+        InetAddress addr = SourceArgs.address(bindAddress, "fromTcp: bindAddress");
+        SourceArgs.notNull(limits, "fromTcp: limits");
+        return new TcpSource(port, delimiter, addr, limits);
     }
 
     /** @see Stream#fromHttpServer(int, String, String, int) */
@@ -95,7 +113,19 @@ public final class Sources {
         Pattern p = SourceArgs.regex(pathRegex, "fromHttpServer: pathRegex");
         InetAddress addr = SourceArgs.address(bindAddress, "fromHttpServer: bindAddress");
         SourceArgs.positive(maxBodyBytes, "fromHttpServer: maxBodyBytes");
-        return new HttpServerSource(port, p, addr, maxBodyBytes);
+        ServerLimits d = ServerLimits.defaults();
+        return new HttpServerSource(port, p, addr, d.withMaxBufferedBytes(Math.max(d.maxBufferedBytes(), maxBodyBytes))
+                .withMaxMessageBytes(maxBodyBytes));
+    }
+
+    /** @see Stream#fromHttpServer(int, String, String, ServerLimits) */
+    public static ServerSource<byte[]> fromHttpServer(int port, String pathRegex, String bindAddress,
+                                                      ServerLimits limits) {
+        SourceArgs.port(port, "fromHttpServer: port");
+        Pattern p = SourceArgs.regex(pathRegex, "fromHttpServer: pathRegex");
+        InetAddress addr = SourceArgs.address(bindAddress, "fromHttpServer: bindAddress");
+        SourceArgs.notNull(limits, "fromHttpServer: limits");
+        return new HttpServerSource(port, p, addr, limits);
     }
 
     /** @see Stream#fromQueue(BlockingQueue, Duration) */

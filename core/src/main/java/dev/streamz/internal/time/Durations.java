@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern FORM = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|min|h)\\s*");
 
+    /** The longest duration a scheduler can wait: Long.MAX_VALUE nanoseconds. */
+    private static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
+
     private Durations() {
     }
 
@@ -39,7 +42,12 @@ public final class Durations {
             case "m", "min" -> 60e9;
             default -> 3600e9;
         };
-        return Duration.ofNanos(Math.round(value * nanosPerUnit));
+        double nanos = value * nanosPerUnit;
+        if (nanos >= Long.MAX_VALUE) { // Math.round would saturate silently
+            throw new IllegalArgumentException(what + ": \"" + spec + "\" is too long; a duration is at most "
+                    + Long.MAX_VALUE + " ns (about 292 years)");
+        }
+        return Duration.ofNanos(Math.round(nanos));
     }
 
     /**
@@ -53,6 +61,10 @@ public final class Durations {
         Args.notNull(d, what);
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(what + " must be positive, got " + d);
+        }
+        if (d.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException(what + " is too long: " + d + "; a duration is at most " + MAX
+                    + " (Long.MAX_VALUE nanoseconds, about 292 years)");
         }
         return d;
     }

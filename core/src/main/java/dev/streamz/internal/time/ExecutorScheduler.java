@@ -1,5 +1,6 @@
 package dev.streamz.internal.time;
 
+import dev.streamz.EventLoop;
 import dev.streamz.Scheduler;
 import dev.streamz.StreamException;
 import dev.streamz.internal.Args;
@@ -20,25 +21,31 @@ import java.util.function.Consumer;
  * whatever the executor's thread count (the work-in-progress counter pattern of RxJava's serial
  * executors).
  */
-public final class ExecutorScheduler implements Scheduler {
+public final class ExecutorScheduler implements EventLoop {
     private static final System.Logger LOG = System.getLogger("dev.streamz");
 
-    /** Logs reported errors at ERROR level. */
-    public static final Consumer<StreamException> LOGGING_HANDLER =
-            e -> LOG.log(System.Logger.Level.ERROR, e.getMessage(), e);
+    /** Logs reported errors at ERROR level, identical repeats rate-limited (see {@link RateLimitedErrorLog}). */
+    public static final Consumer<StreamException> LOGGING_HANDLER = new RateLimitedErrorLog();
 
     private final ScheduledExecutorService executor;
     private final Consumer<? super StreamException> errorHandler;
     private final String description;
+    /** Whether this scheduler made its executor (a private loop), so that close() may shut it down. */
+    private final boolean owned;
+    private volatile boolean closed;
+    private boolean shared;
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile Thread runner;
     private final Runnable drain = this::drain;
+    /** How long an emptied loop spins for more work before it parks (see awaitMore). */
+    private static final long SPIN_NANOS = 50_000;
     /** Tasks one drain runs before it lets the executor run its timers. */
     private static final int BATCH = 256;
 
     private ExecutorScheduler(ScheduledExecutorService executor, Consumer<? super StreamException> errorHandler,
-                              String description) {
+                              String description, boolean owned) {
+        this.owned = owned;
         this.executor = executor;
         this.errorHandler = errorHandler;
         this.description = description;
@@ -46,7 +53,7 @@ public final class ExecutorScheduler implements Scheduler {
 
     /** The lazily created default loop; the holder idiom makes creation thread-safe and lazy. */
     private static final class Shared {
-        static final ExecutorScheduler INSTANCE = newEventLoop("streamz-event-loop", LOGGING_HANDLER);
+        static final ExecutorScheduler INSTANCE = newEventLoop("streamz-event-loop", LOGGING_HANDLER).asShared();
     }
 
     /** @return the shared default event loop, created on first use */
@@ -64,7 +71,9 @@ public final class ExecutorScheduler implements Scheduler {
             return t;
         });
         stpe.setRemoveOnCancelPolicy(true); // cancelled timers (partition timeouts) must not pile up
-        return new ExecutorScheduler(stpe, errorHandler, "event loop '" + threadName + "'");
+        stpe.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() drops pending timers
+        stpe.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        return new ExecutorScheduler(stpe, errorHandler, "event loop '" + threadName + "'", true);
     }
 
     /** Adapts a user's executor. */
@@ -72,7 +81,7 @@ public final class ExecutorScheduler implements Scheduler {
                                          Consumer<? super StreamException> errorHandler) {
         Args.notNull(executor, "fromExecutor: executor");
         Args.notNull(errorHandler, "fromExecutor: errorHandler");
-        return new ExecutorScheduler(executor, errorHandler, "executor " + executor);
+        return new ExecutorScheduler(executor, errorHandler, "executor " + executor, false);
     }
 
     @Override
@@ -80,8 +89,36 @@ public final class ExecutorScheduler implements Scheduler {
         return System.nanoTime();
     }
 
+    private ExecutorScheduler asShared() {
+        shared = true;
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (shared) {
+            throw new UnsupportedOperationException("the shared default event loop cannot be closed");
+        }
+        closed = true;
+        if (owned) {
+            executor.shutdown(); // queued drains still run; timers are dropped
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void open(String what) {
+        if (closed) {
+            throw new IllegalStateException(what + ": " + description + " is closed");
+        }
+    }
+
     @Override
     public void execute(Runnable task) {
+        open("execute");
         queue.add(Objects.requireNonNull(task, "execute: task"));
         if (wip.getAndIncrement() == 0) {
             executor.execute(drain);
@@ -105,6 +142,9 @@ public final class ExecutorScheduler implements Scheduler {
                         return;
                     }
                 }
+                if (awaitMore()) {
+                    continue;
+                }
                 missed = wip.addAndGet(-missed);
                 if (missed == 0) {
                     return;
@@ -113,6 +153,27 @@ public final class ExecutorScheduler implements Scheduler {
         } finally {
             runner = null;
         }
+    }
+
+    /**
+     * Spins briefly for the next task before the loop goes idle. A producer that emits from another thread
+     * and waits for each element would otherwise pay for waking the parked loop thread on every element
+     * (about 60 us on a virtual machine); while the loop spins, wip stays positive, so producers only
+     * enqueue and nobody wakes anybody. Bounded, so an idle loop costs nothing after a short moment.
+     *
+     * @return whether a task arrived
+     */
+    private boolean awaitMore() {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        do {
+            for (int i = 0; i < 64; i++) {
+                if (!queue.isEmpty()) {
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
+        } while (System.nanoTime() < deadline && !closed);
+        return !queue.isEmpty();
     }
 
     private void runSafely(Runnable r) {
@@ -129,6 +190,7 @@ public final class ExecutorScheduler implements Scheduler {
     @Override
     public Task schedule(Runnable task, Duration delay) {
         Objects.requireNonNull(task, "schedule: task");
+        open("schedule");
         OneShot oneShot = new OneShot(task);
         oneShot.timer = executor.schedule(() -> execute(oneShot), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
         return oneShot;
@@ -137,6 +199,7 @@ public final class ExecutorScheduler implements Scheduler {
     @Override
     public Task scheduleAtRate(Runnable task, Duration initialDelay, Duration period) {
         Objects.requireNonNull(task, "scheduleAtRate: task");
+        open("scheduleAtRate");
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("scheduleAtRate: period must be positive, got " + period);
         }

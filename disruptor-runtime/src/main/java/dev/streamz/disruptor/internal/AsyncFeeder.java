@@ -1,5 +1,6 @@
 package dev.streamz.disruptor.internal;
 
+import dev.streamz.BackPressureException;
 import dev.streamz.disruptor.EmitResult;
 import dev.streamz.internal.runtime.GraphAccess;
 
@@ -11,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code emitAsync}: an element the ring takes at once is published on the caller's thread; otherwise it
  * waits, in call order, for one helper thread (started on first need) that publishes it, blocking while
- * the ring is full, and then completes its future.
+ * the ring is full, and then completes its future. At most {@code maxPending} elements wait; beyond that
+ * the future fails at once with a {@link BackPressureException}, so producers that ignore their futures
+ * cannot grow memory without bound.
  */
 final class AsyncFeeder {
     private record Pending(Ingress<?> input, Object x, CompletableFuture<Void> done) {
@@ -26,8 +29,10 @@ final class AsyncFeeder {
     /** Elements handed to the feeder and not yet published or failed. */
     private final AtomicInteger count = new AtomicInteger();
     private Thread thread; // guarded by pending
+    private final int maxPending;
 
-    AsyncFeeder(String pipelineName, Lifecycle lifecycle, ThreadFactory threads) {
+    AsyncFeeder(String pipelineName, Lifecycle lifecycle, ThreadFactory threads, int maxPending) {
+        this.maxPending = maxPending;
         this.pipelineName = pipelineName;
         this.lifecycle = lifecycle;
         this.threads = threads;
@@ -49,6 +54,9 @@ final class AsyncFeeder {
         synchronized (pending) {
             if (lifecycle.refusal() != null) {
                 return CompletableFuture.failedFuture(lifecycle.refused());
+            }
+            if (count.get() >= maxPending) {
+                return CompletableFuture.failedFuture(new BackPressureException(input.node(), maxPending));
             }
             count.incrementAndGet();
             pending.add(new Pending(input, x, done));

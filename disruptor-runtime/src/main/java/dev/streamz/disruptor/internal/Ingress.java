@@ -19,6 +19,11 @@ final class Ingress<T> implements PipelineInput<T> {
     private final Ring ring;
     private final RingBuffer<RingEvent<Object>> buffer;
 
+    /** @return the node this input feeds */
+    Stream<T> node() {
+        return node;
+    }
+
     Ingress(PipelineImpl<?> pipeline, Lifecycle lifecycle, Stream<T> node, Ring ring) {
         this.pipeline = pipeline;
         this.lifecycle = lifecycle;

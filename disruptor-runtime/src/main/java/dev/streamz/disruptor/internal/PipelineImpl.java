@@ -51,7 +51,7 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
         this.swaps = List.copyOf(swaps);
         this.allNodes = plan.nodes();
         this.threads = threadFactory(options);
-        this.feeder = new AsyncFeeder(name, lifecycle, threads);
+        this.feeder = new AsyncFeeder(name, lifecycle, threads, options.maxPendingEmits());
         this.primary = ingress(source);
     }
 
