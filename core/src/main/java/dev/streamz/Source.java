@@ -1,5 +1,7 @@
 package dev.streamz;
 
+import dev.streamz.internal.SourceEnds;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -124,6 +126,7 @@ public abstract class Source<T> extends Stream<T> {
         if (!stopped) {
             stopped = true;
             onStop();
+            SourceEnds.ended(this); // e.g. a toPublisher downstream completes its subscribers
         }
     }
 

@@ -1975,6 +1975,44 @@ public class Stream<T> {
     }
 
     /**
+     * A source fed by a Reactive Streams publisher ({@link java.util.concurrent.Flow.Publisher}: Reactor's
+     * {@code JdkFlowAdapter}, RxJava's {@code FlowAdapters}, the JDK's HTTP client bodies). Each
+     * {@link Source#start()} subscribes; the subscriber requests {@link SubscriberOptions#prefetch()} elements,
+     * emits them one at a time on the graph's scheduler, and requests more in batches as the graph
+     * <em>accepts</em> them, so a slow pipeline slows the publisher. {@link Source#stop()} cancels the
+     * subscription. {@code onComplete} ends the source (a {@link #toPublisher(PublisherOptions)} downstream
+     * completes); {@code onError} ends it too and is reported to the scheduler's error handler, naming this
+     * node. See docs/interop.md.
+     *
+     * @param publisher the upstream publisher
+     * @param options prefetch and low-water mark ({@link SubscriberOptions#defaults()})
+     * @param <T> element type
+     * @return a stopped source
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> Source<T> fromPublisher(java.util.concurrent.Flow.Publisher<? extends T> publisher,
+                                              SubscriberOptions options) {
+        return Sources.fromPublisher(publisher, options);
+    }
+
+    /**
+     * Publishes this node's elements as a Reactive Streams {@link java.util.concurrent.Flow.Publisher}, with
+     * any number of subscribers, each with its own demand and a queue of {@link PublisherOptions#bufferSize()}
+     * elements. A subscriber without demand holds the graph back ({@link PublisherOptions.Overflow#BACK_PRESSURE},
+     * the default) or loses elements by the drop policy chosen. Elements emitted while nobody is subscribed
+     * wait for the next subscriber, under the same policy. The metadata refs of an element are released when
+     * the subscriber's {@code onNext} returns. Subscribers complete when every source upstream has ended
+     * (with {@code onError} if a {@link #fromPublisher} source ended with one). See docs/interop.md.
+     *
+     * @param options buffer size and overflow policy ({@link PublisherOptions#defaults()})
+     * @return the publisher; the graph gets a scheduler (the default event loop if it has none)
+     * @throws NullPointerException if {@code options} is null
+     */
+    public final java.util.concurrent.Flow.Publisher<T> toPublisher(PublisherOptions options) {
+        return new dev.streamz.internal.operators.PublisherNode<>(this, options);
+    }
+
+    /**
      * {@link #sinkToTextFile(Path, String, boolean)} appending, with each element followed by
      * {@code "\n"} (streamz's defaults).
      *

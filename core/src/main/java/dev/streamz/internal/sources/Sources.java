@@ -145,4 +145,12 @@ public final class Sources {
         SourceArgs.notNull(end, "sinkToTextFile: end");
         return new TextFileSink<>(upstream, path, end, append);
     }
+
+    /** @see Stream#fromPublisher(java.util.concurrent.Flow.Publisher, dev.streamz.SubscriberOptions) */
+    public static <T> Source<T> fromPublisher(java.util.concurrent.Flow.Publisher<? extends T> publisher,
+                                              dev.streamz.SubscriberOptions options) {
+        SourceArgs.notNull(publisher, "fromPublisher: publisher");
+        SourceArgs.notNull(options, "fromPublisher: options");
+        return new PublisherSource<>(publisher, options);
+    }
 }
