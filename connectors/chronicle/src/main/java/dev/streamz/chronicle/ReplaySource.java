@@ -199,7 +199,12 @@ public final class ReplaySource<T> extends Source<T> {
                     if (options.tail()) {
                         r.timer = r.scheduler.schedule(() -> drain(r), options.pollInterval());
                     } else {
-                        markExhausted();
+                        String lost = unreadableTail(r);
+                        if (lost != null) {
+                            fail(r, lost, null);
+                        } else {
+                            markExhausted();
+                        }
                     }
                     return;
                 }
@@ -270,6 +275,34 @@ public final class ReplaySource<T> extends Source<T> {
         r.scheduler.execute(() -> drain(r));
     }
 
+    /**
+     * At the end of a replay that does not tail: did reading stop before what the journal's own index
+     * lists? That is a corrupt or truncated cycle file (Chronicle stops at a header it cannot read as if
+     * the journal ended there).
+     */
+    private String unreadableTail(Run r) {
+        ExcerptTailer t = r.tailer;
+        try {
+            int cycle = t.cycle();
+            long next = t.index();
+            long listed = t.excerptsInCycle(cycle);
+            long seq = r.queue.rollCycle().toSequenceNumber(next);
+            if (listed > 0 && seq < listed && cycle == r.queue.rollCycle().toCycle(next)) {
+                return "journal cycle file " + Journals.fileOf(t) + " is corrupt or truncated: its index lists "
+                        + listed + " excerpts but reading stopped at excerpt " + seq + " (index " + hex(next)
+                        + "); the rest of the journal cannot be replayed";
+            }
+            int lastCycle = r.queue.lastCycle();
+            if (lastCycle != Integer.MIN_VALUE && lastCycle > cycle) {
+                return "journal " + dir + ": reading stopped in " + Journals.fileOf(t) + " at index " + hex(next)
+                        + " but later cycle files exist (up to cycle " + lastCycle + "): corrupt cycle file";
+            }
+            return null;
+        } catch (RuntimeException | AssertionError e) {
+            return "journal " + dir + ": cannot check the end of " + Journals.fileOf(t) + " (" + e + "): corrupt cycle file";
+        }
+    }
+
     private long waitNanos(Run r, Pace pace, long time) {
         long now = r.scheduler.now();
         if (!r.paceStarted) {
@@ -320,7 +353,7 @@ public final class ReplaySource<T> extends Source<T> {
             return;
         }
         publish(r);
-        StreamException se = new StreamException(this, detail + ": " + e + "; the " + r.count
+        StreamException se = new StreamException(this, detail + (e == null ? "" : ": " + e) + "; the " + r.count
                 + " excerpts before it were replayed", e);
         failure = se;
         try {

@@ -53,6 +53,31 @@ public final class BytesIn implements ExcerptIn {
 
     @Override
     public void readUtf8(StringBuilder dst) {
-        bytes.parseUtf8(dst, true, (int) bytes.readRemaining());
+        // Standard UTF-8 decoding in place, no allocation; a malformed sequence becomes U+FFFD.
+        Bytes<?> b = bytes;
+        while (b.readRemaining() > 0) {
+            int c = b.readUnsignedByte();
+            if (c < 0x80) {
+                dst.append((char) c);
+                continue;
+            }
+            int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+            if (extra < 0 || b.readRemaining() < extra) {
+                dst.append('\uFFFD');
+                continue;
+            }
+            int cp = c & (0x3F >> extra);
+            boolean ok = true;
+            for (int k = 0; k < extra; k++) {
+                int cc = b.readUnsignedByte();
+                ok &= (cc & 0xC0) == 0x80;
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (ok && Character.isValidCodePoint(cp)) {
+                dst.appendCodePoint(cp);
+            } else {
+                dst.append('\uFFFD');
+            }
+        }
     }
 }
