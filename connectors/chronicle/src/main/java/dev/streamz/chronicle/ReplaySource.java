@@ -403,7 +403,7 @@ public final class ReplaySource<T> extends Source<T> {
         boolean paceStarted;
         long paceStart;
         long firstTime;
-        private boolean closed;
+        private boolean closed; // guarded by tracker
 
         Run(Scheduler scheduler) {
             this.scheduler = scheduler;
@@ -420,10 +420,11 @@ public final class ReplaySource<T> extends Source<T> {
                 resume = store.read();
                 CheckpointStore s = store;
                 tracker = new CommitTracker(index -> {
-                    synchronized (this) {
-                        if (!closed) {
-                            s.write(index);
-                        }
+                    // Runs under the tracker's lock. Elements still held when the run stopped keep committing
+                    // until the last one is released; then the store closes.
+                    s.write(index);
+                    if (closed && tracker.inFlight() == 0) {
+                        s.close();
                     }
                 });
             }
@@ -464,11 +465,7 @@ public final class ReplaySource<T> extends Source<T> {
             return t == null ? dir.toString() : Journals.fileOf(t) + " after index " + hex(lastIndex);
         }
 
-        synchronized void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        void close() {
             if (tailer != null) {
                 tailer.close();
             }
@@ -476,7 +473,15 @@ public final class ReplaySource<T> extends Source<T> {
                 queue.close();
             }
             if (store != null) {
-                store.close();
+                synchronized (tracker) {
+                    if (closed) {
+                        return;
+                    }
+                    closed = true;
+                    if (tracker.inFlight() == 0) {
+                        store.close();
+                    }
+                }
             }
         }
     }
