@@ -288,18 +288,18 @@ public final class ReplaySource<T> extends Source<T> {
             long listed = t.excerptsInCycle(cycle);
             long seq = r.queue.rollCycle().toSequenceNumber(next);
             if (listed > 0 && seq < listed && cycle == r.queue.rollCycle().toCycle(next)) {
-                return "journal cycle file " + Journals.fileOf(t) + " is corrupt or truncated: its index lists "
+                return "journal cycle file " + Journals.fileOf(r.queue, t) + " is corrupt or truncated: its index lists "
                         + listed + " excerpts but reading stopped at excerpt " + seq + " (index " + hex(next)
                         + "); the rest of the journal cannot be replayed";
             }
             int lastCycle = r.queue.lastCycle();
             if (lastCycle != Integer.MIN_VALUE && lastCycle > cycle) {
-                return "journal " + dir + ": reading stopped in " + Journals.fileOf(t) + " at index " + hex(next)
+                return "journal " + dir + ": reading stopped in " + Journals.fileOf(r.queue, t) + " at index " + hex(next)
                         + " but later cycle files exist (up to cycle " + lastCycle + "): corrupt cycle file";
             }
             return null;
         } catch (RuntimeException | AssertionError e) {
-            return "journal " + dir + ": cannot check the end of " + Journals.fileOf(t) + " (" + e + "): corrupt cycle file";
+            return "journal " + dir + ": cannot check the end of " + Journals.fileOf(r.queue, t) + " (" + e + "): corrupt cycle file";
         }
     }
 
@@ -332,7 +332,7 @@ public final class ReplaySource<T> extends Source<T> {
 
     private void reportExcerpt(Run r, long index, String what, Throwable cause) {
         failedExcerpts++;
-        r.scheduler.reportError(new StreamException(this, "excerpt " + hex(index) + " in " + Journals.fileOf(r.tailer)
+        r.scheduler.reportError(new StreamException(this, "excerpt " + hex(index) + " in " + Journals.fileOf(r.queue, r.tailer)
                 + " " + what + "; skipped, the replay goes on", cause));
     }
 
@@ -462,7 +462,7 @@ public final class ReplaySource<T> extends Source<T> {
 
         String where() {
             ExcerptTailer t = tailer;
-            return t == null ? dir.toString() : Journals.fileOf(t) + " after index " + hex(lastIndex);
+            return t == null ? dir.toString() : Journals.fileOf(queue, t) + " after index " + hex(lastIndex);
         }
 
         void close() {

@@ -284,16 +284,32 @@ public final class Journals {
     }
 
     /**
-     * @param tailer a tailer
-     * @return the cycle file it reads, or a placeholder
+     * @param queue the journal
+     * @param tailer a tailer of it
+     * @return the cycle file it reads (or would read next)
      */
-    public static String fileOf(ExcerptTailer tailer) {
+    public static String fileOf(SingleChronicleQueue queue, ExcerptTailer tailer) {
         try {
             File f = tailer.currentFile();
-            return f == null ? "(no cycle file yet)" : f.toString();
+            if (f != null) {
+                return f.toString();
+            }
+            return cycleFile(queue, tailer.cycle()).toString();
         } catch (RuntimeException e) {
-            return "(cycle " + tailer.cycle() + ")";
+            return queue.file() + " (cycle " + tailer.cycle() + ")";
         }
+    }
+
+    /**
+     * @param queue the journal
+     * @param cycle a cycle number
+     * @return the path of that cycle's file (named by the roll cycle's date format, in UTC)
+     */
+    public static Path cycleFile(SingleChronicleQueue queue, int cycle) {
+        net.openhft.chronicle.queue.RollCycle rc = queue.rollCycle();
+        String name = java.time.format.DateTimeFormatter.ofPattern(rc.format()).withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli((long) cycle * rc.lengthInMillis())) + CYCLE_SUFFIX;
+        return queue.file().toPath().resolve(name);
     }
 
     /** A Chronicle time provider over the sink's clock, so cycles roll by the excerpts' own times. */
