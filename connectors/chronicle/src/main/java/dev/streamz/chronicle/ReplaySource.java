@@ -55,7 +55,9 @@ public final class ReplaySource<T> extends Source<T> {
     private volatile Throwable failure;
     private volatile CompletableFuture<Void> completion = CompletableFuture.completedFuture(null);
     private volatile long replayed;
-    private volatile long lastIndex = -1;
+    // Written per excerpt on the scheduler; plain fields (a volatile store per excerpt would cost a fence).
+    private long lastIndex = -1;
+    private long lastTime = Long.MIN_VALUE;
     private volatile long failedExcerpts;
 
     ReplaySource(Path dir, ExcerptCodec<? extends T> codec, ReplayOptions options) {
@@ -82,9 +84,20 @@ public final class ReplaySource<T> extends Source<T> {
         return replayed;
     }
 
-    /** @return the Chronicle index of the last excerpt read, or -1 */
+    /**
+     * @return the Chronicle index of the last excerpt read, or -1; exact on the replay's own thread (in a
+     *     sink, it is the index of the element being delivered), eventually visible on others
+     */
     public long lastIndex() {
         return lastIndex;
+    }
+
+    /**
+     * @return the append time of the last excerpt read, in nanoseconds since the epoch, or
+     *     {@code Long.MIN_VALUE}; exact on the replay's own thread, like {@link #lastIndex()}
+     */
+    public long lastTimeNanos() {
+        return lastTime;
     }
 
     /** @return how many excerpts of the current (or last) run were skipped because their decoding or emission failed */
@@ -230,6 +243,7 @@ public final class ReplaySource<T> extends Source<T> {
                 }
                 r.count++;
                 lastIndex = index;
+                lastTime = time;
                 r.in.wrap(b);
                 try {
                     value = codec.decode(r.in);
