@@ -5,9 +5,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-. "$ROOT/.mvn/find-jdk.sh"
-JAVA="${JAVA_HOME:?no JDK 25 found}/bin/java"
-FLAGS="$(tr '\n' ' ' <pom.xml | sed -n 's:.*<streamz\.jvm\.flags>\([^<]*\)</streamz\.jvm\.flags>.*:\1:p' | xargs)"
+. "$ROOT/.mvn/streamz-env.sh"
+streamz_use_jdk                       # exports JAVA_HOME as a JDK >= 25, or says how to install one
+JAVA="$JAVA_HOME/bin/java"
+FLAGS="$(streamz_jvm_flags "$ROOT")"  # the parent pom's <streamz.jvm.flags>
 ./mvnw -q -B -pl benchmarks -am package -DskipTests
 echo "+ $JAVA $FLAGS -cp benchmarks/target/benchmarks.jar dev.streamz.benchmarks.HopLatency $*" >&2
 # shellcheck disable=SC2086

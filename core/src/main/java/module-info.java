@@ -4,6 +4,7 @@
  * <p>The public API is {@link dev.streamz.Stream}; extension points live in {@code dev.streamz.spi}.
  * Operators are implemented in {@code dev.streamz.internal.*}, which is not exported.
  */
+@SuppressWarnings("module") // dev.streamz.disruptor is absent while core compiles on its own
 module dev.streamz {
     exports dev.streamz;
     exports dev.streamz.spi;

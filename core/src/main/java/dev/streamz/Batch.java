@@ -29,15 +29,18 @@ public final class Batch<E> {
                 + (element == null ? "null" : element.getClass().getName()));
     }
 
-    /** @return the underlying stream of lists */
+    /** {@return the underlying stream of lists} */
     public Stream<List<E>> stream() {
         return stream;
     }
 
     /**
+     * Applies {@code f} to each item of each batch.
+     *
      * @param f applied to each item
      * @param <R> result item type
      * @return a batch of the results
+     * @throws NullPointerException if {@code f} is null
      */
     public <R> Batch<R> map(Function<? super E, ? extends R> f) {
         Stream.requireNonNull(f, "Batch.map: function");
@@ -52,8 +55,11 @@ public final class Batch<E> {
     }
 
     /**
+     * Keeps the items of each batch for which {@code predicate} holds.
+     *
      * @param predicate which items to keep
      * @return a batch of the kept items (possibly empty)
+     * @throws NullPointerException if {@code predicate} is null
      */
     public Batch<E> filter(Predicate<? super E> predicate) {
         Stream.requireNonNull(predicate, "Batch.filter: predicate");
@@ -70,6 +76,8 @@ public final class Batch<E> {
     }
 
     /**
+     * Picks one part of each item of each batch.
+     *
      * @param pick an index or map key picked from each item
      * @param <R> result item type
      * @return a batch of the picked values
@@ -80,9 +88,12 @@ public final class Batch<E> {
     }
 
     /**
+     * Applies {@code f} to each whole batch.
+     *
      * @param f applied to each whole batch
      * @param <R> result item type
      * @return a batch of what {@code f} returned
+     * @throws NullPointerException if {@code f} is null
      */
     public <R> Batch<R> mapPartitions(Function<? super List<E>, ? extends List<R>> f) {
         Stream.requireNonNull(f, "Batch.mapPartitions: function");
@@ -121,7 +132,7 @@ public final class Batch<E> {
         }, 0L);
     }
 
-    /** @return a stream of the items, batch after batch (flatten) */
+    /** {@return a stream of the items, batch after batch (flatten)} */
     public Stream<E> toStream() {
         return stream.flatten();
     }

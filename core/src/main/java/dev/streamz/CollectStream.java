@@ -11,6 +11,8 @@ import java.util.Map;
  */
 public abstract class CollectStream<T> extends Stream<List<T>> {
     /**
+     * Builds the collecting node downstream of {@code upstream}.
+     *
      * @param parameters introspection parameters
      * @param upstream the collected stream
      */

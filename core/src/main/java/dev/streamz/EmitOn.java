@@ -18,8 +18,12 @@ public final class EmitOn {
     }
 
     /**
+     * Emits when one of {@code streams} delivers an element.
+     *
      * @param streams the inputs whose arrivals emit; at least one
      * @return the choice
+     * @throws NullPointerException if a stream is null
+     * @throws IllegalArgumentException if there is none
      */
     public static EmitOn streams(Stream<?>... streams) {
         if (streams.length == 0) {
@@ -27,15 +31,18 @@ public final class EmitOn {
         }
         for (Stream<?> s : streams) {
             if (s == null) {
-                throw new IllegalArgumentException("EmitOn.streams: stream must not be null");
+                throw new NullPointerException("EmitOn.streams: stream must not be null");
             }
         }
         return new EmitOn(List.of(streams), null);
     }
 
     /**
+     * Emits when the input at one of {@code indices} delivers an element.
+     *
      * @param indices positions of the inputs whose arrivals emit (0 = the stream the method was called on)
      * @return the choice
+     * @throws IllegalArgumentException if there is none, or one is negative
      */
     public static EmitOn indices(int... indices) {
         if (indices.length == 0) {
@@ -49,12 +56,12 @@ public final class EmitOn {
         return new EmitOn(null, indices.clone());
     }
 
-    /** @return the streams, or {@code null} when chosen by index */
+    /** {@return the streams, or {@code null} when chosen by index} */
     public List<Stream<?>> streamsOrNull() {
         return streams;
     }
 
-    /** @return a copy of the indices, or {@code null} when chosen by stream */
+    /** {@return a copy of the indices, or {@code null} when chosen by stream} */
     public int[] indicesOrNull() {
         return indices == null ? null : indices.clone();
     }

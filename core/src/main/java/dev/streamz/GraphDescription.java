@@ -1,5 +1,7 @@
 package dev.streamz;
 
+import dev.streamz.internal.runtime.GraphWalk;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,18 +51,9 @@ public final class GraphDescription {
 
     static GraphDescription of(Stream<?> root) {
         Map<Stream<?>, String> keys = new IdentityHashMap<>();
-        List<Stream<?>> order = new ArrayList<>();
-        Deque<Stream<?>> todo = new ArrayDeque<>();
-        todo.add(root);
-        while (!todo.isEmpty()) {
-            Stream<?> s = todo.poll();
-            if (keys.containsKey(s)) {
-                continue;
-            }
+        List<Stream<?>> order = GraphWalk.connected(root);
+        for (Stream<?> s : order) {
             keys.put(s, "n" + keys.size());
-            order.add(s);
-            todo.addAll(s.upstreams());
-            todo.addAll(s.downstreams());
         }
         List<Node> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
@@ -76,17 +69,17 @@ public final class GraphDescription {
         return new GraphDescription(nodes, edges);
     }
 
-    /** @return the nodes, starting with the one described */
+    /** {@return the nodes, starting with the one described} */
     public List<Node> nodes() {
         return nodes;
     }
 
-    /** @return the edges, upstream to downstream */
+    /** {@return the edges, upstream to downstream} */
     public List<Edge> edges() {
         return edges;
     }
 
-    /** @return whether the graph has a feedback loop */
+    /** {@return whether the graph has a feedback loop} */
     public boolean hasCycle() {
         Map<String, List<String>> out = new HashMap<>();
         for (Edge e : edges) {
@@ -129,7 +122,7 @@ public final class GraphDescription {
         return false;
     }
 
-    /** @return Graphviz DOT text; accumulating nodes are boxes, others ellipses */
+    /** {@return Graphviz DOT text; accumulating nodes are boxes, others ellipses} */
     public String toDot() {
         StringBuilder sb = new StringBuilder("digraph streamz {\n  rankdir=\"TB\";\n");
         for (Node n : nodes) {
@@ -143,7 +136,7 @@ public final class GraphDescription {
         return sb.append("}\n").toString();
     }
 
-    /** @return Mermaid flowchart text */
+    /** {@return Mermaid flowchart text} */
     public String toMermaid() {
         StringBuilder sb = new StringBuilder("flowchart TD\n");
         for (Node n : nodes) {
@@ -155,7 +148,7 @@ public final class GraphDescription {
         return sb.toString();
     }
 
-    /** @return JSON: {@code {"nodes":[{key,name,operator,parameters,buffered}],"edges":[{from,to}]}} */
+    /** {@return JSON: {@code {"nodes":[{key,name,operator,parameters,buffered}],"edges":[{from,to}]}}} */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{\"nodes\":[");
         for (int i = 0; i < nodes.size(); i++) {

@@ -112,12 +112,12 @@ public final class RefCounter {
         }
     }
 
-    /** @return the current number of holders */
+    /** {@return the current number of holders} */
     public int count() {
         return Math.max(0, count.get());
     }
 
-    /** @return whether the callback has run */
+    /** {@return whether the callback has run} */
     public boolean fired() {
         return count.get() == FIRED;
     }

@@ -1,22 +1,21 @@
 package dev.streamz;
 
-import dev.streamz.internal.time.ExecutorScheduler;
-
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The clock and the event loop of a stream graph: every time-based node and every source runs its work
  * here, one task at a time, in submission order. A graph has exactly one scheduler; it is attached when
- * the first time-based node or source is built (the {@linkplain #defaultScheduler() default event loop}
+ * the first time-based node or source is built (the {@linkplain Schedulers#defaultScheduler() default event loop}
  * unless the graph was given one with {@link Stream#withScheduler(Scheduler)}) and spreads to every node
  * connected to the graph.
  *
- * <p>Implementations: {@link #defaultScheduler()} (one daemon thread shared by all graphs that do not
- * choose another, created on first use), {@link #newEventLoop(String, Consumer)} (a private loop with its
- * own error handler), {@link #fromExecutor(ScheduledExecutorService, Consumer)} (runs on a user's executor,
- * one task at a time) and {@link VirtualScheduler} (time moves only when a test says so).
+ * <p>Implementations come from {@link Schedulers}: {@link Schedulers#defaultScheduler()} (one daemon
+ * thread shared by all graphs that do not choose another, created on first use),
+ * {@link Schedulers#newEventLoop(String, java.util.function.Consumer)} (a private loop with its own error
+ * handler), {@link Schedulers#fromExecutor(java.util.concurrent.ScheduledExecutorService,
+ * java.util.function.Consumer)} (runs on a user's executor, one task at a time); and
+ * {@link VirtualScheduler} (time moves only when a test says so).
  *
  * <p>Tasks run one at a time, so nodes driven by the scheduler need no locks. An exception thrown by a
  * task is passed to {@link #reportError(StreamException)} and the scheduler keeps running.
@@ -29,7 +28,7 @@ public interface Scheduler {
         void cancel();
     }
 
-    /** @return the current time in nanoseconds, on a monotonic clock (only differences are meaningful) */
+    /** {@return the current time in nanoseconds, on a monotonic clock (only differences are meaningful)} */
     long now();
 
     /**
@@ -59,7 +58,7 @@ public interface Scheduler {
      */
     Task scheduleAtRate(Runnable task, Duration initialDelay, Duration period);
 
-    /** @return whether the calling thread is the one running this scheduler's tasks right now */
+    /** {@return whether the calling thread is the one running this scheduler's tasks right now} */
     boolean inSchedulerThread();
 
     /**
@@ -72,41 +71,18 @@ public interface Scheduler {
     void reportError(StreamException error);
 
     /**
-     * The shared default event loop: one daemon thread named {@code streamz-event-loop}, created on first
-     * use, whose error handler logs. Graphs that do not choose a scheduler share it.
+     * Lets an emission that runs on this scheduler's own thread wait until the graph has accepted its
+     * element. A blocking {@link Stream#emit(Object)} called on the scheduler's thread asks this when the
+     * element is not accepted at once: an event loop cannot wait for itself, so it answers {@code false}
+     * and the emit returns once its synchronous part is done; a scheduler that can move its own work on
+     * from this point (a {@link VirtualScheduler} driven from its thread, outside its tasks) runs its
+     * tasks until {@code accepted} completes and answers {@code true}.
      *
-     * @return the shared scheduler
+     * @param accepted completes when the graph has accepted the element
+     * @return whether {@code accepted} is now complete because this scheduler ran until it was; the
+     *     default answers {@code false} without running anything
      */
-    static Scheduler defaultScheduler() {
-        return ExecutorScheduler.shared();
-    }
-
-    /**
-     * Creates a private event loop on its own daemon thread.
-     *
-     * @param threadName the thread's name
-     * @param errorHandler receives {@linkplain #reportError(StreamException) reported errors}
-     * @return the scheduler; it lives as long as the JVM (the thread is a daemon that idles when unused)
-     */
-    static Scheduler newEventLoop(String threadName, Consumer<? super StreamException> errorHandler) {
-        return ExecutorScheduler.newEventLoop(threadName, errorHandler);
-    }
-
-    /**
-     * Adapts a user's executor. Tasks still run one at a time and in order, whatever the executor's
-     * thread count; the executor's lifecycle stays with its owner.
-     *
-     * @param executor runs the tasks
-     * @param errorHandler receives {@linkplain #reportError(StreamException) reported errors}
-     * @return the scheduler
-     */
-    static Scheduler fromExecutor(ScheduledExecutorService executor,
-                                  Consumer<? super StreamException> errorHandler) {
-        return ExecutorScheduler.over(executor, errorHandler);
-    }
-
-    /** @return the default error handler: logs at ERROR level on the {@code dev.streamz} logger */
-    static Consumer<StreamException> loggingErrorHandler() {
-        return ExecutorScheduler.LOGGING_HANDLER;
+    default boolean runUntilAccepted(CompletableFuture<?> accepted) {
+        return false;
     }
 }

@@ -70,12 +70,12 @@ public abstract class Source<T> extends Stream<T> {
         onStop();
     }
 
-    /** @return whether the source is stopped (it is until started, and again after exhaustion or stop) */
+    /** {@return whether the source is stopped (it is until started, and again after exhaustion or stop)} */
     public final boolean isStopped() {
         return stopped;
     }
 
-    /** @return whether production has begun since the last {@link #start()} (streamz's {@code started}) */
+    /** {@return whether production has begun since the last {@link #start()} (streamz's {@code started})} */
     public final boolean hasStarted() {
         return started;
     }

@@ -13,6 +13,8 @@ package dev.streamz;
  */
 public record Step<S, R>(S state, R result) {
     /**
+     * Creates a step.
+     *
      * @param state the new state
      * @param result what to emit
      * @param <S> state type

@@ -1,6 +1,8 @@
 package dev.streamz;
 
+import dev.streamz.internal.Args;
 import dev.streamz.internal.BuildSite;
+import dev.streamz.internal.Failures;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
 import dev.streamz.internal.time.EmitContext;
@@ -34,16 +36,21 @@ import dev.streamz.internal.operators.UniqueNode;
 import dev.streamz.internal.operators.ZipLatestNode;
 import dev.streamz.internal.operators.ZipNode;
 import dev.streamz.internal.runtime.GraphAccess;
+import dev.streamz.internal.runtime.GraphWalk;
+import dev.streamz.internal.sources.SourceArgs;
+import dev.streamz.internal.sources.Sources;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,6 +63,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A node in a push-based stream graph, with streamz's operators as fluent methods.
@@ -116,7 +124,7 @@ public class Stream<T> {
         this.buildSite = BuildSite.capture();
         for (int i = 0; i < upstreams.length; i++) {
             if (upstreams[i] == null) {
-                throw new IllegalArgumentException(operator + ": upstream " + i + " is null");
+                throw new NullPointerException(operator + ": upstream " + i + " is null");
             }
         }
         Scheduler inherited = commonScheduler(operator, upstreams);
@@ -125,7 +133,9 @@ public class Stream<T> {
             this.upstreams = append(this.upstreams, up);
         }
         if (inherited != null) {
-            spreadScheduler(this, inherited);
+            // Walked from an upstream (this node is attached to it by now), so that the constructor does not
+            // hand out a half-built 'this'.
+            spreadScheduler(upstreams[0], inherited);
         }
     }
 
@@ -261,7 +271,7 @@ public class Stream<T> {
                 dispatch(x, metadata);
             } catch (RuntimeException e) {
                 // Behind a scheduler-driven node the failure is reported and the element dropped, so its
-                // refs are released (DESIGN section 4); on the synchronous path they stay held (G04).
+                // refs are released (G07, docs/conformance.md); on the synchronous path they stay held (G04).
                 if (EmitContext.releasesOnFailure()) {
                     Metadata.release(metadata);
                 }
@@ -310,10 +320,7 @@ public class Stream<T> {
      * @return the exception to throw
      */
     protected final StreamException userFailure(RuntimeException e) {
-        if (e instanceof StreamException se) {
-            return se;
-        }
-        return new StreamException(this, operator + " function threw", e);
+        return Failures.userFailure(this, e);
     }
 
     /**
@@ -792,7 +799,13 @@ public class Stream<T> {
      */
     @SafeVarargs
     public final Stream<T> union(Stream<? extends T>... others) {
-        return new UnionNode<>(prepend(this, others));
+        // Element by element, not the array itself: the varargs array must not escape (heap pollution).
+        Stream<?>[] all = new Stream<?>[others.length + 1];
+        all[0] = this;
+        for (int i = 0; i < others.length; i++) {
+            all[i + 1] = others[i];
+        }
+        return new UnionNode<>(all);
     }
 
     /**
@@ -869,15 +882,12 @@ public class Stream<T> {
      * @return the new node
      */
     public final Stream<T> buffer(int n) {
-        // Checked before the node is built: building a time-based node attaches a scheduler to the whole
-        // graph, and a rejected node must leave the graph as it was.
-        requireAtLeastOne(n, "buffer: n");
         return new BufferNode<>(this, n);
     }
 
     /**
      * Delays every element by {@code interval}: each leaves at least that long after it arrived, in order
-     * (DESIGN §4; streamz only spaces elements apart, F10). The emitter never waits.
+     * (a deliberate difference, F10 in docs/conformance.md: streamz only spaces elements apart). The emitter never waits.
      *
      * @param interval the delay, positive
      * @return the new node
@@ -990,7 +1000,6 @@ public class Stream<T> {
      * @return the new node
      */
     public final Stream<List<T>> partition(int n, Duration timeout) {
-        requireAtLeastOne(n, "partition: n"); // before the node attaches a scheduler (see buffer)
         return new TimedPartitionNode<>(this, n, Durations.positive(timeout, "partition: timeout"), null);
     }
 
@@ -1004,7 +1013,6 @@ public class Stream<T> {
      */
     public final Stream<List<T>> partition(int n, Duration timeout, Object key) {
         requireNonNull(key, "partition: key");
-        requireAtLeastOne(n, "partition: n"); // before the node attaches a scheduler (see buffer)
         return new TimedPartitionNode<>(this, n, Durations.positive(timeout, "partition: timeout"), key);
     }
 
@@ -1067,7 +1075,6 @@ public class Stream<T> {
      */
     public final <R> Stream<R> mapAsync(Function<? super T, ? extends CompletionStage<? extends R>> f,
                                         int parallelism, boolean stopOnException) {
-        requireAtLeastOne(parallelism, "mapAsync: parallelism"); // before the node attaches a scheduler (see buffer)
         return new MapAsyncNode<T, R>(this, requireNonNull(f, "mapAsync: function"), parallelism, stopOnException);
     }
 
@@ -1154,7 +1161,7 @@ public class Stream<T> {
         return (Stream<R>) PluginRegistry.instance().create(null, name, args);
     }
 
-    /** @return the names of the plugins found on the class path or module path */
+    /** {@return the names of the plugins found on the class path or module path} */
     public static List<String> pluginNames() {
         return PluginRegistry.instance().names();
     }
@@ -1172,11 +1179,10 @@ public class Stream<T> {
      * @param iterable the elements; iterated on the scheduler's thread
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if {@code iterable} is null
+     * @throws NullPointerException if {@code iterable} is null
      */
     public static <T> Source<T> fromIterable(Iterable<? extends T> iterable) {
-        return new dev.streamz.internal.sources.IterableSource<>(
-                dev.streamz.internal.sources.SourceArgs.notNull(iterable, "fromIterable: iterable"));
+        return Sources.fromIterable(iterable);
     }
 
     /**
@@ -1186,22 +1192,21 @@ public class Stream<T> {
      * @param iterator the elements; consumed on the scheduler's thread
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if {@code iterator} is null
+     * @throws NullPointerException if {@code iterator} is null
      */
-    public static <T> Source<T> fromIterator(java.util.Iterator<? extends T> iterator) {
-        return new dev.streamz.internal.sources.IterableSource<>(
-                dev.streamz.internal.sources.SourceArgs.notNull(iterator, "fromIterator: iterator"));
+    public static <T> Source<T> fromIterator(Iterator<? extends T> iterator) {
+        return Sources.fromIterator(iterator);
     }
 
     /**
-     * {@link #fromPeriodic(java.util.function.Supplier, java.time.Duration)} every 100 ms.
+     * {@link #fromPeriodic(Supplier, Duration)} every 100 ms.
      *
      * @param callback produces each element
      * @param <T> element type
      * @return a stopped source
      */
-    public static <T> Source<T> fromPeriodic(java.util.function.Supplier<? extends T> callback) {
-        return fromPeriodic(callback, dev.streamz.internal.sources.SourceArgs.DEFAULT_POLL);
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback) {
+        return fromPeriodic(callback, SourceArgs.DEFAULT_POLL);
     }
 
     /**
@@ -1214,39 +1219,38 @@ public class Stream<T> {
      * @param interval the wait after each element; positive
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if an argument is null or the interval is not positive
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval is not positive
      */
-    public static <T> Source<T> fromPeriodic(java.util.function.Supplier<? extends T> callback,
-                                             java.time.Duration interval) {
-        dev.streamz.internal.sources.SourceArgs.notNull(callback, "fromPeriodic: callback");
-        return new dev.streamz.internal.sources.PeriodicSource<>(callback,
-                dev.streamz.internal.sources.SourceArgs.positive(interval, "fromPeriodic: interval"));
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback,
+                                             Duration interval) {
+        return Sources.fromPeriodic(callback, interval);
     }
 
     /**
-     * {@link #fromPeriodic(java.util.function.Supplier, java.time.Duration)} with the interval as text,
+     * {@link #fromPeriodic(Supplier, Duration)} with the interval as text,
      * e.g. {@code "500ms"}, {@code "2s"}.
      *
      * @param callback produces each element
      * @param interval the wait after each element, such as {@code "100ms"}
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if an argument is null or the interval malformed or not positive
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval is malformed or not positive
      */
-    public static <T> Source<T> fromPeriodic(java.util.function.Supplier<? extends T> callback, String interval) {
-        return fromPeriodic(callback, dev.streamz.internal.sources.SourceArgs.positive(interval,
-                "fromPeriodic: interval"));
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback, String interval) {
+        return Sources.fromPeriodic(callback, interval);
     }
 
     /**
-     * {@link #fromTextFile(Path, java.time.Duration, String, boolean)} with lines ended by {@code "\n"},
+     * {@link #fromTextFile(Path, Duration, String, boolean)} with lines ended by {@code "\n"},
      * polled every 100 ms, from the beginning of the file.
      *
      * @param path the file
      * @return a stopped source of lines, each including its {@code "\n"}
      */
     public static Source<String> fromTextFile(Path path) {
-        return fromTextFile(path, dev.streamz.internal.sources.SourceArgs.DEFAULT_POLL, "\n", false);
+        return fromTextFile(path, SourceArgs.DEFAULT_POLL, "\n", false);
     }
 
     /**
@@ -1266,19 +1270,16 @@ public class Stream<T> {
      * @param delimiter ends each line; not empty
      * @param fromEnd skip the content the file has when the source first starts
      * @return a stopped source of lines
-     * @throws IllegalArgumentException if an argument is null, the interval not positive or the
-     *     delimiter empty
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval is not positive or the delimiter empty
      */
-    public static Source<String> fromTextFile(Path path, java.time.Duration pollInterval, String delimiter,
+    public static Source<String> fromTextFile(Path path, Duration pollInterval, String delimiter,
                                               boolean fromEnd) {
-        dev.streamz.internal.sources.SourceArgs.notNull(path, "fromTextFile: path");
-        dev.streamz.internal.sources.SourceArgs.positive(pollInterval, "fromTextFile: pollInterval");
-        dev.streamz.internal.sources.SourceArgs.notEmpty(delimiter, "fromTextFile: delimiter");
-        return new dev.streamz.internal.sources.TextFileSource(path, pollInterval, delimiter, fromEnd);
+        return Sources.fromTextFile(path, pollInterval, delimiter, fromEnd);
     }
 
     /**
-     * {@link #fromTextFile(Path, java.time.Duration, String, boolean)} with the poll interval as text,
+     * {@link #fromTextFile(Path, Duration, String, boolean)} with the poll interval as text,
      * e.g. {@code "10ms"}.
      *
      * @param path the file
@@ -1286,22 +1287,21 @@ public class Stream<T> {
      * @param delimiter ends each line; not empty
      * @param fromEnd skip the content the file has when the source first starts
      * @return a stopped source of lines
-     * @throws IllegalArgumentException for a null argument, a malformed or non-positive interval or an
-     *     empty delimiter
+     * @throws NullPointerException for a null argument
+     * @throws IllegalArgumentException for a malformed or non-positive interval or an empty delimiter
      */
     public static Source<String> fromTextFile(Path path, String pollInterval, String delimiter, boolean fromEnd) {
-        return fromTextFile(path, dev.streamz.internal.sources.SourceArgs.positive(pollInterval,
-                "fromTextFile: pollInterval"), delimiter, fromEnd);
+        return Sources.fromTextFile(path, pollInterval, delimiter, fromEnd);
     }
 
     /**
-     * {@link #filenames(String, java.time.Duration)} polled every 100 ms.
+     * {@link #filenames(String, Duration)} polled every 100 ms.
      *
      * @param globOrDir a glob or a directory
      * @return a stopped source of path names
      */
     public static Source<String> filenames(String globOrDir) {
-        return filenames(globOrDir, dev.streamz.internal.sources.SourceArgs.DEFAULT_POLL);
+        return filenames(globOrDir, SourceArgs.DEFAULT_POLL);
     }
 
     /**
@@ -1314,17 +1314,15 @@ public class Stream<T> {
      * @param globOrDir a glob such as {@code "logs/*.txt"}, or a directory
      * @param pollInterval the wait between polls that found nothing new; positive
      * @return a stopped source of path names
-     * @throws IllegalArgumentException if an argument is null or empty, the interval not positive or the
-     *     glob malformed
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the glob is empty or malformed or the interval not positive
      */
-    public static Source<String> filenames(String globOrDir, java.time.Duration pollInterval) {
-        dev.streamz.internal.sources.SourceArgs.notEmpty(globOrDir, "filenames: globOrDir");
-        dev.streamz.internal.sources.SourceArgs.positive(pollInterval, "filenames: pollInterval");
-        return new dev.streamz.internal.sources.FilenamesSource(globOrDir, pollInterval);
+    public static Source<String> filenames(String globOrDir, Duration pollInterval) {
+        return Sources.filenames(globOrDir, pollInterval);
     }
 
     /**
-     * {@link #filenames(String, java.time.Duration)} with the poll interval as text, e.g. {@code "1s"}.
+     * {@link #filenames(String, Duration)} with the poll interval as text, e.g. {@code "1s"}.
      *
      * @param globOrDir a glob or a directory
      * @param pollInterval the wait between polls, such as {@code "100ms"}
@@ -1332,8 +1330,7 @@ public class Stream<T> {
      * @throws IllegalArgumentException as for the {@code Duration} form, or for a malformed interval
      */
     public static Source<String> filenames(String globOrDir, String pollInterval) {
-        return filenames(globOrDir, dev.streamz.internal.sources.SourceArgs.positive(pollInterval,
-                "filenames: pollInterval"));
+        return Sources.filenames(globOrDir, pollInterval);
     }
 
     /**
@@ -1362,11 +1359,11 @@ public class Stream<T> {
      * @param withEnd also emit a final line that has no {@code '\n'}
      * @return a stopped source; {@link Source#start()} throws a {@link StreamException} if the command
      *     cannot be started
-     * @throws IllegalArgumentException if the command is null, empty or holds a null
+     * @throws NullPointerException if the command is null or holds a null
+     * @throws IllegalArgumentException if the command is empty
      */
     public static Source<byte[]> fromProcess(List<String> command, boolean withStderr, boolean withEnd) {
-        return new dev.streamz.internal.sources.ProcessSource(
-                dev.streamz.internal.sources.SourceArgs.command(command, "fromProcess: command"), withStderr, withEnd);
+        return Sources.fromProcess(command, withStderr, withEnd);
     }
 
     /**
@@ -1390,11 +1387,11 @@ public class Stream<T> {
      * @param withStderr merge standard error into the output
      * @param withEnd also emit a final line that has no {@code '\n'}
      * @return a stopped source of output lines
-     * @throws IllegalArgumentException if the line is null, has no word or an unterminated quote
+     * @throws NullPointerException if the line is null
+     * @throws IllegalArgumentException if the line has no word or an unterminated quote
      */
     public static Source<byte[]> fromProcess(String commandLine, boolean withStderr, boolean withEnd) {
-        dev.streamz.internal.sources.SourceArgs.notNull(commandLine, "fromProcess: command");
-        return fromProcess(dev.streamz.internal.sources.ProcessSource.split(commandLine), withStderr, withEnd);
+        return Sources.fromProcess(commandLine, withStderr, withEnd);
     }
 
     /**
@@ -1416,8 +1413,8 @@ public class Stream<T> {
      * @throws IllegalArgumentException if the port is out of range
      */
     public static ServerSource<byte[]> fromTcp(int port, byte delimiter) {
-        return fromTcp(port, delimiter, dev.streamz.internal.sources.SourceArgs.DEFAULT_BIND,
-                dev.streamz.internal.sources.SourceArgs.DEFAULT_MAX_BYTES);
+        return fromTcp(port, delimiter, SourceArgs.DEFAULT_BIND,
+                SourceArgs.DEFAULT_MAX_BYTES);
     }
 
     /**
@@ -1437,14 +1434,12 @@ public class Stream<T> {
      * @param bindAddress the address to listen on, e.g. {@code "127.0.0.1"} or {@code "0.0.0.0"}
      * @param maxFrameBytes the longest frame accepted; positive
      * @return a stopped server source
-     * @throws IllegalArgumentException for a port out of range, a null or unknown address, or a
-     *     non-positive maximum
+     * @throws NullPointerException if the address is null
+     * @throws IllegalArgumentException for a port out of range, an unknown address, or a non-positive
+     *     maximum
      */
     public static ServerSource<byte[]> fromTcp(int port, byte delimiter, String bindAddress, int maxFrameBytes) {
-        dev.streamz.internal.sources.SourceArgs.port(port, "fromTcp: port");
-        java.net.InetAddress addr = dev.streamz.internal.sources.SourceArgs.address(bindAddress, "fromTcp: bindAddress");
-        dev.streamz.internal.sources.SourceArgs.positive(maxFrameBytes, "fromTcp: maxFrameBytes");
-        return new dev.streamz.internal.sources.TcpSource(port, delimiter, addr, maxFrameBytes);
+        return Sources.fromTcp(port, delimiter, bindAddress, maxFrameBytes);
     }
 
     /**
@@ -1456,8 +1451,8 @@ public class Stream<T> {
      * @throws IllegalArgumentException if the port is out of range or the regex malformed
      */
     public static ServerSource<byte[]> fromHttpServer(int port, String pathRegex) {
-        return fromHttpServer(port, pathRegex, dev.streamz.internal.sources.SourceArgs.DEFAULT_BIND,
-                dev.streamz.internal.sources.SourceArgs.DEFAULT_MAX_BYTES);
+        return fromHttpServer(port, pathRegex, SourceArgs.DEFAULT_BIND,
+                SourceArgs.DEFAULT_MAX_BYTES);
     }
 
     /**
@@ -1475,28 +1470,24 @@ public class Stream<T> {
      * @param bindAddress the address to listen on
      * @param maxBodyBytes the largest body accepted; positive
      * @return a stopped server source
-     * @throws IllegalArgumentException for a port out of range, a null or malformed regex, a null or
-     *     unknown address, or a non-positive maximum
+     * @throws NullPointerException if the regex or the address is null
+     * @throws IllegalArgumentException for a port out of range, a malformed regex, an unknown address,
+     *     or a non-positive maximum
      */
     public static ServerSource<byte[]> fromHttpServer(int port, String pathRegex, String bindAddress,
                                                       int maxBodyBytes) {
-        dev.streamz.internal.sources.SourceArgs.port(port, "fromHttpServer: port");
-        java.util.regex.Pattern p = dev.streamz.internal.sources.SourceArgs.regex(pathRegex, "fromHttpServer: pathRegex");
-        java.net.InetAddress addr = dev.streamz.internal.sources.SourceArgs.address(bindAddress,
-                "fromHttpServer: bindAddress");
-        dev.streamz.internal.sources.SourceArgs.positive(maxBodyBytes, "fromHttpServer: maxBodyBytes");
-        return new dev.streamz.internal.sources.HttpServerSource(port, p, addr, maxBodyBytes);
+        return Sources.fromHttpServer(port, pathRegex, bindAddress, maxBodyBytes);
     }
 
     /**
-     * {@link #fromQueue(java.util.concurrent.BlockingQueue, java.time.Duration)} polled every 10 ms.
+     * {@link #fromQueue(BlockingQueue, Duration)} polled every 10 ms.
      *
      * @param queue filled by other threads
      * @param <T> element type
      * @return a stopped source
      */
-    public static <T> Source<T> fromQueue(java.util.concurrent.BlockingQueue<? extends T> queue) {
-        return fromQueue(queue, dev.streamz.internal.sources.SourceArgs.DEFAULT_QUEUE_POLL);
+    public static <T> Source<T> fromQueue(BlockingQueue<? extends T> queue) {
+        return fromQueue(queue, SourceArgs.DEFAULT_QUEUE_POLL);
     }
 
     /**
@@ -1509,28 +1500,27 @@ public class Stream<T> {
      * @param pollInterval the wait when the queue is empty; positive
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if an argument is null or the interval not positive
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval is not positive
      */
-    public static <T> Source<T> fromQueue(java.util.concurrent.BlockingQueue<? extends T> queue,
-                                          java.time.Duration pollInterval) {
-        dev.streamz.internal.sources.SourceArgs.notNull(queue, "fromQueue: queue");
-        return new dev.streamz.internal.sources.QueueSource<>(queue,
-                dev.streamz.internal.sources.SourceArgs.positive(pollInterval, "fromQueue: pollInterval"));
+    public static <T> Source<T> fromQueue(BlockingQueue<? extends T> queue,
+                                          Duration pollInterval) {
+        return Sources.fromQueue(queue, pollInterval);
     }
 
     /**
-     * {@link #fromQueue(java.util.concurrent.BlockingQueue, java.time.Duration)} with the poll interval
+     * {@link #fromQueue(BlockingQueue, Duration)} with the poll interval
      * as text, e.g. {@code "10ms"}.
      *
      * @param queue filled by other threads
      * @param pollInterval the wait when the queue is empty, such as {@code "10ms"}
      * @param <T> element type
      * @return a stopped source
-     * @throws IllegalArgumentException if an argument is null or the interval malformed or not positive
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the interval is malformed or not positive
      */
-    public static <T> Source<T> fromQueue(java.util.concurrent.BlockingQueue<? extends T> queue, String pollInterval) {
-        return fromQueue(queue, dev.streamz.internal.sources.SourceArgs.positive(pollInterval,
-                "fromQueue: pollInterval"));
+    public static <T> Source<T> fromQueue(BlockingQueue<? extends T> queue, String pollInterval) {
+        return Sources.fromQueue(queue, pollInterval);
     }
 
     /**
@@ -1554,12 +1544,11 @@ public class Stream<T> {
      * @param end written after each element, e.g. {@code "\n"}
      * @param append append to an existing file ({@code true}) or truncate it
      * @return the sink node
-     * @throws IllegalArgumentException if an argument is null or the file cannot be opened for writing
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the file cannot be opened for writing
      */
     public final Stream<T> sinkToTextFile(Path path, String end, boolean append) {
-        dev.streamz.internal.sources.SourceArgs.notNull(path, "sinkToTextFile: path");
-        dev.streamz.internal.sources.SourceArgs.notNull(end, "sinkToTextFile: end");
-        return new dev.streamz.internal.sources.TextFileSink<>(this, path, end, append);
+        return Sources.sinkToTextFile(this, path, end, append);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1580,13 +1569,13 @@ public class Stream<T> {
         return this;
     }
 
-    /** @return the graph's scheduler, or empty while the graph has no time-based node or source */
+    /** {@return the graph's scheduler, or empty while the graph has no time-based node or source} */
     public final Optional<Scheduler> scheduler() {
         return Optional.ofNullable(scheduler);
     }
 
     /**
-     * Returns the graph's scheduler, attaching the {@linkplain Scheduler#defaultScheduler() default event
+     * Returns the graph's scheduler, attaching the {@linkplain Schedulers#defaultScheduler() default event
      * loop} to the whole graph if it has none yet. Time-based nodes call it when they are built, sources
      * when they start.
      *
@@ -1595,7 +1584,7 @@ public class Stream<T> {
     protected final Scheduler requireScheduler() {
         Scheduler s = scheduler;
         if (s == null) {
-            s = Scheduler.defaultScheduler();
+            s = Schedulers.defaultScheduler();
             spreadScheduler(this, s);
         }
         return s;
@@ -1670,14 +1659,10 @@ public class Stream<T> {
         CompletableFuture<Void> accepted;
         if (s.inSchedulerThread()) {
             accepted = emitDownstreamAsync(x, md);
-            if (!accepted.isDone()) {
-                // The loop's own thread cannot wait for the loop; neither can a task a virtual scheduler is
-                // running (a sink feeding another stream): it would have to move time re-entrantly, which
-                // threw where the real loop returns.
-                if (!(s instanceof VirtualScheduler v) || v.runningTask()) {
-                    return;
-                }
-                v.runUntilDone(accepted);
+            // The loop's own thread cannot wait for the loop: only a scheduler that can run itself on from
+            // here (a virtual clock outside its tasks) lets the emit block.
+            if (!accepted.isDone() && !s.runUntilAccepted(accepted)) {
+                return;
             }
         } else {
             accepted = emitAsyncValidated(x, md);
@@ -1690,12 +1675,6 @@ public class Stream<T> {
                 throw re;
             }
             throw new StreamException(this, "emission failed", cause);
-        }
-    }
-
-    private static void requireAtLeastOne(int value, String what) {
-        if (value < 1) {
-            throw new IllegalArgumentException(what + " must be >= 1, got " + value);
         }
     }
 
@@ -1724,7 +1703,7 @@ public class Stream<T> {
 
     /** Gives {@code s} to every node connected to {@code start}, after checking none has another one. */
     private static void spreadScheduler(Stream<?> start, Scheduler s) {
-        List<Stream<?>> graph = connectedGraph(start);
+        List<Stream<?>> graph = GraphWalk.connected(start);
         for (Stream<?> node : graph) {
             if (node.scheduler != null && node.scheduler != s) {
                 throw new IllegalStateException("node '" + node.name() + "' already runs on " + node.scheduler
@@ -1734,29 +1713,6 @@ public class Stream<T> {
         for (Stream<?> node : graph) {
             node.scheduler = s;
         }
-    }
-
-    private static List<Stream<?>> connectedGraph(Stream<?> start) {
-        List<Stream<?>> seen = new ArrayList<>();
-        java.util.ArrayDeque<Stream<?>> todo = new java.util.ArrayDeque<>();
-        java.util.Set<Stream<?>> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        todo.add(start);
-        visited.add(start);
-        while (!todo.isEmpty()) {
-            Stream<?> n = todo.poll();
-            seen.add(n);
-            for (Stream<?> m : n.upstreams) {
-                if (visited.add(m)) {
-                    todo.add(m);
-                }
-            }
-            for (Stream<?> m : n.downstreams) {
-                if (visited.add(m)) {
-                    todo.add(m);
-                }
-            }
-        }
-        return seen;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1806,7 +1762,7 @@ public class Stream<T> {
             up.downstreams = without(up.downstreams, this);
         }
         upstreams = NO_STREAMS;
-        for (Stream<?> up : distinct(ups)) {
+        for (Stream<?> up : GraphWalk.distinct(List.of(ups))) {
             upstreamRemoved(up);
         }
     }
@@ -1815,14 +1771,14 @@ public class Stream<T> {
      * Starts this node's upstream sources (and this node, if it is a source). Idempotent.
      */
     public void start() {
-        for (Stream<?> up : distinct(upstreams)) {
+        for (Stream<?> up : GraphWalk.distinct(List.of(upstreams))) {
             up.start();
         }
     }
 
     /** Stops this node's upstream sources (and this node, if it is a source). Idempotent. */
     public void stop() {
-        for (Stream<?> up : distinct(upstreams)) {
+        for (Stream<?> up : GraphWalk.distinct(List.of(upstreams))) {
             up.stop();
         }
     }
@@ -1844,12 +1800,12 @@ public class Stream<T> {
     protected void upstreamRemoved(Stream<?> upstream) {
     }
 
-    /** @return this node's upstreams, in connection order (a node may appear twice, as in zip(s, s)) */
+    /** {@return this node's upstreams, in connection order (a node may appear twice, as in zip(s, s))} */
     public final List<Stream<?>> upstreams() {
         return List.of(upstreams);
     }
 
-    /** @return this node's downstreams, in attachment order */
+    /** {@return this node's downstreams, in attachment order} */
     public final List<Stream<?>> downstreams() {
         return List.of(downstreams);
     }
@@ -1857,18 +1813,18 @@ public class Stream<T> {
     // ------------------------------------------------------------------------------------------------
     // Introspection
 
-    /** @return the last value this node emitted, or {@code null} */
+    /** {@return the last value this node emitted, or {@code null}} */
     @SuppressWarnings("unchecked")
     public final T currentValue() {
         return (T) currentValue;
     }
 
-    /** @return the metadata of the last value this node emitted (empty if none) */
+    /** {@return the metadata of the last value this node emitted (empty if none)} */
     public final List<Map<String, Object>> currentMetadata() {
         return currentMetadata;
     }
 
-    /** @return the name given at creation or with {@link #named(String)}, else the operator */
+    /** {@return the name given at creation or with {@link #named(String)}, else the operator} */
     public final String name() {
         return name != null ? name : operator;
     }
@@ -1884,32 +1840,32 @@ public class Stream<T> {
         return this;
     }
 
-    /** @return the operator, e.g. {@code map}, {@code zip}, or {@code Stream} for a plain stream */
+    /** {@return the operator, e.g. {@code map}, {@code zip}, or {@code Stream} for a plain stream} */
     public final String operator() {
         return operator;
     }
 
-    /** @return the node's parameters (e.g. {@code n} of a partition), for introspection */
+    /** {@return the node's parameters (e.g. {@code n} of a partition), for introspection} */
     public final Map<String, Object> parameters() {
         return parameters;
     }
 
-    /** @return where the node was built, as {@code File.java:line} */
+    /** {@return where the node was built, as {@code File.java:line}} */
     public final String buildSite() {
         return buildSite;
     }
 
-    /** @return how many elements this node holds right now (0 for stateless nodes) */
+    /** {@return how many elements this node holds right now (0 for stateless nodes)} */
     public int bufferedCount() {
         return 0;
     }
 
-    /** @return a process-unique id, stable for this node's life */
+    /** {@return a process-unique id, stable for this node's life} */
     public final long id() {
         return id;
     }
 
-    /** @return a description of the whole connected graph this node belongs to */
+    /** {@return a description of the whole connected graph this node belongs to} */
     public final GraphDescription describe() {
         return GraphDescription.of(this);
     }
@@ -1993,16 +1949,6 @@ public class Stream<T> {
         return -1;
     }
 
-    private static List<Stream<?>> distinct(Stream<?>[] a) {
-        List<Stream<?>> out = new ArrayList<>(a.length);
-        for (Stream<?> s : a) {
-            if (!out.contains(s)) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
     private static Stream<?>[] prepend(Stream<?> first, Stream<?>[] rest) {
         Stream<?>[] all = new Stream<?>[rest.length + 1];
         all[0] = first;
@@ -2011,10 +1957,7 @@ public class Stream<T> {
     }
 
     static <X> X requireNonNull(X x, String what) {
-        if (x == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
-        return x;
+        return Args.notNull(x, what);
     }
 
     // Hooks for the compiled runtime (dev.streamz.internal.runtime.GraphAccess, exported only to

@@ -10,8 +10,11 @@ package dev.streamz;
 public final class StreamException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The failing node's name. */
     private final String nodeName;
+    /** The failing node's operator. */
     private final String operator;
+    /** Where the failing node was built, as {@code File.java:line}. */
     private final String buildSite;
 
     /**
@@ -41,17 +44,17 @@ public final class StreamException extends RuntimeException {
         return sb.toString();
     }
 
-    /** @return the name of the node that failed */
+    /** {@return the name of the node that failed} */
     public String nodeName() {
         return nodeName;
     }
 
-    /** @return the operator of the node that failed, e.g. {@code map} */
+    /** {@return the operator of the node that failed, e.g. {@code map}} */
     public String operator() {
         return operator;
     }
 
-    /** @return where the failing node was built, as {@code File.java:line} */
+    /** {@return where the failing node was built, as {@code File.java:line}} */
     public String buildSite() {
         return buildSite;
     }

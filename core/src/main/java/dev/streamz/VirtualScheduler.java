@@ -1,5 +1,7 @@
 package dev.streamz;
 
+import dev.streamz.internal.Args;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,7 +40,7 @@ public final class VirtualScheduler implements Scheduler {
 
     /** Creates a virtual scheduler at time 0 whose errors are recorded and logged. */
     public VirtualScheduler() {
-        this(Scheduler.loggingErrorHandler());
+        this(Schedulers.loggingErrorHandler());
     }
 
     /**
@@ -48,7 +50,7 @@ public final class VirtualScheduler implements Scheduler {
      */
     public VirtualScheduler(Consumer<? super StreamException> errorHandler) {
         if (errorHandler == null) {
-            throw new IllegalArgumentException("VirtualScheduler: errorHandler must not be null");
+            throw new NullPointerException("VirtualScheduler: errorHandler must not be null");
         }
         this.errorHandler = errorHandler;
     }
@@ -58,7 +60,7 @@ public final class VirtualScheduler implements Scheduler {
         return now;
     }
 
-    /** @return the virtual time since creation */
+    /** {@return the virtual time since creation} */
     public Duration elapsed() {
         return Duration.ofNanos(now());
     }
@@ -99,7 +101,7 @@ public final class VirtualScheduler implements Scheduler {
         errorHandler.accept(error);
     }
 
-    /** @return the errors reported so far, oldest first (a copy) */
+    /** {@return the errors reported so far, oldest first (a copy)} */
     public List<StreamException> errors() {
         synchronized (errors) {
             return List.copyOf(errors);
@@ -118,7 +120,8 @@ public final class VirtualScheduler implements Scheduler {
      * @param delta how far to move; not negative
      */
     public void advanceBy(Duration delta) {
-        if (delta == null || delta.isNegative()) {
+        Args.notNull(delta, "advanceBy: delta");
+        if (delta.isNegative()) {
             throw new IllegalArgumentException("advanceBy: delta must be a non-negative Duration, got " + delta);
         }
         advanceTo(Duration.ofNanos(now()).plus(delta));
@@ -177,14 +180,23 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     /**
-     * @return whether the calling thread is inside a task this scheduler is running (time cannot move
-     *     then); package-private, for {@link Stream}'s blocking emit
+     * Runs tasks until {@code accepted} completes ({@link #runUntilDone(CompletableFuture)}), unless the
+     * caller is inside a task this scheduler is running: time cannot move re-entrantly there (a sink
+     * feeding another stream), and the emit returns after its synchronous part, as on a real loop.
+     *
+     * @param accepted completes when the graph has accepted the element
+     * @return whether it ran until {@code accepted} completed
      */
-    boolean runningTask() {
-        return running && Thread.currentThread() == owner;
+    @Override
+    public boolean runUntilAccepted(CompletableFuture<?> accepted) {
+        if (running && Thread.currentThread() == owner) {
+            return false;
+        }
+        runUntilDone(accepted);
+        return true;
     }
 
-    /** @return how many tasks are waiting (timers included) */
+    /** {@return how many tasks are waiting (timers included)} */
     public synchronized int pendingTasks() {
         return queue.size();
     }

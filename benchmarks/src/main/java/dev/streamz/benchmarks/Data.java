@@ -23,11 +23,11 @@ public final class Data {
         }
     }
 
-    /** {@code x + 1} (as in oracle/example-speed.py), wrapped into the table. */
+    /** {@code x + 1} (as in benchmarks/streamz_speed.py, the Python side), wrapped into the table. */
     public static final Function<Integer, Integer> INC = x -> TABLE[(x + 1) & MASK];
     /** {@code 2 * x}, wrapped into the table: the second branch's function. */
     public static final Function<Integer, Integer> TWICE = x -> TABLE[(x << 1) & MASK];
-    /** {@code x % 2 == 0} (as in oracle/example-speed.py). */
+    /** {@code x % 2 == 0} (as in benchmarks/streamz_speed.py, the Python side). */
     public static final Predicate<Integer> EVEN = x -> (x & 1) == 0;
     /** {@code acc + x}, wrapped into the table: the accumulator. */
     public static final BinaryOperator<Integer> ADD = (a, b) -> TABLE[(a + b) & MASK];

@@ -65,7 +65,8 @@ public class EmitAsyncBench {
     @Setup(Level.Trial)
     public void setup(Blackhole blackhole) {
         bh = blackhole;
-        Scheduler loop = Scheduler.newEventLoop("bench-loop", Scheduler.loggingErrorHandler());
+        Scheduler loop = dev.streamz.Schedulers.newEventLoop("bench-loop",
+                dev.streamz.Schedulers.loggingErrorHandler());
         streamz = Stream.<Integer>create().withScheduler(loop);
         streamz.buffer(64).sink(x -> {
             bh.consume(x);

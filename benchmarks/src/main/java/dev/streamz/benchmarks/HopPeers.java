@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  *       compiled by {@link DisruptorRuntime} (one ring per segment);</li>
  *   <li><b>disruptor</b>: hand-written Disruptor 4, the idiomatic way: one ring, the stages as handlers
  *       chained on it (each waits on the previous one's sequence), each on its own thread;</li>
+ *   <li><b>disruptor-lite</b>: the same, with {@code LiteBlockingWaitStrategy} for {@code BLOCKING} (the
+ *       strategy the compiled runtime uses for it); identical to <b>disruptor</b> for the others;</li>
  *   <li><b>abq</b>: one {@link ArrayBlockingQueue} and one thread per stage.</li>
  * </ul>
  * All three use the same capacity, single-producer claims where they exist, and the same wait strategy.
@@ -58,9 +60,12 @@ final class HopPeers {
     static Peer create(String impl, int stages, int capacity, WaitStrategyKind wait, Consumer<Object> sink) {
         return switch (impl) {
             case "streamz" -> streamz(stages, capacity, wait, sink);
-            case "disruptor" -> disruptor(stages, capacity, wait, sink);
+            case "disruptor" -> disruptor(stages, capacity, waitStrategy(wait), sink);
+            case "disruptor-lite" -> disruptor(stages, capacity, wait == WaitStrategyKind.BLOCKING
+                    ? new com.lmax.disruptor.LiteBlockingWaitStrategy() : waitStrategy(wait), sink);
             case "abq" -> abq(stages, capacity, sink);
-            default -> throw new IllegalArgumentException("impl must be streamz, disruptor or abq, got " + impl);
+            default -> throw new IllegalArgumentException("impl must be streamz, disruptor, disruptor-lite or abq, got "
+                    + impl);
         };
     }
 
@@ -92,8 +97,8 @@ final class HopPeers {
         Object value;
     }
 
-    static Peer disruptor(int stages, int capacity, WaitStrategyKind wait, Consumer<Object> sink) {
-        RingBuffer<Slot> ring = RingBuffer.create(ProducerType.SINGLE, Slot::new, capacity, waitStrategy(wait));
+    static Peer disruptor(int stages, int capacity, com.lmax.disruptor.WaitStrategy wait, Consumer<Object> sink) {
+        RingBuffer<Slot> ring = RingBuffer.create(ProducerType.SINGLE, Slot::new, capacity, wait);
         List<BatchEventProcessor<Slot>> processors = new ArrayList<>();
         Sequence[] previous = new Sequence[0];
         for (int i = 0; i < stages; i++) {

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 public class HopThroughputBench {
     private static final int BATCH = 1024;
 
-    @Param({"streamz", "disruptor", "abq"})
+    @Param({"streamz", "disruptor", "disruptor-lite", "abq"})
     public String impl;
 
     /** 1: producer to one consumer segment; 3: a three-stage pipeline. */

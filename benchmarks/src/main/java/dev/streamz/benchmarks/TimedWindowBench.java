@@ -58,7 +58,8 @@ public class TimedWindowBench {
      */
     @Setup(Level.Trial)
     public void setup(Blackhole bh) {
-        Scheduler loop = Scheduler.newEventLoop("bench-window-loop", Scheduler.loggingErrorHandler());
+        Scheduler loop = dev.streamz.Schedulers.newEventLoop("bench-window-loop",
+                dev.streamz.Schedulers.loggingErrorHandler());
         streamz = Stream.<Integer>create().withScheduler(loop);
         streamz.timedWindow(WINDOW).sink((List<Integer> w) -> bh.consume(w.size()));
 

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The CI per-emit gate (DESIGN.md section 7): a short real JMH run, in a forked JVM, of streamz-jvm's
+ * The CI per-emit gate (docs/benchmarks.md, "The CI gate"): a short real JMH run, in a forked JVM, of streamz-jvm's
  * {@code map -> filter -> sink} benchmark; fails if one emit costs 1 microsecond or more. This is a smoke
  * bound against gross regressions, not a measurement: the suite's figures come from the shaded jar.
  */

@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,21 +32,28 @@ class LauncherIT {
     }
 
     private static Run launch(String... args) throws IOException, InterruptedException {
-        Path script = repoRoot().resolve("streamz");
+        return run(Map.of("JAVA_HOME", System.getProperty("java.home")), "bash", "streamz", args);
+    }
+
+    /** Runs a script of the repository with {@code shell}, the test's environment changed by {@code env}. */
+    private static Run run(Map<String, String> env, String shell, String scriptName, String... args)
+            throws IOException, InterruptedException {
+        Path script = repoRoot().resolve(scriptName);
         assertTrue(Files.isExecutable(script), script + " must exist and be executable");
-        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        List<String> command = new ArrayList<>(List.of(shell, script.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("streamz-launcher", ".out");
         Path err = Files.createTempFile("streamz-launcher", ".err");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
             pb.environment().put("STREAMZ_SKIP_BUILD", "1");
             pb.environment().remove("STREAMZ_JAVA_OPTS");
+            pb.environment().remove("STREAMZ_JDK_DIRS");
+            pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("./streamz " + String.join(" ", args) + " did not finish in 120 s");
+                throw new AssertionError(scriptName + " " + String.join(" ", args) + " did not finish in 120 s");
             }
             return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
@@ -93,5 +104,98 @@ class LauncherIT {
                 && !r.out().contains("line 3"), r.out());
         assertTrue(r.out().contains("replayed 3 excerpts"), r.out());
         assertTrue(r.err().contains("replay: 3/3 excerpts"), r.err());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Finding the JDK (.mvn/streamz-env.sh, shared by ./streamz and ./mvnw), with fake JDK homes: a fake
+    // java prints how it was called, so the test sees which JDK the launcher chose, and nothing real runs.
+
+    /** Makes a fake JDK home: a release file with {@code version}, and java/javac that print their path. */
+    private static Path fakeJdk(Path home, String version) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        for (String tool : List.of("java", "javac")) {
+            Path t = home.resolve("bin").resolve(tool);
+            Files.writeString(t, "#!/bin/sh\necho \"ran $0 $*\"\n");
+            Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return home;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** An environment where the only JDKs are fakes: JAVA_HOME and the java on the PATH are {@code old}. */
+    private static Map<String, String> onlyFakeJdks(Path old, Path installFolder) {
+        return Map.of("JAVA_HOME", old.toString(),
+                "STREAMZ_JDK_DIRS", installFolder.toString(),
+                "PATH", old.resolve("bin") + ":" + System.getenv("PATH"));
+    }
+
+    @Test
+    void withoutAJdk25BothLaunchersSayWhatToInstallAndExit1() throws Exception {
+        Path tmp = Files.createTempDirectory("streamz-nojdk");
+        try {
+            Path jdk17 = fakeJdk(tmp.resolve("jdk-17"), "17.0.2");
+            fakeJdk(tmp.resolve("jvm/jdk-21"), "21.0.1");
+            fakeJdk(tmp.resolve("jvm/jdk-1.8"), "1.8.0_402");
+            Map<String, String> env = onlyFakeJdks(jdk17, tmp.resolve("jvm"));
+
+            Run streamz = run(env, "bash", "streamz", "--help");
+            Run mvnw = run(env, "sh", "mvnw", "-v");
+
+            assertEquals(1, streamz.code(), streamz.err());
+            assertEquals("", streamz.out());
+            assertTrue(streamz.err().startsWith("streamz: no JDK 25 or newer found."), streamz.err());
+            assertTrue(streamz.err().contains("Install a JDK 25"), streamz.err());
+            assertTrue(streamz.err().contains(jdk17.toString()), "names the JAVA_HOME it rejected: " + streamz.err());
+            assertEquals(1, mvnw.code(), mvnw.err());
+            assertEquals("", mvnw.out(), "Maven never started");
+            assertEquals(streamz.err(), mvnw.err(), "the same message from both launchers");
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    @Test
+    void theOldestJdk25OrNewerInTheInstallFoldersWinsOverAnOldJavaHome() throws Exception {
+        Path tmp = Files.createTempDirectory("streamz-jdks");
+        try {
+            Path jdk17 = fakeJdk(tmp.resolve("jdk-17"), "17.0.2");
+            fakeJdk(tmp.resolve("jvm/jdk-26"), "26-ea");
+            Path jdk25 = fakeJdk(tmp.resolve("jvm/jdk-25"), "25.0.1");
+            fakeJdk(tmp.resolve("jvm/jdk-21"), "21.0.1");
+
+            Run r = run(onlyFakeJdks(jdk17, tmp.resolve("jvm")), "bash", "streamz", "--help");
+
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("ran " + jdk25.resolve("bin/java") + " "), r.out());
+            assertTrue(r.out().contains(" --enable-native-access=ALL-UNNAMED "), "the pom's JVM flags: " + r.out());
+            assertTrue(r.out().trim().endsWith("-m dev.streamz.cli/dev.streamz.cli.Main --help"), r.out());
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    @Test
+    void aJavaHomeOf25OrNewerIsUsedAsItIs() throws Exception {
+        Path tmp = Files.createTempDirectory("streamz-jdks");
+        try {
+            Path jdk26 = fakeJdk(tmp.resolve("jdk-26"), "26");
+            fakeJdk(tmp.resolve("jvm/jdk-25"), "25.0.1");
+            Map<String, String> env = Map.of("JAVA_HOME", jdk26.toString(), "STREAMZ_JDK_DIRS", tmp.resolve("jvm").toString());
+
+            Run r = run(env, "bash", "streamz", "demo");
+
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("ran " + jdk26.resolve("bin/java") + " "), r.out());
+        } finally {
+            deleteTree(tmp);
+        }
     }
 }

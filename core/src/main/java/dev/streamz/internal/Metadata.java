@@ -65,12 +65,12 @@ public final class Metadata {
      */
     public static List<Map<String, Object>> validate(List<Map<String, Object>> md, Stream<?> target) {
         if (md == null) {
-            throw new IllegalArgumentException(where(target)
+            throw new NullPointerException(where(target)
                     + ": metadata must not be null (pass List.of() for none)");
         }
         for (int i = 0, n = md.size(); i < n; i++) {
             if (md.get(i) == null) {
-                throw new IllegalArgumentException(where(target) + ": metadata entry " + i
+                throw new NullPointerException(where(target) + ": metadata entry " + i
                         + " is null; expected a Map");
             }
         }

@@ -9,4 +9,9 @@ package dev.streamz.internal;
 public interface SegmentBoundary {
     /** @return the smallest ring the compiled runtime should give the segment after this node */
     int ringCapacityHint();
+
+    /** @return the name asked for the thread that runs the segment after this node, or null for the default */
+    default String threadName() {
+        return null;
+    }
 }

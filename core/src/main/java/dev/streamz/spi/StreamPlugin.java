@@ -21,10 +21,10 @@ public interface StreamPlugin {
         SOURCE
     }
 
-    /** @return the name users call it by; a Java identifier */
+    /** {@return the name users call it by; a Java identifier} */
     String name();
 
-    /** @return what the plugin contributes */
+    /** {@return what the plugin contributes} */
     Kind kind();
 
     /**

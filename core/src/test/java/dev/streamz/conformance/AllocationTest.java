@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The hot path allocates nothing (DESIGN.md sections 3 and 5): with pre-allocated inputs and user
+ * The hot path allocates nothing (docs/architecture.md, "No allocation per element"): with pre-allocated inputs and user
  * functions that do not allocate, pushing an element through {@code map}, {@code filter},
  * {@code accumulate}, {@code union}, a branch, and {@code emit(x, List.of())} allocates 0 bytes.
  *

@@ -2,6 +2,7 @@ package dev.streamz.conformance;
 
 import dev.streamz.RefCounter;
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.VirtualScheduler;
@@ -80,7 +81,7 @@ class AsyncGraphTest {
         assertTrue(s.scheduler().isEmpty(), "a plain graph has no scheduler");
         Stream<Integer> delayed = mapped.delay(Duration.ofHours(1));
         Scheduler loop = delayed.scheduler().orElseThrow();
-        assertSame(Scheduler.defaultScheduler(), loop);
+        assertSame(Schedulers.defaultScheduler(), loop);
         assertSame(loop, s.scheduler().orElseThrow(), "spread upstream");
         assertSame(loop, mapped.scheduler().orElseThrow());
         assertSame(loop, delayed.map(x -> x).scheduler().orElseThrow(), "inherited by later nodes");
@@ -145,7 +146,7 @@ class AsyncGraphTest {
     /** The same on a real event loop, with a generous bound: emit from another thread blocks. */
     @Test
     void A18_syncEmitBlocksOnARealLoop() {
-        Scheduler loop = Scheduler.newEventLoop("a18-loop", e -> { });
+        Scheduler loop = Schedulers.newEventLoop("a18-loop", e -> { });
         Stream<Integer> s = Stream.<Integer>create().withScheduler(loop);
         List<Integer> l = new java.util.concurrent.CopyOnWriteArrayList<>();
         s.map(x -> x + 1).sinkAsync(x -> CompletableFuture.runAsync(() -> l.add(x),
@@ -177,7 +178,7 @@ class AsyncGraphTest {
         assertEquals(List.of(), vs.errors());
         assertEquals(List.of("0@1", "1@11"), out);
 
-        Scheduler loop = Scheduler.newEventLoop("a18-inside", e -> { });
+        Scheduler loop = Schedulers.newEventLoop("a18-inside", e -> { });
         Stream<Integer> c = Stream.<Integer>create().withScheduler(loop);
         Stream<Integer> d = Stream.<Integer>create().withScheduler(loop);
         java.util.concurrent.CountDownLatch two = new java.util.concurrent.CountDownLatch(2);
@@ -194,7 +195,7 @@ class AsyncGraphTest {
      */
     @Test
     void A17_busyLoopStillRunsItsTimers() throws Exception {
-        Scheduler loop = Scheduler.newEventLoop("a17-busy", e -> { });
+        Scheduler loop = Schedulers.newEventLoop("a17-busy", e -> { });
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable[] spin = new Runnable[1];
         spin[0] = () -> {

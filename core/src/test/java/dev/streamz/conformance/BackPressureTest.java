@@ -1,6 +1,7 @@
 package dev.streamz.conformance;
 
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.VirtualScheduler;
@@ -142,7 +143,7 @@ class BackPressureTest {
         int producers = 4;
         int perProducer = 50_000;
         List<StreamException> errors = new CopyOnWriteArrayList<>();
-        Scheduler loop = Scheduler.newEventLoop("back-pressure-stress", errors::add);
+        Scheduler loop = Schedulers.newEventLoop("back-pressure-stress", errors::add);
         Stream<Long> s = Stream.<Long>create().withScheduler(loop);
         Stream<Long> buffer = s.map(x -> x).buffer(16);
         long[] next = new long[producers]; // touched only on the loop thread

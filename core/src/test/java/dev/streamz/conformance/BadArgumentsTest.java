@@ -3,12 +3,15 @@ package dev.streamz.conformance;
 import dev.streamz.EmitOn;
 import dev.streamz.Keep;
 import dev.streamz.RefCounter;
+import dev.streamz.Schedulers;
 import dev.streamz.Step;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
+import dev.streamz.VirtualScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Bad arguments and bad elements: each is rejected with a message that names the operator (or argument)
  * and what was expected; a node rejected at construction is not left attached; after a rejected element
  * the graph keeps working and keeps what it had already accepted.
+ *
+ * <p>The null policy, the same across the public API: a {@code null} where a value is required is a
+ * {@link NullPointerException} whose message names the operation and argument ("map: function must not
+ * be null"), as {@code Objects.requireNonNull} does in the JDK; any other bad value is an
+ * {@link IllegalArgumentException}.
  */
 public class BadArgumentsTest extends ConformanceBase {
 
@@ -52,7 +60,7 @@ public class BadArgumentsTest extends ConformanceBase {
         rejects(IllegalArgumentException.class, () -> s.collect(0), "collect", "cacheSize must be >= 1", "got 0");
         rejects(IllegalArgumentException.class, () -> s.partitionUnique(0, null, Keep.FIRST), "partitionUnique",
                 "n must be >= 1", "got 0");
-        rejects(IllegalArgumentException.class, () -> s.partitionUnique(2, null, null), "partitionUnique",
+        rejects(NullPointerException.class, () -> s.partitionUnique(2, null, null), "partitionUnique",
                 "keep must not be null");
         rejects(IllegalArgumentException.class, () -> s.slice(-1, null), "slice", "start", "non-negative",
                 "got -1");
@@ -87,10 +95,10 @@ public class BadArgumentsTest extends ConformanceBase {
                 "got -1");
         rejects(IllegalArgumentException.class, EmitOn::indices, "EmitOn.indices", "at least one index");
         rejects(IllegalArgumentException.class, EmitOn::streams, "EmitOn.streams", "at least one stream");
-        rejects(IllegalArgumentException.class, () -> EmitOn.streams(a, null), "EmitOn.streams", "null");
-        rejects(IllegalArgumentException.class, () -> a.combineLatest((EmitOn) null, b), "combineLatest",
+        rejects(NullPointerException.class, () -> EmitOn.streams(a, null), "EmitOn.streams", "null");
+        rejects(NullPointerException.class, () -> a.combineLatest((EmitOn) null, b), "combineLatest",
                 "emitOn must not be null");
-        rejects(IllegalArgumentException.class, () -> a.combineLatest(b, null), "combineLatest",
+        rejects(NullPointerException.class, () -> a.combineLatest(b, null), "combineLatest",
                 "input stream must not be null");
         rejects(IllegalArgumentException.class, () -> a.zipLatest(b, b), "zipLatest", "'b'", "more than once");
         assertEquals(List.of(), a.downstreams());
@@ -102,32 +110,32 @@ public class BadArgumentsTest extends ConformanceBase {
     @Test
     void nullFunctionsAndNullArgumentsAreRejected() {
         Stream<Integer> s = Stream.create();
-        rejects(IllegalArgumentException.class, () -> s.map(null), "map: function must not be null");
-        rejects(IllegalArgumentException.class, () -> s.filter(null), "filter: predicate must not be null");
-        rejects(IllegalArgumentException.class, () -> s.remove(null), "remove: predicate must not be null");
-        rejects(IllegalArgumentException.class, () -> s.accumulate(null), "accumulate: function must not be null");
-        rejects(IllegalArgumentException.class, () -> s.accumulate((BiFunction) null, 0),
+        rejects(NullPointerException.class, () -> s.map(null), "map: function must not be null");
+        rejects(NullPointerException.class, () -> s.filter(null), "filter: predicate must not be null");
+        rejects(NullPointerException.class, () -> s.remove(null), "remove: predicate must not be null");
+        rejects(NullPointerException.class, () -> s.accumulate(null), "accumulate: function must not be null");
+        rejects(NullPointerException.class, () -> s.accumulate((BiFunction) null, 0),
                 "accumulate: function must not be null");
-        rejects(IllegalArgumentException.class, () -> s.accumulateWithState(null, 0),
+        rejects(NullPointerException.class, () -> s.accumulateWithState(null, 0),
                 "accumulateWithState: function must not be null");
-        rejects(IllegalArgumentException.class, () -> s.starmap((BiFunction<Object, Object, Object>) null),
+        rejects(NullPointerException.class, () -> s.starmap((BiFunction<Object, Object, Object>) null),
                 "starmap: function must not be null");
-        rejects(IllegalArgumentException.class, () -> s.starmap((Function<List<Object>, Object>) null),
+        rejects(NullPointerException.class, () -> s.starmap((Function<List<Object>, Object>) null),
                 "starmap: function must not be null");
-        rejects(IllegalArgumentException.class, () -> s.sink(null), "sink: consumer must not be null");
-        rejects(IllegalArgumentException.class, () -> s.sinkWithMetadata(null),
+        rejects(NullPointerException.class, () -> s.sink(null), "sink: consumer must not be null");
+        rejects(NullPointerException.class, () -> s.sinkWithMetadata(null),
                 "sinkWithMetadata: consumer must not be null");
-        rejects(IllegalArgumentException.class, () -> s.partition(2, (Object) null), "partition: key must not be null");
-        rejects(IllegalArgumentException.class, () -> s.pluck((List<?>) null), "pluck: picks must not be null");
-        rejects(IllegalArgumentException.class, () -> s.through(null), "through: fragment must not be null");
-        rejects(IllegalArgumentException.class, () -> s.connect(null), "connect: downstream must not be null");
-        rejects(IllegalArgumentException.class, () -> s.disconnect(null), "disconnect: downstream must not be null");
-        rejects(IllegalArgumentException.class, () -> s.named(null), "named: name must not be null");
-        rejects(IllegalArgumentException.class, () -> Stream.create(null), "name must not be null");
-        rejects(IllegalArgumentException.class, () -> s.union((Stream<Integer>) null), "union", "upstream 1 is null");
-        rejects(IllegalArgumentException.class, () -> s.<Integer>toBatch().map(null),
+        rejects(NullPointerException.class, () -> s.partition(2, (Object) null), "partition: key must not be null");
+        rejects(NullPointerException.class, () -> s.pluck((List<?>) null), "pluck: picks must not be null");
+        rejects(NullPointerException.class, () -> s.through(null), "through: fragment must not be null");
+        rejects(NullPointerException.class, () -> s.connect(null), "connect: downstream must not be null");
+        rejects(NullPointerException.class, () -> s.disconnect(null), "disconnect: downstream must not be null");
+        rejects(NullPointerException.class, () -> s.named(null), "named: name must not be null");
+        rejects(NullPointerException.class, () -> Stream.create(null), "name must not be null");
+        rejects(NullPointerException.class, () -> s.union((Stream<Integer>) null), "union", "upstream 1 is null");
+        rejects(NullPointerException.class, () -> s.<Integer>toBatch().map(null),
                 "Batch.map: function must not be null");
-        rejects(IllegalArgumentException.class, () -> s.<Integer>toBatch().filter(null),
+        rejects(NullPointerException.class, () -> s.<Integer>toBatch().filter(null),
                 "Batch.filter: predicate must not be null");
         Stream<Integer> stranger = Stream.create("stranger");
         rejects(IllegalArgumentException.class, () -> s.disconnect(stranger), "disconnect", "'stranger'",
@@ -136,14 +144,37 @@ public class BadArgumentsTest extends ConformanceBase {
     }
 
     @Test
+    void everyNullArgumentIsANullPointerExceptionNamingIt() {
+        Stream<Integer> s = Stream.create();
+        rejects(NullPointerException.class, () -> s.withScheduler(null), "withScheduler: scheduler must not be null");
+        rejects(NullPointerException.class, () -> s.mapAsync(null), "mapAsync: function must not be null");
+        rejects(NullPointerException.class, () -> s.sinkAsync(null), "sinkAsync: function must not be null");
+        rejects(NullPointerException.class, () -> s.async(null), "async: threadName must not be null");
+        rejects(NullPointerException.class, () -> s.delay((Duration) null), "delay: interval must not be null");
+        rejects(NullPointerException.class, () -> s.partition(2, (Duration) null), "partition: timeout must not be null");
+        rejects(NullPointerException.class, () -> s.timedWindowUnique(Duration.ofSeconds(1), null, null),
+                "timedWindowUnique: keep must not be null");
+        rejects(NullPointerException.class, () -> s.emitAsync(1, null), "metadata must not be null");
+        rejects(NullPointerException.class, () -> Schedulers.newEventLoop(null, e -> { }),
+                "newEventLoop: threadName must not be null");
+        rejects(NullPointerException.class, () -> Schedulers.fromExecutor(null, e -> { }),
+                "fromExecutor: executor must not be null");
+        rejects(NullPointerException.class, () -> new VirtualScheduler(null),
+                "VirtualScheduler: errorHandler must not be null");
+        rejects(NullPointerException.class, () -> new VirtualScheduler().advanceBy(null),
+                "advanceBy: delta must not be null");
+        assertEquals(List.of(), s.downstreams(), "no rejected node is left attached");
+    }
+
+    @Test
     void nullMetadataAndNullEntriesAreRejectedBeforeAnythingHappens() {
         Stream<Integer> s = Stream.create("in");
         List<Integer> l = s.sinkToList();
-        rejects(IllegalArgumentException.class, () -> emit(s, 1, null), "emit into 'in'",
+        rejects(NullPointerException.class, () -> emit(s, 1, null), "emit into 'in'",
                 "metadata must not be null", "List.of()");
         RefCounter r = new RefCounter();
         List<Map<String, Object>> withNull = Arrays.asList(Map.of("ref", r), null);
-        rejects(IllegalArgumentException.class, () -> emit(s, 2, withNull), "emit into 'in'",
+        rejects(NullPointerException.class, () -> emit(s, 2, withNull), "emit into 'in'",
                 "metadata entry 1 is null", "expected a Map");
         assertEquals(List.of(), l, "nothing was emitted");
         assertEquals(0, r.count(), "nothing was retained");

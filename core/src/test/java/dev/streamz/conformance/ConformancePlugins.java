@@ -6,7 +6,7 @@ import dev.streamz.spi.StreamPlugin;
 import java.util.Map;
 
 /**
- * Plugins registered for the conformance tests (catalogue A20) in
+ * Plugins registered for the conformance tests (A20) in
  * {@code src/test/resources/META-INF/services/dev.streamz.spi.StreamPlugin}. Names are prefixed with
  * {@code conformance} so they cannot clash with plugins other tests register.
  */

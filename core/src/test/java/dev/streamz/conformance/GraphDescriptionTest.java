@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Catalogue section N: graph description (DOT, Mermaid, JSON), cycles, label cleaning, visualize. */
+/** Conformance section N (docs/conformance.md): graph description (DOT, Mermaid, JSON), cycles, label cleaning, visualize. */
 class GraphDescriptionTest {
 
     /** Edges as "fromName->toName", so tests do not depend on the generated keys. */
@@ -84,7 +84,7 @@ class GraphDescriptionTest {
         assertTrue(namedEdges(g).contains("add->source1"));
         assertEquals(5, g.nodes().size());
 
-        // A diamond is not a cycle (catalogue A06); the feedback loop of A07 is.
+        // A diamond is not a cycle (A06); the feedback loop of A07 is.
         Stream<Integer> d = Stream.create();
         d.map(x -> x + 1).zip(d.map(x -> x - 1));
         assertFalse(d.describe().hasCycle());

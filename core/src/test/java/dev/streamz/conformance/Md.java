@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The catalogue's {@code MD(node)} (streamz's {@code utils_test.metadata}): records the metadata list of
+ * streamz's test helper {@code utils_test.metadata}, written {@code MD(node)} here: records the metadata list of
  * every element {@code node} emits, only when that list is non-empty, with the {@code "ref"} entries
- * removed from each map (the catalogue's expected metadata shows only the other keys).
+ * removed from each map (expected metadata is written with only the other keys).
  *
- * <p>Also holds small builders for metadata lists, so tests read like the catalogue:
+ * <p>Also holds small builders for metadata lists, so tests read like streamz's own:
  * {@code s.emit(1, Md.v(1, r))} is streamz's {@code emit(1, metadata=[{'v': 1, 'ref': r}])}.
  */
 final class Md {
@@ -77,7 +77,11 @@ final class Md {
     /** @return the expected MD output: a list of metadata lists */
     @SafeVarargs
     static List<List<Map<String, Object>>> expect(List<Map<String, Object>>... lists) {
-        return List.of(lists);
+        List<List<Map<String, Object>>> out = new ArrayList<>(lists.length);
+        for (List<Map<String, Object>> l : lists) { // element by element: the varargs array must not escape
+            out.add(l);
+        }
+        return List.copyOf(out);
     }
 
     /** @return one expected metadata list of {@code {v: value}} maps */

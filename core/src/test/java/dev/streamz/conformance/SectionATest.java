@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Conformance: catalogue section A (graph construction, emit, topology).
+ * Conformance section A (docs/conformance.md) (graph construction, emit, topology).
  *
  * <p>A16 (mixing schedulers), A17 (scheduler propagation and sharing) and A18 (sync emit blocks on
  * async work) are in {@link AsyncGraphTest}; the {@code asynchronous=True} half of A02 (emitAsync) is
@@ -243,7 +243,7 @@ public class SectionATest extends ConformanceBase {
 
     @Test
     void A12_strongReferencesAndExplicitDestroy() {
-        // Deliberate difference (DESIGN.md §4): streamz holds downstreams weakly, so an unreferenced
+        // Deliberate difference (A12 in docs/conformance.md): streamz holds downstreams weakly, so an unreferenced
         // non-sink node is collected and stops receiving; sinks live in a global set until destroy().
         // We hold downstreams strongly (no global registry) and nodes leave only via destroy/disconnect.
         Stream<Integer> s = Stream.create();

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Conformance: catalogue section B (element-wise operators). Python keyword and positional extra
+ * Conformance section B (docs/conformance.md) (element-wise operators). Python keyword and positional extra
  * arguments become values captured by the lambda.
  *
  * <p>Not covered: B21 ({@code sink_to_textfile}) and B22 ({@code sink_to_file}), which core does not
@@ -238,7 +238,7 @@ public class SectionBTest extends ConformanceBase {
 
     @Test
     void B13_sliceErrorsAndIsliceSemantics() {
-        // Deliberate difference (DESIGN.md §4): we follow itertools.islice. streamz 0.6 counts step
+        // Deliberate difference (B13 in docs/conformance.md): we follow itertools.islice. streamz 0.6 counts step
         // from index 0 (slice(1, None, 2) -> [2, 4, 6, 8]) and treats end=0 as "no end".
         List<Integer> input = range(10);
         assertEquals(List.of(1, 3, 5, 7, 9), run(s -> s.slice(1, null, 2), input));

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Conformance: catalogue section C (accumulate / scan). streamz's {@code returns_state=True} is
+ * Conformance section C (docs/conformance.md) (accumulate / scan). streamz's {@code returns_state=True} is
  * {@code accumulateWithState} (the function returns a {@link Step}); {@code with_state=True} is
  * {@code accumulateSteps} (the {@link Step} itself is emitted).
  *

@@ -16,10 +16,9 @@ import static dev.streamz.conformance.Md.expect;
 import static dev.streamz.conformance.Md.vs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section D: partition, partition_unique, sliding_window, collect.
+ * Conformance section D (docs/conformance.md): partition, partition_unique, sliding_window, collect.
  *
  * <p>The timeout half of D05 ({@code partition(1, timeout)}) and D06 to D09 are in {@link AsyncGraphTest}.
  */
@@ -142,7 +141,7 @@ public class SectionDTest extends ConformanceBase {
     }
 
     /**
-     * DELIBERATE DIFFERENCE (DESIGN.md section 4): streamz emits partition_unique metadata as a list of
+     * DELIBERATE DIFFERENCE (D13 in docs/conformance.md): streamz emits partition_unique metadata as a list of
      * lists and never releases any ref (R1=R2=R3=1 forever). We flatten the metadata like every other
      * operator, release a dropped (keep=first) or replaced (keep=last) duplicate's refs at once, and the
      * emitted elements' refs right after the emission.
@@ -358,7 +357,7 @@ public class SectionDTest extends ConformanceBase {
         assertEquals(List.of(1, 1, 1), counts(refs), "the dropped element's ref is still held by the metadata cache");
         c.flush();
         assertEquals(List.of(List.of(1, 2)), l);
-        // As in streamz (checked with the oracle): the metadata cache is unbounded, so the flush carries
+        // As in streamz 0.6.4 (checked by running it): the metadata cache is unbounded, so the flush carries
         // the dropped element's metadata too.
         assertEquals(expect(vs(0, 1, 2)), md.list());
         assertEquals(List.of(0, 0, 0), counts(refs));

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section E: zip, combine_latest, zip_latest.
+ * Conformance section E (docs/conformance.md): zip, combine_latest, zip_latest.
  *
  * <p>E04 (zip maxsize back pressure) and the bounded form of E05 are in {@link AsyncGraphTest}.
  */
@@ -415,10 +415,10 @@ public class SectionETest extends ConformanceBase {
     }
 
     /**
-     * DELIBERATE DIFFERENCE (DESIGN.md section 4): streamz accepts combine_latest(S, S) and fails with a
+     * DELIBERATE DIFFERENCE (E21 in docs/conformance.md): streamz accepts combine_latest(S, S) and fails with a
      * TypeError on the first emit; we reject it at construction with IllegalArgumentException, and the
      * rejected node is not left attached to S. zipLatest(S, S) is rejected the same way; zip(S, S) is
-     * allowed (catalogue A05).
+     * allowed (A05).
      */
     @Test
     void E21_combineLatestOfTheSameStreamIsRejected() {

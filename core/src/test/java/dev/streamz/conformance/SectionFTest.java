@@ -3,6 +3,7 @@ package dev.streamz.conformance;
 import dev.streamz.Keep;
 import dev.streamz.RefCounter;
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.VirtualScheduler;
@@ -38,12 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section F: time-based operators, back pressure, asynchronous mapping. Everything runs on a
+ * Conformance section F (docs/conformance.md): time-based operators, back pressure, asynchronous mapping. Everything runs on a
  * {@link VirtualScheduler}: instant and deterministic. A blocking {@code emit} on the scheduler's own
  * thread moves virtual time until the element is accepted, so {@code vs.elapsed()} after an emit is how
  * long the emitter waited. Where streamz's timing is "≈ 0.1 s" the virtual one is exact.
  *
- * <p>The catalogue's {@code await gen.sleep(d)} in an asynchronous sink or map is a future completed by
+ * <p>streamz's {@code await gen.sleep(d)} in an asynchronous sink or map is a future completed by
  * a virtual-time task ({@link Async#after}); a coroutine sink is {@code sinkAsync}.
  */
 class SectionFTest {
@@ -118,7 +119,7 @@ class SectionFTest {
                 assertTrue(e.getMessage().startsWith(what), e.getMessage());
                 assertTrue(e.getMessage().contains("\"" + bad + "\""), e.getMessage());
             }
-            IllegalArgumentException nul = assertThrows(IllegalArgumentException.class, () -> op.apply(null));
+            NullPointerException nul = assertThrows(NullPointerException.class, () -> op.apply(null));
             assertTrue(nul.getMessage().startsWith(what), nul.getMessage());
             // A well-formed string for zero is still rejected as non-positive.
             IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> op.apply("0ms"));
@@ -139,7 +140,7 @@ class SectionFTest {
                 assertTrue(e.getMessage().startsWith(what.strip()), e.getMessage());
                 assertTrue(e.getMessage().contains("must be positive"), e.getMessage());
             }
-            assertThrows(IllegalArgumentException.class, () -> op.apply(null));
+            assertThrows(NullPointerException.class, () -> op.apply(null)); // the null policy
         });
         // One nanosecond is positive.
         s.delay(Duration.ofNanos(1));
@@ -213,8 +214,8 @@ class SectionFTest {
         // The first window is due at once on the loop thread, possibly before the sink below is attached
         // (as in streamz); with a short interval a later window reaches it.
         Stream<List<Integer>> w = s.timedWindow(ms(20));
-        assertSame(Scheduler.defaultScheduler(), s.scheduler().orElseThrow());
-        assertFalse(Scheduler.defaultScheduler().inSchedulerThread());
+        assertSame(Schedulers.defaultScheduler(), s.scheduler().orElseThrow());
+        assertFalse(Schedulers.defaultScheduler().inSchedulerThread());
         CountDownLatch first = new CountDownLatch(1);
         List<Thread> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
         w.sink(x -> {
@@ -288,7 +289,7 @@ class SectionFTest {
     }
 
     /**
-     * DELIBERATE DIFFERENCE (DESIGN.md section 4, F10): every element leaves {@code interval} after it
+     * DELIBERATE DIFFERENCE (F10 in docs/conformance.md): every element leaves {@code interval} after it
      * arrived, in order. streamz only spaces elements apart, so its F09 expects some of five elements
      * emitted together to be out after two intervals; here all of them are out after one.
      */
@@ -548,7 +549,7 @@ class SectionFTest {
 
     /**
      * streamz releases the latest value's ref when it is replaced, and never otherwise; ours also
-     * releases an emitted one once its emission completed (DESIGN.md section 4).
+     * releases an emitted one once its emission completed (F19 in docs/conformance.md).
      */
     @Test
     void F19_latestRefCounts() {

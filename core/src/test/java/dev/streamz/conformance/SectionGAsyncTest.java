@@ -2,6 +2,7 @@ package dev.streamz.conformance;
 
 import dev.streamz.RefCounter;
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.VirtualScheduler;
@@ -29,10 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section G, the cases that need a scheduler: G06 (an asynchronous emit surfaces errors) and
+ * Conformance section G (docs/conformance.md), the cases that need a scheduler: G06 (an asynchronous emit surfaces errors) and
  * G07 (errors behind scheduler-driven nodes).
  *
- * <p>Our answer to the G07 QUIRK (DESIGN.md section 4): a node driven by the scheduler catches the
+ * <p>Our answer to the G07 QUIRK (a deliberate difference, docs/conformance.md): a node driven by the scheduler catches the
  * failure per element, reports it to the scheduler's error handler (a {@link VirtualScheduler} records
  * it; the default handler logs on {@code dev.streamz}), releases the element's refs and keeps running.
  * The emitter does not see it. streamz's loop dies instead.
@@ -66,7 +67,7 @@ class SectionGAsyncTest {
         assertInstanceOf(StreamException.class, assertThrows(ExecutionException.class, g::get).getCause());
 
         // On a real event loop, from another thread.
-        Scheduler loop = Scheduler.newEventLoop("g06-loop", e -> { });
+        Scheduler loop = Schedulers.newEventLoop("g06-loop", e -> { });
         Stream<Integer> r = Stream.<Integer>create().withScheduler(loop);
         r.map(x -> 10 / x).named("inverse-on-loop");
         CompletableFuture<Void> h = r.emitAsync(0);
@@ -244,7 +245,7 @@ class SectionGAsyncTest {
             vs.advanceBy(ms(1));
             assertEquals(1, vs.errors().size());
 
-            Scheduler loop = Scheduler.newEventLoop("g07-logging", Scheduler.loggingErrorHandler());
+            Scheduler loop = Schedulers.newEventLoop("g07-logging", Schedulers.loggingErrorHandler());
             Stream<Integer> r = Stream.<Integer>create().withScheduler(loop);
             behind(r, a -> a.delay(ms(1)));
             r.emit(0);

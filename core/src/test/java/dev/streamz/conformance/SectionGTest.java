@@ -10,16 +10,15 @@ import java.util.List;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section G: exceptions in user functions.
+ * Conformance section G (docs/conformance.md): exceptions in user functions.
  *
- * <p>Our choice (DESIGN.md section 4): a user function that throws makes {@code emit} throw a
+ * <p>Our choice (G01 to G04 in docs/conformance.md): a user function that throws makes {@code emit} throw a
  * {@link StreamException} naming the node, its operator and where it was built (file:line), with the
  * original exception as the cause; the graph keeps working for the next element.
  *

@@ -22,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue H07, the rows of the scheduler-driven operators: rate_limit, map_async, buffer, delay,
+ * Conformance case H07 (docs/conformance.md), the rows of the scheduler-driven operators: rate_limit, map_async, buffer, delay,
  * latest, timed_window, timed_window_unique.
  *
- * <p>Our rules (DESIGN.md section 4): every such node retains an element's refs on arrival, before its
+ * <p>Our rules (H07, F13, F27 in docs/conformance.md): every such node retains an element's refs on arrival, before its
  * {@code update} returns, and releases them once its own downstream emission of the element has
  * completed (for an asynchronous downstream: when the downstream accepted it), or when it drops the
  * element (latest: replaced; timed_window_unique: a duplicate; map_async: a failed call). So every

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section H: metadata and reference counting.
+ * Conformance section H (docs/conformance.md): metadata and reference counting.
  *
  * <p>The H07 rows for rate_limit, map_async, buffer, delay, latest, timed_window and
  * timed_window_unique are in {@link SectionHAsyncTest}. Deferred: scatter/gather (dask).
@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class SectionHTest extends ConformanceBase {
 
     /**
-     * DELIBERATE DIFFERENCE (DESIGN.md section 4): streamz schedules the callback on the event loop; ours
+     * DELIBERATE DIFFERENCE (H05 in docs/conformance.md): streamz schedules the callback on the event loop; ours
      * runs inline, exactly once, on the thread that makes the last release, before {@code release}
      * returns.
      */
@@ -142,7 +142,7 @@ public class SectionHTest extends ConformanceBase {
     }
 
     /**
-     * DELIBERATE DIFFERENCE (DESIGN.md section 4): in streamz an element emitted into a node with no
+     * DELIBERATE DIFFERENCE (H04 in docs/conformance.md): in streamz an element emitted into a node with no
      * downstreams ends at count 0 but its callback never fires. Our public emit holds the refs for the
      * call, so "emitted into nothing" is done: the callback fires before emit returns.
      */
@@ -165,7 +165,7 @@ public class SectionHTest extends ConformanceBase {
     }
 
     /**
-     * DELIBERATE DIFFERENCE (DESIGN.md section 4): streamz calls the callback every time a release leaves
+     * DELIBERATE DIFFERENCE (H05 in docs/conformance.md): streamz calls the callback every time a release leaves
      * the count at or below zero. Ours fires exactly once (a fire-once guard); retaining a counter whose
      * callback has fired throws IllegalStateException, since the data was acknowledged already.
      */

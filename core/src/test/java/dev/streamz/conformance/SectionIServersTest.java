@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section I: the sources with I/O threads of their own (TCP, HTTP, process), on a real event
+ * Conformance section I (docs/conformance.md): the sources with I/O threads of their own (TCP, HTTP, process), on a real event
  * loop with real sockets on 127.0.0.1 and real subprocesses ({@code /bin/sh}). Waits are bounded (10 s)
  * and wake on the result; nothing sleeps to wait for a result.
  *

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section I: the sources that run on the graph's scheduler (iterable, periodic, text file,
+ * Conformance section I (docs/conformance.md): the sources that run on the graph's scheduler (iterable, periodic, text file,
  * file names, queue), on a {@link VirtualScheduler}: no sleeping, time moves by hand. The sources with
  * threads of their own (TCP, HTTP, process) are in {@link SectionIServersTest}.
  *

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Catalogue section K: Batch collections.
+ * Conformance section K (docs/conformance.md): Batch collections.
  *
  * <p>Deferred to the dataframe issue: K04 and K05 ({@code to_dataframe}).
  */

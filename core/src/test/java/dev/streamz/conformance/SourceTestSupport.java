@@ -1,6 +1,7 @@
 package dev.streamz.conformance;
 
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 
@@ -113,7 +114,7 @@ final class SourceTestSupport {
     /** A private event loop whose reported errors a test can wait for. */
     static final class Loop {
         final LinkedBlockingQueue<StreamException> errors = new LinkedBlockingQueue<>();
-        final Scheduler scheduler = Scheduler.newEventLoop("sources-test-loop", errors::add);
+        final Scheduler scheduler = Schedulers.newEventLoop("sources-test-loop", errors::add);
 
         StreamException awaitError() throws InterruptedException {
             StreamException e = errors.poll(TIMEOUT_MS, TimeUnit.MILLISECONDS);

@@ -22,8 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SourcesBadInputTest {
     private static final Duration POLL = Duration.ofMillis(10);
 
+    /** The null policy: a null argument is a NullPointerException, any other bad value an IllegalArgumentException. */
     private static void rejects(Executable call, String prefix) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        boolean isNull = prefix.endsWith("must not be null") || prefix.endsWith(" is null");
+        Class<? extends RuntimeException> type = isNull ? NullPointerException.class : IllegalArgumentException.class;
+        RuntimeException e = assertThrows(type, call);
         assertTrue(e.getMessage().startsWith(prefix), "message should start with '" + prefix + "' but was: "
                 + e.getMessage());
     }

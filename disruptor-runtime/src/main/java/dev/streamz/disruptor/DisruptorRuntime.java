@@ -3,6 +3,8 @@ package dev.streamz.disruptor;
 import dev.streamz.Stream;
 import dev.streamz.disruptor.internal.Compiler;
 
+import java.util.Objects;
+
 /**
  * Compiles a {@code Stream} graph into a multi-threaded pipeline over LMAX Disruptor rings.
  *
@@ -45,14 +47,11 @@ public final class DisruptorRuntime {
      * @throws IllegalArgumentException if the graph has a time-driven node that is not a boundary, a
      *     feedback loop that crosses segments (a full ring would deadlock it), or a node already compiled
      *     into a pipeline that is still open; the message names the nodes
+     * @throws NullPointerException if {@code source} or {@code options} is null
      */
     public static <T> CompiledPipeline<T> compile(Stream<T> source, PipelineOptions options) {
-        if (source == null) {
-            throw new IllegalArgumentException("compile: source must not be null");
-        }
-        if (options == null) {
-            throw new IllegalArgumentException("compile: options must not be null (use PipelineOptions.defaults())");
-        }
+        Objects.requireNonNull(source, "compile: source must not be null");
+        Objects.requireNonNull(options, "compile: options must not be null (use PipelineOptions.defaults())");
         return Compiler.compile(source, options);
     }
 }

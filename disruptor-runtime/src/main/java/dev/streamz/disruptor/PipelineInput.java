@@ -27,7 +27,7 @@ public interface PipelineInput<T> {
      * @param x the element
      * @param metadata a list of maps, not {@code null} (use {@code List.of()} for none)
      * @throws IllegalStateException if the pipeline is closed or halted
-     * @throws IllegalArgumentException if the metadata is {@code null} or holds a {@code null} map
+     * @throws NullPointerException if the metadata is {@code null} or holds a {@code null} map
      */
     void emit(T x, List<Map<String, Object>> metadata);
 

@@ -2,7 +2,8 @@ package dev.streamz.disruptor;
 
 import dev.streamz.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -30,12 +31,21 @@ class AllocationTest {
         ThreadLeaks.assertNone();
     }
 
-    @Test
-    void emitAndSegmentsAllocateNothingPerElement() throws Exception {
+    /**
+     * Every wait strategy, on a ring small enough to be full most of the time, so the producers' wait for a
+     * free slot (spin, yield, park) is measured too; one stage and two.
+     */
+    @ParameterizedTest
+    @CsvSource({"BLOCKING,256,false", "BLOCKING,16,false", "BLOCKING,16,true", "YIELDING,16,false",
+            "YIELDING,16,true", "SLEEPING,16,true", "BUSY_SPIN,16,false"})
+    void emitAndSegmentsAllocateNothingPerElement(WaitStrategyKind wait, int ringSize, boolean oneStage)
+            throws Exception {
         Stream<Long> s = Stream.create();
         AtomicLong sum = new AtomicLong();
-        s.map(x -> x).filter(x -> (x & 1) == 0).async("test-seg-alloc").map(x -> x).sink(x -> sum.lazySet(x));
-        try (CompiledPipeline<Long> p = DisruptorRuntime.compile(s, PipelineOptions.builder().ringSize(256).build())) {
+        Stream<Long> even = s.map(x -> x).filter(x -> (x & 1) == 0);
+        (oneStage ? even : even.async("test-seg-alloc").map(x -> x)).sink(x -> sum.lazySet(x));
+        try (CompiledPipeline<Long> p = DisruptorRuntime.compile(s,
+                PipelineOptions.builder().ringSize(ringSize).waitStrategy(wait).build())) {
             run(p, 200_000); // warm up: JIT, ring wrap-around
             Thread[] segs = segmentThreads(p);
             long[] before = new long[segs.length];

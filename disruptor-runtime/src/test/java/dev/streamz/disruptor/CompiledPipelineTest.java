@@ -108,7 +108,7 @@ class CompiledPipelineTest {
         s.emit(1);
         assertEquals(List.of(2), out);
         assertThrows(IllegalArgumentException.class, () -> s.async(" "));
-        assertThrows(IllegalArgumentException.class, () -> s.async(null));
+        assertThrows(NullPointerException.class, () -> s.async(null)); // core's null policy
     }
 
     @Test
@@ -395,7 +395,8 @@ class CompiledPipelineTest {
         assertThrows(IllegalArgumentException.class, () -> PipelineOptions.builder().name(" ").build());
         assertThrows(IllegalArgumentException.class,
                 () -> PipelineOptions.builder().closeTimeout(Duration.ofSeconds(-1)).build());
-        assertThrows(IllegalArgumentException.class, () -> DisruptorRuntime.compile(null));
+        assertThrows(NullPointerException.class, () -> DisruptorRuntime.compile(null));
+        assertThrows(NullPointerException.class, () -> DisruptorRuntime.compile(Stream.create(), null));
         PipelineOptions d = PipelineOptions.defaults();
         assertEquals(1024, d.ringSize());
         assertEquals(WaitStrategyKind.BLOCKING, d.waitStrategy());

@@ -19,6 +19,7 @@ public final class AsyncBoundaryNode<T> extends Stream<T> implements SegmentBoun
     }
 
     /** @return the thread name asked for, or {@code null} for the runtime's default name */
+    @Override
     public String threadName() {
         return threadName;
     }

@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.Args;
 import dev.streamz.Stream;
 import dev.streamz.internal.Fifo;
 import dev.streamz.internal.Metadata;
@@ -34,11 +35,8 @@ public final class BufferNode<T> extends ScheduledNode<T> implements SegmentBoun
     };
 
     public BufferNode(Stream<T> upstream, int n) {
+        Args.atLeastOne(n, "buffer: n"); // before super: a rejected node never joins the graph
         super("buffer", Map.of("n", n), upstream);
-        if (n < 1) {
-            destroy();
-            throw new IllegalArgumentException("buffer: n must be >= 1, got " + n);
-        }
         this.capacity = n;
     }
 

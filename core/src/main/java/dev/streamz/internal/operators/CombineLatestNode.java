@@ -18,45 +18,51 @@ import java.util.Collections;
  */
 public final class CombineLatestNode extends Stream<List<Object>> {
     private final List<Stream<?>> inputs = new ArrayList<>();
-    private final Map<Stream<?>, Object> latest = new IdentityHashMap<>();
-    private final Map<Stream<?>, List<Map<String, Object>>> latestMetadata = new IdentityHashMap<>();
+    private final LatestValues latest = new LatestValues();
     private final Set<Stream<?>> emitOn = Collections.newSetFromMap(new IdentityHashMap<>());
     private final boolean emitOnAll;
 
     public CombineLatestNode(Stream<?>[] upstreams, EmitOn emitOnChoice) {
-        super("combine_latest", Map.of(), checkDistinct("combineLatest", upstreams));
+        // Checked before super: a rejected node never joins the graph.
+        List<Stream<?>> chosen = emitOnStreams(checkDistinct("combineLatest", upstreams), emitOnChoice);
+        super("combine_latest", Map.of(), upstreams);
         Collections.addAll(inputs, upstreams);
         emitOnAll = emitOnChoice == null;
-        if (emitOnAll) {
-            emitOn.addAll(inputs);
-        } else if (emitOnChoice.streamsOrNull() != null) {
-            for (Stream<?> s : emitOnChoice.streamsOrNull()) {
+        emitOn.addAll(chosen);
+    }
+
+    /** The inputs whose arrivals emit, checked against {@code upstreams}. */
+    private static List<Stream<?>> emitOnStreams(Stream<?>[] upstreams, EmitOn choice) {
+        List<Stream<?>> inputs = List.of(upstreams);
+        if (choice == null) {
+            return inputs;
+        }
+        List<Stream<?>> chosen = new ArrayList<>();
+        if (choice.streamsOrNull() != null) {
+            for (Stream<?> s : choice.streamsOrNull()) {
                 if (!inputs.contains(s)) {
-                    destroy();
                     throw new IllegalArgumentException("combineLatest: emitOn stream '" + s.name()
                             + "' is not one of the inputs");
                 }
-                emitOn.add(s);
+                chosen.add(s);
             }
         } else {
-            for (int i : emitOnChoice.indicesOrNull()) {
+            for (int i : choice.indicesOrNull()) {
                 if (i >= inputs.size()) {
-                    // Build the message before destroy(), which empties the input list.
-                    IllegalArgumentException e = new IllegalArgumentException("combineLatest: emitOn index " + i
+                    throw new IllegalArgumentException("combineLatest: emitOn index " + i
                             + " is out of range for " + inputs.size() + " inputs");
-                    destroy();
-                    throw e;
                 }
-                emitOn.add(inputs.get(i));
+                chosen.add(inputs.get(i));
             }
         }
+        return chosen;
     }
 
     static Stream<?>[] checkDistinct(String op, Stream<?>[] upstreams) {
         Set<Stream<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Stream<?> s : upstreams) {
             if (s == null) {
-                throw new IllegalArgumentException(op + ": input stream must not be null");
+                throw new NullPointerException(op + ": input stream must not be null");
             }
             if (!seen.add(s)) {
                 throw new IllegalArgumentException(op + ": stream '" + s.name() + "' is passed more than once;"
@@ -71,18 +77,13 @@ public final class CombineLatestNode extends Stream<List<Object>> {
         if (!inputs.contains(from)) {
             return; // an input removed while its emit was in progress: ignore, as any detached node does
         }
-        Metadata.retain(md);
-        List<Map<String, Object>> old = latestMetadata.put(from, md);
-        latest.put(from, x);
-        if (old != null) {
-            Metadata.release(old);
-        }
+        latest.put(from, x, md);
         if (latest.size() == inputs.size() && emitOn.contains(from)) {
             Object[] tuple = new Object[inputs.size()];
             List<List<Map<String, Object>>> mds = new ArrayList<>(inputs.size());
             for (int i = 0; i < tuple.length; i++) {
-                tuple[i] = latest.get(inputs.get(i));
-                mds.add(latestMetadata.get(inputs.get(i)));
+                tuple[i] = latest.value(inputs.get(i));
+                mds.add(latest.metadata(inputs.get(i)));
             }
             emitDownstream(Tuple.wrap(tuple), Metadata.concat(mds));
         }
@@ -103,10 +104,6 @@ public final class CombineLatestNode extends Stream<List<Object>> {
         inputs.remove(upstream);
         emitOn.remove(upstream);
         latest.remove(upstream);
-        List<Map<String, Object>> md = latestMetadata.remove(upstream);
-        if (md != null) {
-            Metadata.release(md);
-        }
     }
 
     @Override

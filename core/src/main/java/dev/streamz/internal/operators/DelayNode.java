@@ -7,11 +7,10 @@ import dev.streamz.internal.Metadata;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code delay(d)}: every element leaves at least {@code d} after it arrived, in arrival order (DESIGN
- * §4; streamz's delay only spaces elements apart, catalogue F10). The emitter never waits. An element
+ * {@code delay(d)}: every element leaves at least {@code d} after it arrived, in arrival order (F10
+ * in docs/conformance.md; streamz's delay only spaces elements apart). The emitter never waits. An element
  * is passed on only after the previous one was accepted downstream, so a slow downstream delays later
  * elements further rather than reordering them. Refs are held from arrival until the element's own
  * emission has completed.

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * {@code flatten()}: emits the items of each element, one level deep. Every item but the last carries no
- * metadata; the last carries the element's (catalogue H07), so a holder downstream holds the whole element.
+ * metadata; the last carries the element's (H07), so a holder downstream holds the whole element.
  */
 public final class FlattenNode<R> extends Stream<R> {
     public FlattenNode(Stream<?> upstream) {

@@ -18,7 +18,7 @@ public final class FrequenciesNode<T> extends Stream<Map<T, Long>> {
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         counts.merge(x, 1L, Long::sum);
-        // A new map per emission: maps emitted earlier are never changed afterwards (catalogue B23).
+        // A new map per emission: maps emitted earlier are never changed afterwards (B23).
         emitDownstream(Collections.unmodifiableMap(new LinkedHashMap<>(counts)), md);
     }
 

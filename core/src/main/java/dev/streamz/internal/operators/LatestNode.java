@@ -5,7 +5,6 @@ import dev.streamz.internal.Metadata;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code latest()}: passes on the most recent element whenever the downstream is free, dropping the ones

@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.Args;
 import dev.streamz.Stream;
 import dev.streamz.internal.Fifo;
 import dev.streamz.internal.Metadata;
@@ -46,11 +47,8 @@ public final class MapAsyncNode<T, R> extends ScheduledNode<R> {
 
     public MapAsyncNode(Stream<T> upstream, Function<? super T, ? extends CompletionStage<? extends R>> f,
                         int parallelism, boolean stopOnException) {
+        Args.atLeastOne(parallelism, "mapAsync: parallelism"); // before super: a rejected node never joins the graph
         super("map_async", params(parallelism, stopOnException), upstream);
-        if (parallelism < 1) {
-            destroy();
-            throw new IllegalArgumentException("mapAsync: parallelism must be >= 1, got " + parallelism);
-        }
         this.f = f;
         this.parallelism = parallelism;
         this.stopOnException = stopOnException;

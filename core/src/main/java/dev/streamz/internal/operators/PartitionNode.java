@@ -1,11 +1,9 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.Args;
 import dev.streamz.Stream;
-import dev.streamz.internal.Metadata;
 import dev.streamz.internal.Picks;
-import dev.streamz.internal.Tuple;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,27 +17,14 @@ import java.util.function.Function;
 public final class PartitionNode<T> extends Stream<List<T>> {
     private final int n;
     private final Function<Object, Object> key; // null: one buffer
-    private final Map<Object, Buffer> buffers = new LinkedHashMap<>();
-
-    /** Elements and their metadata for one key. */
-    private static final class Buffer {
-        final List<Object> items;
-        final List<List<Map<String, Object>>> metadata;
-
-        Buffer(int n) {
-            items = new ArrayList<>(n);
-            metadata = new ArrayList<>(n);
-        }
-    }
+    private final KeyedBatches batches;
 
     public PartitionNode(Stream<T> upstream, int n, Object key) {
+        Args.atLeastOne(n, "partition: n"); // before super: a rejected node never joins the graph
         super("partition", params(n, key), upstream);
-        if (n < 1) {
-            destroy();
-            throw new IllegalArgumentException("partition: n must be >= 1, got " + n);
-        }
         this.n = n;
         this.key = key == null ? null : Picks.keyFunction(key);
+        this.batches = new KeyedBatches(n);
     }
 
     /** Ordered parameters: {@code Map.of} iterates in a per-JVM random order, which would make toString vary. */
@@ -54,29 +39,17 @@ public final class PartitionNode<T> extends Stream<List<T>> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
-        Object k;
-        try {
-            k = key == null ? Boolean.TRUE : key.apply(x);
-        } catch (RuntimeException e) {
-            throw userFailure(e);
-        }
-        Buffer b = buffers.computeIfAbsent(k, unused -> new Buffer(n));
-        Metadata.retain(metadata);
-        b.items.add(x);
-        b.metadata.add(metadata);
-        if (b.items.size() == n) {
-            buffers.remove(k);
-            emitDownstream(Tuple.copyOf(b.items), Metadata.concat(b.metadata));
-            Metadata.releaseAll(b.metadata);
+        Object k = key == null ? Boolean.TRUE : Keys.apply(this, key, x);
+        KeyedBatches.Batch b = batches.add(k, x, metadata);
+        if (b.size() == n) {
+            batches.remove(k);
+            emitDownstream(b.tuple(), b.concatMetadata());
+            b.release();
         }
     }
 
     @Override
     public int bufferedCount() {
-        int count = 0;
-        for (Buffer b : buffers.values()) {
-            count += b.items.size();
-        }
-        return count;
+        return batches.bufferedCount();
     }
 }

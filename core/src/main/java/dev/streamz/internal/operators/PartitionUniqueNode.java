@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.Args;
 import dev.streamz.Keep;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
@@ -14,24 +15,20 @@ import java.util.function.Function;
 
 /**
  * {@code partitionUnique(n, key, keep)}: emits a tuple once n distinct keys have been seen. Unlike
- * streamz (catalogue D13), metadata is flattened like every other operator's, and refs are released: a
+ * streamz (D13 in docs/conformance.md), metadata is flattened like every other operator's, and refs are released: a
  * dropped or replaced duplicate's at once, the emitted elements' right after the emission.
  */
 public final class PartitionUniqueNode<T> extends Stream<List<T>> {
     private final int n;
     private final Function<Object, Object> key;
-    private final Keep keep;
-    private final LinkedHashMap<Object, Object[]> buffer = new LinkedHashMap<>(); // key -> {element, metadata}
+    private final UniqueByKey buffer;
 
     public PartitionUniqueNode(Stream<T> upstream, int n, Object key, Keep keep) {
+        Args.atLeastOne(n, "partitionUnique: n"); // before super: a rejected node never joins the graph
         super("partition_unique", params(n, key, keep), upstream);
-        if (n < 1) {
-            destroy();
-            throw new IllegalArgumentException("partitionUnique: n must be >= 1, got " + n);
-        }
         this.n = n;
         this.key = Picks.keyFunction(key);
-        this.keep = keep;
+        this.buffer = new UniqueByKey(keep);
     }
 
     /** Ordered parameters: {@code Map.of} iterates in a per-JVM random order, which would make toString vary. */
@@ -44,33 +41,12 @@ public final class PartitionUniqueNode<T> extends Stream<List<T>> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
-        Object k;
-        try {
-            k = key.apply(x);
-        } catch (RuntimeException e) {
-            throw userFailure(e);
-        }
-        Object[] previous = buffer.get(k);
-        if (previous != null) {
-            if (keep == Keep.FIRST) {
-                return; // dropped: never retained, nothing to release
-            }
-            buffer.remove(k);
-            Metadata.release((List<Map<String, Object>>) previous[1]);
-        }
-        Metadata.retain(metadata);
-        buffer.put(k, new Object[] {x, metadata});
-        if (buffer.size() == n) {
-            List<Object> items = new ArrayList<>(n);
+        Object k = Keys.apply(this, key, x);
+        if (buffer.offer(k, x, metadata) && buffer.size() == n) {
             List<List<Map<String, Object>>> mds = new ArrayList<>(n);
-            for (Object[] e : buffer.values()) {
-                items.add(e[0]);
-                mds.add((List<Map<String, Object>>) e[1]);
-            }
-            buffer.clear();
-            emitDownstream(Tuple.copyOf(items), Metadata.concat(mds));
+            Tuple items = buffer.drain(mds);
+            emitDownstream(items, Metadata.concat(mds));
             Metadata.releaseAll(mds);
         }
     }

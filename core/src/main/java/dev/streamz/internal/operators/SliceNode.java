@@ -17,10 +17,10 @@ public final class SliceNode<T> extends Stream<T> {
     private long index;
 
     public SliceNode(Stream<T> upstream, Integer start, Integer end, Integer step) {
-        super("slice", params(start, end, step), upstream);
-        check("start", start, 0);
+        check("start", start, 0); // before super: a rejected node never joins the graph
         check("end", end, 0);
         check("step", step, 1);
+        super("slice", params(start, end, step), upstream);
         this.start = start == null ? 0 : start;
         this.end = end == null ? -1 : end;
         this.step = step == null ? 1 : step;
@@ -34,9 +34,8 @@ public final class SliceNode<T> extends Stream<T> {
         return p;
     }
 
-    private void check(String what, Integer v, int min) {
+    private static void check(String what, Integer v, int min) {
         if (v != null && v < min) {
-            destroy();
             throw new IllegalArgumentException("slice: " + what + " must be " + (min == 0 ? "non-negative" : ">= 1")
                     + " or null, got " + v);
         }

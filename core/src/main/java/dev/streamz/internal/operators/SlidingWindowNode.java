@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.Args;
 import dev.streamz.Stream;
 import dev.streamz.internal.Fifo;
 import dev.streamz.internal.Metadata;
@@ -41,11 +42,8 @@ public final class SlidingWindowNode<T> extends Stream<List<T>> {
     private final Fifo<Entry> window = new Fifo<>();
 
     public SlidingWindowNode(Stream<T> upstream, int n, boolean returnPartial) {
+        Args.atLeastOne(n, "slidingWindow: n"); // before super: a rejected node never joins the graph
         super("sliding_window", params(n, returnPartial), upstream);
-        if (n < 1) {
-            destroy();
-            throw new IllegalArgumentException("slidingWindow: n must be >= 1, got " + n);
-        }
         this.n = n;
         this.returnPartial = returnPartial;
     }

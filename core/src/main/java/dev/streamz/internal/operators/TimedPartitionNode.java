@@ -1,13 +1,10 @@
 package dev.streamz.internal.operators;
 
-import dev.streamz.Scheduler;
+import dev.streamz.internal.Args;
 import dev.streamz.Stream;
-import dev.streamz.internal.Metadata;
 import dev.streamz.internal.Picks;
-import dev.streamz.internal.Tuple;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,29 +24,15 @@ public final class TimedPartitionNode<T> extends ScheduledNode<List<T>> {
     private final int n;
     private final Duration timeout;
     private final Function<Object, Object> key; // null: one buffer
-    private final Map<Object, Buffer> buffers = new LinkedHashMap<>();
-
-    /** Elements, metadata and the timeout timer of one key's open partition. */
-    private static final class Buffer {
-        final List<Object> items;
-        final List<List<Map<String, Object>>> metadata;
-        Scheduler.Task timer;
-
-        Buffer(int n) {
-            items = new ArrayList<>(n);
-            metadata = new ArrayList<>(n);
-        }
-    }
+    private final KeyedBatches batches;
 
     public TimedPartitionNode(Stream<T> upstream, int n, Duration timeout, Object key) {
+        Args.atLeastOne(n, "partition: n"); // before super: a rejected node never joins the graph
         super("partition", params(n, timeout, key), upstream);
-        if (n < 1) {
-            destroy();
-            throw new IllegalArgumentException("partition: n must be >= 1, got " + n);
-        }
         this.n = n;
         this.timeout = timeout;
         this.key = key == null ? null : Picks.keyFunction(key);
+        this.batches = new KeyedBatches(n);
     }
 
     private static Map<String, Object> params(int n, Duration timeout, Object key) {
@@ -64,53 +47,36 @@ public final class TimedPartitionNode<T> extends ScheduledNode<List<T>> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
-        Object k;
-        try {
-            k = key == null ? Boolean.TRUE : key.apply(x);
-        } catch (RuntimeException e) {
-            throw userFailure(e);
+        Object k = key == null ? Boolean.TRUE : Keys.apply(this, key, x);
+        KeyedBatches.Batch b = batches.add(k, x, metadata);
+        if (b.size() == 1 && n > 1) { // a new partition; one of one is full at once: no timer (D05)
+            b.timer = scheduler.schedule(() -> flushOnTimeout(k, b), timeout);
         }
-        Buffer b = buffers.get(k);
-        if (b == null) {
-            b = new Buffer(n);
-            buffers.put(k, b);
-            if (n > 1) { // a partition of one is full at once: no timer (D05)
-                Buffer started = b;
-                b.timer = scheduler.schedule(() -> flushOnTimeout(k, started), timeout);
-            }
-        }
-        Metadata.retain(metadata);
-        b.items.add(x);
-        b.metadata.add(metadata);
-        if (b.items.size() == n) {
-            buffers.remove(k);
+        if (b.size() == n) {
+            batches.remove(k);
             if (b.timer != null) {
                 b.timer.cancel();
             }
-            emitDownstream(Tuple.copyOf(b.items), Metadata.concat(b.metadata));
-            Metadata.releaseAll(b.metadata);
+            emitDownstream(b.tuple(), b.concatMetadata());
+            b.release();
         }
     }
 
-    private void flushOnTimeout(Object k, Buffer b) {
-        if (buffers.get(k) != b) {
+    private void flushOnTimeout(Object k, KeyedBatches.Batch b) {
+        if (!batches.isOpen(k, b)) {
             return; // filled (or replaced) before the timer ran
         }
-        buffers.remove(k);
-        CompletableFuture<Void> accepted = emitReported(Tuple.copyOf(b.items), Metadata.concat(b.metadata));
+        batches.remove(k);
+        CompletableFuture<Void> accepted = emitReported(b.tuple(), b.concatMetadata());
         if (accepted.isDone()) {
-            Metadata.releaseAll(b.metadata);
+            b.release();
         } else {
-            onScheduler(accepted, () -> Metadata.releaseAll(b.metadata));
+            onScheduler(accepted, b::release);
         }
     }
 
     @Override
     public int bufferedCount() {
-        int count = 0;
-        for (Buffer b : buffers.values()) {
-            count += b.items.size();
-        }
-        return count;
+        return batches.bufferedCount();
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * {@code unique(maxsize, key, hashable)}: passes an element only if its key is not in the history. With
- * a maxsize the history is an LRU of keys: a repeat refreshes its key (catalogue B17).
+ * a maxsize the history is an LRU of keys: a repeat refreshes its key (B17).
  */
 public final class UniqueNode<T> extends Stream<T> {
     private final Integer maxsize;
@@ -24,11 +24,10 @@ public final class UniqueNode<T> extends Stream<T> {
     private final List<Object> listSeen = new ArrayList<>(); // hashable=false: most recent first
 
     public UniqueNode(Stream<T> upstream, Integer maxsize, Object key, boolean hashable) {
-        super("unique", params(maxsize, key, hashable), upstream);
-        if (maxsize != null && maxsize < 1) {
-            destroy();
+        if (maxsize != null && maxsize < 1) { // before super: a rejected node never joins the graph
             throw new IllegalArgumentException("unique: maxsize must be >= 1 or null (unbounded), got " + maxsize);
         }
+        super("unique", params(maxsize, key, hashable), upstream);
         this.maxsize = maxsize;
         this.key = Picks.keyFunction(key);
         this.hashable = hashable;
@@ -56,12 +55,7 @@ public final class UniqueNode<T> extends Stream<T> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
-        Object k;
-        try {
-            k = key.apply(x);
-        } catch (RuntimeException e) {
-            throw userFailure(e);
-        }
+        Object k = Keys.apply(this, key, x);
         boolean fresh;
         if (!hashable) {
             fresh = !listSeen.remove(k);

@@ -6,7 +6,6 @@ import dev.streamz.internal.Tuple;
 
 import dev.streamz.internal.Fifo;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +19,7 @@ public final class ZipLatestNode extends Stream<List<Object>> {
     private final List<Stream<?>> inputs = new ArrayList<>();
     private final Fifo<Object> pending = new Fifo<>();
     private final Fifo<List<Map<String, Object>>> pendingMetadata = new Fifo<>();
-    private final Map<Stream<?>, Object> latest = new IdentityHashMap<>();
-    private final Map<Stream<?>, List<Map<String, Object>>> latestMetadata = new IdentityHashMap<>();
+    private final LatestValues latest = new LatestValues();
 
     public ZipLatestNode(Stream<?>[] upstreams) {
         super("zip_latest", Map.of(), CombineLatestNode.checkDistinct("zipLatest", upstreams));
@@ -34,16 +32,12 @@ public final class ZipLatestNode extends Stream<List<Object>> {
         if (!inputs.contains(from)) {
             return; // an input removed while its emit was in progress: ignore, as any detached node does
         }
-        Metadata.retain(md);
         if (from == lossless) {
+            Metadata.retain(md);
             pending.addLast(x);
             pendingMetadata.addLast(md);
         } else {
-            List<Map<String, Object>> old = latestMetadata.put(from, md);
-            latest.put(from, x);
-            if (old != null) {
-                Metadata.release(old);
-            }
+            latest.put(from, x, md);
         }
         if (latest.size() < inputs.size() - (inputs.contains(lossless) ? 1 : 0)) {
             return;
@@ -59,8 +53,8 @@ public final class ZipLatestNode extends Stream<List<Object>> {
                     tuple[i] = head;
                     mds.add(headMd);
                 } else {
-                    tuple[i] = latest.get(in);
-                    mds.add(latestMetadata.get(in));
+                    tuple[i] = latest.value(in);
+                    mds.add(latest.metadata(in));
                 }
             }
             emitDownstream(Tuple.wrap(tuple), Metadata.concat(mds));
@@ -86,10 +80,6 @@ public final class ZipLatestNode extends Stream<List<Object>> {
             }
         }
         latest.remove(upstream);
-        List<Map<String, Object>> md = latestMetadata.remove(upstream);
-        if (md != null) {
-            Metadata.release(md);
-        }
     }
 
     @Override

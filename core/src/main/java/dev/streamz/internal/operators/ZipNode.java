@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.Args;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.Tuple;
@@ -14,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code zip(a, constant, b, ...)}: one FIFO buffer per distinct upstream; once every buffer has an
  * element, emits a tuple (constants at their positions) with the metadata concatenated in upstream order,
- * then releases the members' refs. In a synchronous graph zip never blocks (catalogue E05); the bound
+ * then releases the members' refs. In a synchronous graph zip never blocks (E05); the bound
  * {@code maxsize} applies to asynchronous emitters.
  *
  * <p>State is kept in arrays indexed by input (found by an identity scan over a handful of inputs) and a
@@ -44,11 +45,8 @@ public final class ZipNode extends Stream<List<Object>> {
     public static final int DEFAULT_MAXSIZE = 10;
 
     public ZipNode(Object[] upstreamsOrConstants, int maxsize) {
+        Args.atLeastOne(maxsize, "zip: maxsize"); // before super: a rejected node never joins the graph
         super("zip", Map.of(), streamsOf(upstreamsOrConstants));
-        if (maxsize < 1) {
-            destroy();
-            throw new IllegalArgumentException("zip: maxsize must be >= 1, got " + maxsize);
-        }
         this.maxsize = maxsize;
         for (Object o : upstreamsOrConstants) {
             if (o instanceof Stream<?> s) {
@@ -75,7 +73,7 @@ public final class ZipNode extends Stream<List<Object>> {
 
     @SuppressWarnings("unchecked")
     private static <E> Fifo<E>[] newFifos(int n) {
-        return new Fifo[n];
+        return (Fifo<E>[]) new Fifo<?>[n];
     }
 
     private int indexOf(Stream<?> s) {

@@ -89,6 +89,11 @@ public final class GraphAccess {
         return node instanceof SegmentBoundary b ? b.ringCapacityHint() : 0;
     }
 
+    /** @return the thread name a boundary asks for ({@code async(threadName)}), or null */
+    public static String boundaryThreadName(Stream<?> node) {
+        return node instanceof SegmentBoundary b ? b.threadName() : null;
+    }
+
     /** @return whether {@code node} runs on the scheduler or holds elements across time */
     public static boolean isTimeDriven(Stream<?> node) {
         return node instanceof TimeDriven;

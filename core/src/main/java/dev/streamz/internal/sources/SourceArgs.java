@@ -28,13 +28,10 @@ public final class SourceArgs {
      * @param what factory and argument, e.g. {@code "fromTextFile: path"}
      * @param <X> its type
      * @return {@code x}
-     * @throws IllegalArgumentException if {@code x} is null
+     * @throws NullPointerException if {@code x} is null
      */
     public static <X> X notNull(X x, String what) {
-        if (x == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
-        return x;
+        return dev.streamz.internal.Args.notNull(x, what);
     }
 
     /**
@@ -136,7 +133,7 @@ public final class SourceArgs {
         }
         for (int i = 0; i < command.size(); i++) {
             if (command.get(i) == null) {
-                throw new IllegalArgumentException(what + ": argument " + i + " is null");
+                throw new NullPointerException(what + ": argument " + i + " is null");
             }
         }
         return List.copyOf(command);

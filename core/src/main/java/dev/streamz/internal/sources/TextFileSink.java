@@ -26,7 +26,7 @@ public final class TextFileSink<T> extends Stream<T> {
     private boolean closed;
 
     /**
-     * Opens the file and attaches the sink.
+     * Opens the file, then attaches the sink (a file that cannot be opened leaves the graph as it was).
      *
      * @param upstream the stream to write
      * @param path the file, created if missing
@@ -35,7 +35,6 @@ public final class TextFileSink<T> extends Stream<T> {
      * @throws IllegalArgumentException if the file cannot be opened
      */
     public TextFileSink(Stream<T> upstream, Path path, String end, boolean append) {
-        super("sink_to_textfile", Map.of("path", path, "end", end, "append", append), upstream);
         this.path = path;
         this.end = end;
         try {
@@ -45,9 +44,9 @@ public final class TextFileSink<T> extends Stream<T> {
                     : Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException | RuntimeException e) {
-            super.destroy(); // do not leave a half-built node attached
             throw new IllegalArgumentException("sinkToTextFile: cannot open " + path + " for writing: " + e, e);
         }
+        super("sink_to_textfile", Map.of("path", path, "end", end, "append", append), upstream);
     }
 
     /**

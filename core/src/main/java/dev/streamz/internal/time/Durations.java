@@ -1,5 +1,7 @@
 package dev.streamz.internal.time;
 
+import dev.streamz.internal.Args;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -22,9 +24,7 @@ public final class Durations {
      * @throws IllegalArgumentException naming {@code what} when the text is not of that form
      */
     public static Duration parse(String spec, String what) {
-        if (spec == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
+        Args.notNull(spec, what);
         Matcher m = FORM.matcher(spec.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException(what + ": expected a duration such as \"500ms\", \"2s\", \"1m\" "
@@ -50,9 +50,7 @@ public final class Durations {
      * @return {@code d}
      */
     public static Duration positive(Duration d, String what) {
-        if (d == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
+        Args.notNull(d, what);
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(what + " must be positive, got " + d);
         }

@@ -94,8 +94,8 @@ public final class EmitContext {
     /**
      * Starts an emission whose failure is reported rather than thrown to an emitter (a scheduler-driven
      * node passing an element on). While one is in progress, a failing emission releases the refs it
-     * retained on its way down, so that the reporting node can release the element completely (DESIGN
-     * section 4); on the synchronous path they stay held (G04, at-least-once).
+     * retained on its way down, so that the reporting node can release the element completely (G07
+     * in docs/conformance.md); on the synchronous path they stay held (G04, at-least-once).
      */
     public void beginReporting() {
         reporting++;

@@ -2,6 +2,7 @@ package dev.streamz.internal.time;
 
 import dev.streamz.Scheduler;
 import dev.streamz.StreamException;
+import dev.streamz.internal.Args;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -55,8 +56,8 @@ public final class ExecutorScheduler implements Scheduler {
 
     /** Creates a loop on its own daemon thread. */
     public static ExecutorScheduler newEventLoop(String threadName, Consumer<? super StreamException> errorHandler) {
-        Objects.requireNonNull(threadName, "newEventLoop: threadName must not be null");
-        Objects.requireNonNull(errorHandler, "newEventLoop: errorHandler must not be null");
+        Args.notNull(threadName, "newEventLoop: threadName");
+        Args.notNull(errorHandler, "newEventLoop: errorHandler");
         ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -69,12 +70,8 @@ public final class ExecutorScheduler implements Scheduler {
     /** Adapts a user's executor. */
     public static ExecutorScheduler over(ScheduledExecutorService executor,
                                          Consumer<? super StreamException> errorHandler) {
-        if (executor == null) {
-            throw new IllegalArgumentException("fromExecutor: executor must not be null");
-        }
-        if (errorHandler == null) {
-            throw new IllegalArgumentException("fromExecutor: errorHandler must not be null");
-        }
+        Args.notNull(executor, "fromExecutor: executor");
+        Args.notNull(errorHandler, "fromExecutor: errorHandler");
         return new ExecutorScheduler(executor, errorHandler, "executor " + executor);
     }
 

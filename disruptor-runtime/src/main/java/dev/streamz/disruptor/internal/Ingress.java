@@ -14,12 +14,16 @@ import java.util.concurrent.CompletableFuture;
 /** Emits into one node of the entry segment by publishing into the entry ring. Allocation-free. */
 final class Ingress<T> implements PipelineInput<T> {
     private final PipelineImpl<?> pipeline;
+    private final Lifecycle lifecycle;
     private final Stream<T> node;
+    private final Ring ring;
     private final RingBuffer<RingEvent<Object>> buffer;
 
-    Ingress(PipelineImpl<?> pipeline, Stream<T> node, Ring ring) {
+    Ingress(PipelineImpl<?> pipeline, Lifecycle lifecycle, Stream<T> node, Ring ring) {
         this.pipeline = pipeline;
+        this.lifecycle = lifecycle;
         this.node = node;
+        this.ring = ring;
         this.buffer = ring.buffer;
     }
 
@@ -34,11 +38,11 @@ final class Ingress<T> implements PipelineInput<T> {
     }
 
     void publish(Object x, List<Map<String, Object>> md) {
-        pipeline.checkOpen();
+        lifecycle.checkOpen();
         if (!md.isEmpty()) {
             GraphAccess.retain(md, 1); // released by the entry segment once the element is processed
         }
-        long seq = buffer.next();
+        long seq = ring.claim();
         buffer.get(seq).set(x, md, node, null, 1);
         buffer.publish(seq);
     }
@@ -54,7 +58,7 @@ final class Ingress<T> implements PipelineInput<T> {
     }
 
     EmitResult tryPublish(Object x, List<Map<String, Object>> md) {
-        EmitResult refused = pipeline.refusal();
+        EmitResult refused = lifecycle.refusal();
         if (refused != null) {
             return refused;
         }

@@ -1,16 +1,13 @@
 package dev.streamz.disruptor.internal;
 
 import dev.streamz.Stream;
-import dev.streamz.StreamException;
 import dev.streamz.disruptor.CloseReport;
 import dev.streamz.disruptor.CompiledPipeline;
 import dev.streamz.disruptor.EmitResult;
-import dev.streamz.disruptor.ErrorPolicy;
 import dev.streamz.disruptor.PipelineInput;
 import dev.streamz.disruptor.PipelineOptions;
 import dev.streamz.disruptor.ProducerKind;
 import dev.streamz.disruptor.SegmentInfo;
-import dev.streamz.internal.runtime.GraphAccess;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,77 +15,62 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-/** The running pipeline: its rings, segments and threads, the entry points, and shutdown. */
+/** The running pipeline: its segments and threads, the entry points, and shutdown. */
 final class PipelineImpl<T> implements CompiledPipeline<T> {
     private static final System.Logger LOG = System.getLogger("dev.streamz.disruptor");
-    private static final int OPEN = 0;
-    private static final int CLOSING = 1;
-    private static final int CLOSED = 2;
 
     private final String name;
     private final PipelineOptions options;
+    private final Lifecycle lifecycle;
     /** Segments in topological order: a segment only publishes into later ones. */
-    final List<Segment> segments = new ArrayList<>();
-    final Ring entryRing;
-    private final Map<Stream<?>, Ingress<?>> inputs = new IdentityHashMap<>();
+    private final List<Segment> segments;
+    private final Ring entryRing;
     private final List<Stream<?>> entryMembers;
-    final List<Compiler.Swap> swaps;
+    private final List<PipelineBuilder.Swap> swaps;
     private final List<Stream<?>> allNodes;
-    private Ingress<T> primary;
+    private final ThreadFactory threads;
+    private final AsyncFeeder feeder;
+    private final Map<Stream<?>, Ingress<?>> inputs = new IdentityHashMap<>();
+    private final Ingress<T> primary;
+    private CloseReport closeReport; // guarded by this
 
-    private volatile int state = OPEN;
-    /** Set once by a failure under {@link ErrorPolicy#HALT}; read by every handler per element. */
-    volatile boolean halted;
-    private volatile Throwable failure;
-
-    // emitAsync: elements not yet accepted, published in order by one helper thread.
-    private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
-    private final AtomicInteger pendingCount = new AtomicInteger();
-    private Thread feeder;
-    private CloseReport closeReport;
-    private volatile boolean closeStarted;
-
-    private record Pending(Ingress<?> input, Object x, CompletableFuture<Void> done) {
-    }
-
-    private static final Pending STOP = new Pending(null, null, null);
-
-    PipelineImpl(String name, PipelineOptions options, Ring entryRing, List<Stream<?>> entryMembers,
-                 List<Compiler.Swap> swaps, List<Stream<?>> allNodes) {
-        this.name = name;
+    PipelineImpl(SegmentPlan plan, PipelineOptions options, Lifecycle lifecycle, List<Segment> segments,
+                 Ring entryRing, List<PipelineBuilder.Swap> swaps, Stream<T> source) {
+        this.name = plan.name();
         this.options = options;
+        this.lifecycle = lifecycle;
+        this.segments = List.copyOf(segments);
         this.entryRing = entryRing;
-        this.entryMembers = entryMembers;
-        this.swaps = swaps;
-        this.allNodes = allNodes;
+        this.entryMembers = plan.entry().nodes();
+        this.swaps = List.copyOf(swaps);
+        this.allNodes = plan.nodes();
+        this.threads = threadFactory(options);
+        this.feeder = new AsyncFeeder(name, lifecycle, threads);
+        this.primary = ingress(source);
     }
 
-    void setPrimary(Stream<T> source) {
-        primary = ingress(source);
+    /** The one place the segment and helper threads come from: the options' factory, or daemon threads. */
+    private static ThreadFactory threadFactory(PipelineOptions options) {
+        return options.threadFactory() != null ? options.threadFactory()
+                : Thread.ofPlatform().daemon(true).factory();
     }
 
     @SuppressWarnings("unchecked")
     private <U> Ingress<U> ingress(Stream<U> node) {
         synchronized (inputs) {
-            return (Ingress<U>) inputs.computeIfAbsent(node, n -> new Ingress<>(this, node, entryRing));
+            return (Ingress<U>) inputs.computeIfAbsent(node, n -> new Ingress<>(this, lifecycle, node, entryRing));
         }
     }
 
     void start() {
-        ThreadFactory factory = options.threadFactory() != null ? options.threadFactory() : r -> {
-            Thread t = new Thread(r);
-            t.setDaemon(true);
-            return t;
-        };
         for (Segment s : segments) {
-            s.thread = factory.newThread(s.processor);
+            s.thread = threads.newThread(s.processor);
             s.thread.setName(s.threadName());
         }
         for (Segment s : segments) {
@@ -126,9 +108,7 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
 
     @Override
     public <U> PipelineInput<U> input(Stream<U> node) {
-        if (node == null) {
-            throw new IllegalArgumentException("input: node must not be null");
-        }
+        Objects.requireNonNull(node, "input: node must not be null");
         boolean member = false;
         for (Stream<?> m : entryMembers) {
             if (m == node) {
@@ -139,32 +119,9 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
         if (!member) {
             throw new IllegalArgumentException("input: node '" + node.name() + "' is not in the entry segment of"
                     + " pipeline '" + name + "' (it is behind an asynchronous boundary, or not in this graph); "
-                    + "the entry segment holds " + names(entryMembers));
+                    + "the entry segment holds " + SegmentPlan.names(entryMembers));
         }
         return ingress(node);
-    }
-
-    /** Throws when emitting is refused: one volatile read on the hot path. */
-    void checkOpen() {
-        if (state != OPEN) {
-            throw refusedException();
-        }
-    }
-
-    private IllegalStateException refusedException() {
-        Throwable f = failure;
-        if (f != null) {
-            return new IllegalStateException("pipeline '" + name + "' halted after a failure; emit refused", f);
-        }
-        return new IllegalStateException("pipeline '" + name + "' is closed; emit refused");
-    }
-
-    /** @return why tryEmit is refused, or null */
-    EmitResult refusal() {
-        if (state == OPEN) {
-            return null;
-        }
-        return failure != null ? EmitResult.FAILED : EmitResult.CLOSED;
     }
 
     <U> CompletableFuture<Void> emitAsync(Ingress<U> input, U x) {
@@ -172,96 +129,16 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
             throw new IllegalStateException("emitAsync needs ProducerKind.MULTI (pipeline '" + name
                     + "' has " + options.producerKind() + "): its deferred publish runs on a helper thread");
         }
-        if (pendingCount.get() == 0) {
-            EmitResult r = input.tryPublish(x, GraphAccess.none());
-            switch (r) {
-                case ACCEPTED:
-                    return CompletableFuture.completedFuture(null);
-                case BACK_PRESSURED:
-                    break;
-                default:
-                    return CompletableFuture.failedFuture(refusedException());
-            }
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        synchronized (pending) {
-            if (state != OPEN) {
-                return CompletableFuture.failedFuture(refusedException());
-            }
-            pendingCount.incrementAndGet();
-            pending.add(new Pending(input, x, done));
-            if (feeder == null) {
-                feeder = (options.threadFactory() != null ? options.threadFactory() : Thread.ofPlatform()
-                        .daemon(true).factory()).newThread(this::feed);
-                feeder.setName("streamz-" + name + "-emitAsync");
-                feeder.start();
-            }
-        }
-        return done;
-    }
-
-    private void feed() {
-        while (true) {
-            Pending p;
-            try {
-                p = pending.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (p == STOP) {
-                return;
-            }
-            try {
-                p.input.publish(p.x, GraphAccess.none()); // blocks while the ring is full
-                p.done.complete(null);
-            } catch (Throwable t) {
-                p.done.completeExceptionally(t);
-            } finally {
-                pendingCount.decrementAndGet();
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------
-    // Failures
-
-    void failed(Segment segment, Stream<?> node, Throwable t) {
-        try {
-            if (options.errorHandler() != null) {
-                options.errorHandler().accept(segment, t);
-            } else {
-                LOG.log(System.Logger.Level.WARNING, describe(segment, node, t), t);
-            }
-        } catch (Throwable handlerFailure) {
-            LOG.log(System.Logger.Level.ERROR, "pipeline '" + name + "': the error handler threw", handlerFailure);
-        }
-        if (options.errorPolicy() == ErrorPolicy.HALT && failure == null) {
-            synchronized (this) {
-                if (failure == null) {
-                    failure = t;
-                    halted = true;
-                    if (state == OPEN) {
-                        state = CLOSING; // refuse emits; close() still drains (skipping) and stops the threads
-                    }
-                }
-            }
-        }
-    }
-
-    private String describe(Segment segment, Stream<?> node, Throwable t) {
-        String what = options.errorPolicy() == ErrorPolicy.HALT ? "halting the pipeline" : "skipped an element";
-        String where = t instanceof StreamException || node == null ? ""
-                : " in node '" + node.name() + "' (" + node.operator() + ", built at " + node.buildSite() + ")";
-        return "pipeline '" + name + "', " + segment + ": " + what + where + ": " + t;
-    }
-
-    @Override
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
+        return feeder.emitAsync(input, x);
     }
 
     // ------------------------------------------------------------------------------------------------
     // Introspection
+
+    @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(lifecycle.failure());
+    }
 
     @Override
     public String name() {
@@ -292,7 +169,7 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
      * topological order: once the segments before one are quiescent, nothing more arrives in it.
      */
     private boolean quiesce(long deadline, boolean interruptible) throws InterruptedException {
-        while (pendingCount.get() > 0) {
+        while (feeder.pending() > 0) {
             if (!pause(deadline, interruptible)) {
                 return false;
             }
@@ -324,7 +201,7 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
 
     @Override
     public boolean isClosed() {
-        return closeStarted;
+        return lifecycle.closeBegun();
     }
 
     @Override
@@ -337,18 +214,16 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
 
     @Override
     public synchronized CloseReport close(Duration timeout) {
-        if (timeout == null || timeout.isNegative()) {
+        Objects.requireNonNull(timeout, "close: timeout must not be null");
+        if (timeout.isNegative()) {
             throw new IllegalArgumentException("close: timeout must be a non-negative Duration, got " + timeout);
         }
         if (closeReport != null) {
             return closeReport;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        closeStarted = true;
-        synchronized (pending) {
-            state = CLOSING;
-        }
-        stopFeeder(deadline);
+        lifecycle.beginClose();
+        feeder.stop(deadline);
         boolean drained;
         try {
             drained = quiesce(deadline, false);
@@ -379,49 +254,14 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
                 alive.add(s.thread.getName());
             }
         }
-        for (int i = swaps.size() - 1; i >= 0; i--) {
-            swaps.get(i).undo();
-        }
-        Compiler.unregister(allNodes);
-        state = CLOSED;
+        PipelineBuilder.undo(swaps);
+        CompiledNodes.release(allNodes);
+        lifecycle.closed();
         closeReport = new CloseReport(drained, undrained, alive);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         return closeReport;
-    }
-
-    private void stopFeeder(long deadline) {
-        Thread f;
-        synchronized (pending) {
-            f = feeder;
-            if (f == null) {
-                return;
-            }
-            pending.add(STOP);
-        }
-        // The feeder fails the futures queued before STOP (publish refuses once closing); if it did not
-        // stop in time, fail what is left here.
-        try {
-            f.join(Math.max(100, (deadline - System.nanoTime()) / 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Pending p;
-        while ((p = pending.poll()) != null) {
-            if (p != STOP) {
-                p.done.completeExceptionally(refusedException());
-                pendingCount.decrementAndGet();
-            }
-        }
-    }
-
-    static String names(List<Stream<?>> nodes) {
-        List<String> out = new ArrayList<>(nodes.size());
-        for (Stream<?> n : nodes) {
-            out.add(n.name());
-        }
-        return out.toString();
     }
 
     @Override

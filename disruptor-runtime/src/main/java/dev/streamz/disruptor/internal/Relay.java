@@ -13,6 +13,7 @@ import java.util.Map;
  * the real target is left alone, so a join still recognises the original {@code from}.
  */
 final class Relay extends Stream<Object> {
+    private final Ring ring;
     private final RingBuffer<RingEvent<Object>> buffer;
     /** The node the handler calls, or null on a multicast ring (each reader knows its own head). */
     private final Stream<?> target;
@@ -20,9 +21,10 @@ final class Relay extends Stream<Object> {
 
     Relay(Ring ring, Stream<?> target) {
         super("relay", Map.of());
+        this.ring = ring;
         this.buffer = ring.buffer;
         this.target = target;
-        this.readers = ring.readerCount();
+        this.readers = ring.readers;
     }
 
     @Override
@@ -33,7 +35,7 @@ final class Relay extends Stream<Object> {
         }
         // Blocks while the next segment's ring is full: back pressure travels upstream. The segment graph
         // is acyclic (the compiler refuses feedback across segments), so this always makes progress.
-        long seq = buffer.next();
+        long seq = ring.claim();
         buffer.get(seq).set(x, metadata, target, from, readers);
         buffer.publish(seq);
     }

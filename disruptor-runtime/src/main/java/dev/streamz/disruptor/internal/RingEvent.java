@@ -50,12 +50,22 @@ public final class RingEvent<E> {
         this.ownsPayload = ownedPayload != null;
     }
 
-    /** Fills the slot; the caller publishes its sequence afterwards. */
+    /**
+     * Fills the slot; the caller publishes its sequence afterwards. A field that already holds the value
+     * is not written again: on most rings the entry node, the sender and the (empty) metadata are the
+     * same for every element, and a store that is skipped dirties no cache line and no GC card.
+     */
     void set(E x, List<Map<String, Object>> md, Stream<?> entryNode, Stream<?> fromNode, int readers) {
         payload = x;
-        metadata = md;
-        entry = entryNode;
-        from = fromNode;
+        if (metadata != md) {
+            metadata = md;
+        }
+        if (entry != entryNode) {
+            entry = entryNode;
+        }
+        if (from != fromNode) {
+            from = fromNode;
+        }
         if (readers > 1) {
             READERS_LEFT.setRelease(this, readers);
         }
@@ -66,13 +76,16 @@ public final class RingEvent<E> {
         return (int) READERS_LEFT.getAndAdd(this, -1) == 1;
     }
 
-    /** Drops the references to user objects (the element, its metadata and the nodes). */
+    /**
+     * Drops the references to user objects: the element and its metadata. The entry and sender nodes stay:
+     * they are the pipeline's own graph, and keeping them saves two stores per element.
+     */
     void clear() {
         if (!ownsPayload) {
             payload = null;
         }
-        metadata = GraphAccess.none();
-        entry = null;
-        from = null;
+        if (metadata != GraphAccess.none()) {
+            metadata = GraphAccess.none();
+        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * direct engine plus one ring hop.
  */
 final class Segment implements EventHandler<RingEvent<Object>>, SegmentInfo {
-    private final PipelineImpl<?> pipeline;
+    private final Lifecycle lifecycle;
     private final int index;
     private final String name;
     private final String threadName;
@@ -33,17 +33,16 @@ final class Segment implements EventHandler<RingEvent<Object>>, SegmentInfo {
     BatchEventProcessor<RingEvent<Object>> processor;
     Thread thread;
 
-    Segment(PipelineImpl<?> pipeline, int index, String name, String threadName, List<String> heads,
-            List<String> nodes, Ring ring, Stream<?> fixedHead, boolean passThrough) {
-        this.pipeline = pipeline;
-        this.index = index;
-        this.name = name;
-        this.threadName = threadName;
-        this.heads = List.copyOf(heads);
-        this.nodes = List.copyOf(nodes);
+    Segment(Lifecycle lifecycle, SegmentPlan.PlannedSegment plan, Ring ring) {
+        this.lifecycle = lifecycle;
+        this.index = plan.index();
+        this.name = plan.name();
+        this.threadName = plan.threadName();
+        this.heads = plan.headNames();
+        this.nodes = plan.nodeNames();
         this.ring = ring;
-        this.fixedHead = fixedHead;
-        this.passThrough = passThrough;
+        this.fixedHead = plan.fixedHead();
+        this.passThrough = plan.kind().passesThrough();
         this.multicast = fixedHead != null;
     }
 
@@ -65,7 +64,7 @@ final class Segment implements EventHandler<RingEvent<Object>>, SegmentInfo {
         if (!multicast || e.lastReader()) {
             e.clear();
         }
-        if (pipeline.halted) {
+        if (!lifecycle.runsNodes()) {
             return; // halted: run nothing, keep the refs (the checkpoint is not acknowledged)
         }
         try {
@@ -77,9 +76,9 @@ final class Segment implements EventHandler<RingEvent<Object>>, SegmentInfo {
                 target.update(x, md, from);
             }
         } catch (Throwable t) {
-            pipeline.failed(this, target, t);
+            lifecycle.failed(this, target, t);
         }
-        if (!md.isEmpty() && !pipeline.halted) {
+        if (!md.isEmpty() && lifecycle.runsNodes()) {
             // The hold taken when the element was published into this ring; also after a failure (the
             // element is skipped, as ErrorPolicy.REPORT_AND_SKIP says).
             GraphAccess.release(md);
@@ -145,17 +144,17 @@ final class Segment implements EventHandler<RingEvent<Object>>, SegmentInfo {
     private final class LastResort implements ExceptionHandler<RingEvent<Object>> {
         @Override
         public void handleEventException(Throwable ex, long sequence, RingEvent<Object> event) {
-            pipeline.failed(Segment.this, null, ex);
+            lifecycle.failed(Segment.this, null, ex);
         }
 
         @Override
         public void handleOnStartException(Throwable ex) {
-            pipeline.failed(Segment.this, null, ex);
+            lifecycle.failed(Segment.this, null, ex);
         }
 
         @Override
         public void handleOnShutdownException(Throwable ex) {
-            pipeline.failed(Segment.this, null, ex);
+            lifecycle.failed(Segment.this, null, ex);
         }
     }
 }
