@@ -1,6 +1,7 @@
 package dev.streamz.cli;
 
 import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.chronicle.Chronicle;
@@ -85,7 +86,7 @@ final class JournalDemo {
         n.say("From 09:00:00.550 the replay starts at order 7; at ten times the original pace the 100 ms gaps");
         n.say("become 10 ms, measured here on the real event loop.");
         List<StreamException> errors = new CopyOnWriteArrayList<>();
-        Scheduler loop = Scheduler.newEventLoop("streamz-demo-journal", errors::add);
+        Scheduler loop = Schedulers.newEventLoop("streamz-demo-journal", errors::add);
         ReplaySource<String> replay = Chronicle.fromChronicle(dir, ExcerptCodec.utf8(),
                 From.time(Instant.parse("2026-01-01T09:00:00.550Z")), Pace.original(10));
         replay.withScheduler(loop);
@@ -106,7 +107,7 @@ final class JournalDemo {
                "Chronicle.fromChronicle(dir, ExcerptCodec.utf8(), named)            // resumes after order 4");
         ReplayOptions named = ReplayOptions.defaults().checkpoint("rebuild");
         for (ReplayOptions options : List.of(named.limit(4), named)) {
-            Scheduler loop = Scheduler.newEventLoop("streamz-demo-journal", e -> n.event("error: " + e.getMessage()));
+            Scheduler loop = Schedulers.newEventLoop("streamz-demo-journal", e -> n.event("error: " + e.getMessage()));
             ReplaySource<String> r = Chronicle.fromChronicle(dir, ExcerptCodec.utf8(), options);
             r.withScheduler(loop);
             List<String> got = new ArrayList<>();

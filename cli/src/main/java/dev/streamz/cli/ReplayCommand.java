@@ -188,7 +188,7 @@ final class ReplayCommand {
     private static int replay(Path dir, JournalInfo info, ReplayOptions options, String format, String codecName,
                               String pipeline, PrintStream out, PrintStream err) {
         List<StreamException> errors = new CopyOnWriteArrayList<>();
-        dev.streamz.Scheduler loop = dev.streamz.Scheduler.newEventLoop("streamz-replay", errors::add);
+        dev.streamz.Scheduler loop = dev.streamz.Schedulers.newEventLoop("streamz-replay", errors::add);
         ExcerptCodec<?> codec = codecName.equals("bytes") ? ExcerptCodec.bytes() : ExcerptCodec.utf8();
         ReplaySource<Object> r = (ReplaySource<Object>) (ReplaySource) Chronicle.fromChronicle(dir, codec, options);
         r.withScheduler(loop);

@@ -96,6 +96,7 @@ class LauncherIT {
             for (int i = 0; i < 50; i++) {
                 s.emit("line " + i);
             }
+            assertEquals(50, j.appended());
         }
         Run r = launch("replay", dir.toString(), "--limit", "3", "--format", "json");
         assertEquals(0, r.code(), r.err());

@@ -168,6 +168,7 @@ class ReplayCommandTest {
             for (int i = 0; i < 10; i++) {
                 s.emit("element-" + i);
             }
+            assertEquals(10, j.appended());
         }
         assertEquals(elements(0, 4), run("replay", dir.toString(), "--checkpoint", "cli", "--limit", "4").elements());
         assertEquals(elements(4, 10), run("replay", dir.toString(), "--checkpoint", "cli").elements());

@@ -34,15 +34,27 @@ public interface ExcerptCodec<T> {
      */
     T decode(ExcerptIn in);
 
-    /** @return a short name for messages and descriptions, e.g. {@code utf8} */
+    /**
+     * Returns a short name for messages and descriptions, e.g. {@code utf8}.
+     *
+     * @return a short name for messages and descriptions, e.g. {@code utf8}
+     */
     String name();
 
-    /** @return the payload as a fresh {@code byte[]} per excerpt */
+    /**
+     * Returns the payload as a fresh {@code byte[]} per excerpt.
+     *
+     * @return the payload as a fresh {@code byte[]} per excerpt
+     */
     static ExcerptCodec<byte[]> bytes() {
         return Codecs.BYTES;
     }
 
-    /** @return the payload as a UTF-8 {@code String} per excerpt */
+    /**
+     * Returns the payload as a UTF-8 {@code String} per excerpt.
+     *
+     * @return the payload as a UTF-8 {@code String} per excerpt
+     */
     static ExcerptCodec<String> utf8() {
         return Codecs.UTF8;
     }

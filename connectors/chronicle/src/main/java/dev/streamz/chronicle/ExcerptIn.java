@@ -8,19 +8,39 @@ package dev.streamz.chronicle;
  * <p>One instance is reused for every excerpt of a replay, so reading allocates nothing.
  */
 public interface ExcerptIn {
-    /** @return how many payload bytes are left to read */
+    /**
+     * Returns how many payload bytes are left to read.
+     *
+     * @return how many payload bytes are left to read
+     */
     long remaining();
 
-    /** @return the next byte */
+    /**
+     * Returns the next byte.
+     *
+     * @return the next byte
+     */
     byte readByte();
 
-    /** @return the next 4 bytes as an {@code int} */
+    /**
+     * Returns the next 4 bytes as an {@code int}.
+     *
+     * @return the next 4 bytes as an {@code int}
+     */
     int readInt();
 
-    /** @return the next 8 bytes as a {@code long} */
+    /**
+     * Returns the next 8 bytes as a {@code long}.
+     *
+     * @return the next 8 bytes as a {@code long}
+     */
     long readLong();
 
-    /** @return the next 8 bytes as a {@code double} */
+    /**
+     * Returns the next 8 bytes as a {@code double}.
+     *
+     * @return the next 8 bytes as a {@code double}
+     */
     double readDouble();
 
     /**

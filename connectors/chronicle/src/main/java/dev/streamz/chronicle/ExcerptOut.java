@@ -7,16 +7,32 @@ package dev.streamz.chronicle;
  * <p>One instance is reused for every excerpt a sink appends, so writing allocates nothing.
  */
 public interface ExcerptOut {
-    /** @param b the byte to write */
+    /**
+     * Writes the byte to write.
+     *
+     * @param b the byte to write
+     */
     void writeByte(byte b);
 
-    /** @param v the {@code int} to write (4 bytes) */
+    /**
+     * Writes the {@code int} to write (4 bytes).
+     *
+     * @param v the {@code int} to write (4 bytes)
+     */
     void writeInt(int v);
 
-    /** @param v the {@code long} to write (8 bytes) */
+    /**
+     * Writes the {@code long} to write (8 bytes).
+     *
+     * @param v the {@code long} to write (8 bytes)
+     */
     void writeLong(long v);
 
-    /** @param v the {@code double} to write (8 bytes) */
+    /**
+     * Writes the {@code double} to write (8 bytes).
+     *
+     * @param v the {@code double} to write (8 bytes)
+     */
     void writeDouble(double v);
 
     /**
@@ -28,6 +44,10 @@ public interface ExcerptOut {
      */
     void writeBytes(byte[] src, int offset, int length);
 
-    /** @param text written as UTF-8, without a length prefix (the excerpt's end delimits it) */
+    /**
+     * Writes written as UTF-8, without a length prefix (the excerpt's end delimits it).
+     *
+     * @param text written as UTF-8, without a length prefix (the excerpt's end delimits it)
+     */
     void writeUtf8(CharSequence text);
 }

@@ -7,17 +7,27 @@ import java.time.Instant;
  * A named replay that has a checkpoint ignores this and resumes after the checkpoint.
  */
 public sealed interface From {
-    /** @return the first excerpt of the journal */
+    /**
+     * Returns the first excerpt of the journal.
+     *
+     * @return the first excerpt of the journal
+     */
     static From start() {
         return Start.INSTANCE;
     }
 
-    /** @return after the last excerpt: only excerpts appended later (useful with tailing) */
+    /**
+     * Returns after the last excerpt: only excerpts appended later (useful with tailing).
+     *
+     * @return after the last excerpt: only excerpts appended later (useful with tailing)
+     */
     static From end() {
         return End.INSTANCE;
     }
 
     /**
+     * Returns a copy with this option changed.
+     *
      * @param index a Chronicle index (as reported by {@link JournalSink#lastIndex()} or {@link JournalInfo})
      * @return that excerpt, inclusive; an index past the end behaves like {@link #end()}
      */

@@ -28,12 +28,18 @@ public record JournalOptions(RollCycle rollCycle, Durability durability, LongSup
         }
     }
 
-    /** @return daily files, page-cache durability, the system clock */
+    /**
+     * Returns daily files, page-cache durability, the system clock.
+     *
+     * @return daily files, page-cache durability, the system clock
+     */
     public static JournalOptions defaults() {
         return new JournalOptions(RollCycle.DAILY, Durability.PAGE_CACHE, SYSTEM_CLOCK);
     }
 
     /**
+     * Returns a copy with this option changed.
+     *
      * @param cycle the roll cycle
      * @return a copy with it
      */
@@ -42,6 +48,8 @@ public record JournalOptions(RollCycle rollCycle, Durability durability, LongSup
     }
 
     /**
+     * Returns a copy with this option changed.
+     *
      * @param d the durability
      * @return a copy with it
      */
@@ -50,6 +58,8 @@ public record JournalOptions(RollCycle rollCycle, Durability durability, LongSup
     }
 
     /**
+     * Returns a copy with this option changed.
+     *
      * @param epochNanos the clock, in nanoseconds since the epoch
      * @return a copy with it
      */

@@ -88,17 +88,29 @@ public final class JournalSink<T> extends Stream<T> implements AutoCloseable {
         }
     }
 
-    /** @return the Chronicle index of the last excerpt this sink appended, or -1 */
+    /**
+     * Returns the Chronicle index of the last excerpt this sink appended, or -1.
+     *
+     * @return the Chronicle index of the last excerpt this sink appended, or -1
+     */
     public synchronized long lastIndex() {
         return lastIndex;
     }
 
-    /** @return how many excerpts this sink appended */
+    /**
+     * Returns how many excerpts this sink appended.
+     *
+     * @return how many excerpts this sink appended
+     */
     public synchronized long appended() {
         return appended;
     }
 
-    /** @return the journal's directory */
+    /**
+     * Returns the journal's directory.
+     *
+     * @return the journal's directory
+     */
     public Path dir() {
         return dir;
     }

@@ -6,7 +6,11 @@ package dev.streamz.chronicle;
  * run on the graph's scheduler, so a {@code VirtualScheduler} replays them in virtual time.
  */
 public sealed interface Pace {
-    /** @return the next excerpt as soon as the graph has accepted the previous one */
+    /**
+     * Returns the next excerpt as soon as the graph has accepted the previous one.
+     *
+     * @return the next excerpt as soon as the graph has accepted the previous one
+     */
     static Pace asFastAsAccepted() {
         return Fast.INSTANCE;
     }

@@ -44,13 +44,19 @@ public record ReplayOptions(From from, Pace pace, boolean tail, Duration pollInt
         }
     }
 
-    /** @return from the start, as fast as accepted, no tailing, no limit, no checkpoint */
+    /**
+     * Returns from the start, as fast as accepted, no tailing, no limit, no checkpoint.
+     *
+     * @return from the start, as fast as accepted, no tailing, no limit, no checkpoint
+     */
     public static ReplayOptions defaults() {
         return new ReplayOptions(From.start(), Pace.asFastAsAccepted(), false, Duration.ofMillis(1), Long.MAX_VALUE,
                 null, null);
     }
 
     /**
+     * Returns a copy with this option changed.
+     *
      * @param f where to start
      * @return a copy with it
      */
@@ -59,6 +65,8 @@ public record ReplayOptions(From from, Pace pace, boolean tail, Duration pollInt
     }
 
     /**
+     * Returns a copy with this option changed.
+     *
      * @param p how fast
      * @return a copy with it
      */
@@ -67,6 +75,8 @@ public record ReplayOptions(From from, Pace pace, boolean tail, Duration pollInt
     }
 
     /**
+     * Returns a copy with this option changed.
+     *
      * @param keepTailing whether to wait for new excerpts at the end
      * @return a copy with it
      */
@@ -75,6 +85,8 @@ public record ReplayOptions(From from, Pace pace, boolean tail, Duration pollInt
     }
 
     /**
+     * Returns a copy with this option changed.
+     *
      * @param interval how long a tailing replay waits at the end before looking again
      * @return a copy with it
      */
@@ -83,6 +95,8 @@ public record ReplayOptions(From from, Pace pace, boolean tail, Duration pollInt
     }
 
     /**
+     * Returns a copy with this option changed.
+     *
      * @param maxExcerpts stop after this many excerpts
      * @return a copy with it
      */
@@ -104,6 +118,8 @@ public record ReplayOptions(From from, Pace pace, boolean tail, Duration pollInt
     }
 
     /**
+     * Returns a copy with this option changed.
+     *
      * @param dir where the checkpoint file lives (default: the journal's directory)
      * @return a copy with it
      */

@@ -69,22 +69,36 @@ public final class ReplaySource<T> extends Source<T> {
         this.options = options;
     }
 
-    /** @return the journal's directory */
+    /**
+     * Returns the journal's directory.
+     *
+     * @return the journal's directory
+     */
     public Path dir() {
         return dir;
     }
 
-    /** @return the options */
+    /**
+     * Returns the options.
+     *
+     * @return the options
+     */
     public ReplayOptions options() {
         return options;
     }
 
-    /** @return how many excerpts the current (or last) run has read, codec failures included */
+    /**
+     * Returns how many excerpts the current (or last) run has read, codec failures included.
+     *
+     * @return how many excerpts the current (or last) run has read, codec failures included
+     */
     public long replayed() {
         return replayed;
     }
 
     /**
+     * Returns the Chronicle index of the last excerpt read, or -1; exact on the replay's own thread (in a.
+     *
      * @return the Chronicle index of the last excerpt read, or -1; exact on the replay's own thread (in a
      *     sink, it is the index of the element being delivered), eventually visible on others
      */
@@ -93,6 +107,8 @@ public final class ReplaySource<T> extends Source<T> {
     }
 
     /**
+     * Returns the append time of the last excerpt read, in nanoseconds since the epoch, or.
+     *
      * @return the append time of the last excerpt read, in nanoseconds since the epoch, or
      *     {@code Long.MIN_VALUE}; exact on the replay's own thread, like {@link #lastIndex()}
      */
@@ -100,17 +116,27 @@ public final class ReplaySource<T> extends Source<T> {
         return lastTime;
     }
 
-    /** @return how many excerpts of the current (or last) run were skipped because their decoding or emission failed */
+    /**
+     * Returns how many excerpts of the current (or last) run were skipped because their decoding or emission failed.
+     *
+     * @return how many excerpts of the current (or last) run were skipped because their decoding or emission failed
+     */
     public long failedExcerpts() {
         return failedExcerpts;
     }
 
-    /** @return why the last run stopped in a failed state, if it did; cleared by the next start */
+    /**
+     * Returns why the last run stopped in a failed state, if it did; cleared by the next start.
+     *
+     * @return why the last run stopped in a failed state, if it did; cleared by the next start
+     */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
 
     /**
+     * Returns completes when the current run stops: normally at the end of the journal, at the limit or on.
+     *
      * @return completes when the current run stops: normally at the end of the journal, at the limit or on
      *     {@link #stop()}; exceptionally with the failure when it failed
      */
@@ -119,6 +145,8 @@ public final class ReplaySource<T> extends Source<T> {
     }
 
     /**
+     * Returns the committed index of the checkpoint, if this is a named replay and one was committed.
+     *
      * @return the committed index of the checkpoint, if this is a named replay and one was committed
      */
     public Optional<Long> checkpoint() {
@@ -448,7 +476,10 @@ public final class ReplaySource<T> extends Source<T> {
                             + " names excerpt " + hex(resume) + ", which is not in the journal " + dir);
                 }
                 try (DocumentContext dc = tailer.readingDocument()) {
-                    // skip the committed excerpt itself
+                    if (!dc.isPresent()) { // moveToIndex succeeded, so it is there; a journal changed under us
+                        throw new IllegalStateException("checkpoint '" + options.checkpointName() + "': excerpt "
+                                + hex(resume) + " of " + dir + " cannot be read");
+                    }
                 }
                 return;
             }

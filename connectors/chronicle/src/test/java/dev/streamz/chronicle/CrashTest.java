@@ -98,6 +98,7 @@ class CrashTest {
                 written.add(p);
                 s.emit(p);
             }
+            assertEquals(n, j.appended());
         }
         Path first = tmp.resolve("first.txt");
         Path second = tmp.resolve("second.txt");

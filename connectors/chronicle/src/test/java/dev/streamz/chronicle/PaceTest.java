@@ -61,6 +61,7 @@ class PaceTest {
                 clock.next.set(TestJournals.T0 + offsets[i] * MS);
                 s.emit("element-" + i);
             }
+            assertEquals(offsets.length, j.appended());
         }
         return dir;
     }

@@ -133,6 +133,7 @@ class ReplayTest {
             assertEquals(List.of("live-1", "live-2"), got);
             live.emit("live-3");
             vs.advanceBy(Duration.ofMillis(20));
+            assertEquals(3, sink.appended());
         }
         assertEquals(List.of("live-1", "live-2", "live-3"), got);
         r.stop();
@@ -178,6 +179,7 @@ class ReplayTest {
         Stream<String> s = Stream.create();
         try (JournalSink<String> j = Chronicle.sinkToChronicle(s, dir, ExcerptCodec.utf8())) {
             texts.forEach(s::emit);
+            assertEquals(texts.size(), j.appended());
         }
         assertEquals(texts, replay(dir, ReplayOptions.defaults()));
     }
