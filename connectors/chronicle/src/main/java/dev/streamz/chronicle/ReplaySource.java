@@ -290,11 +290,17 @@ public final class ReplaySource<T> extends Source<T> {
             }
             CompletableFuture<Void> accepted;
             Pending p = null;
-            if (r.tracker == null) {
-                accepted = emitAsync(value);
-            } else {
-                p = new Pending(r, r.tracker.register(index));
-                accepted = emitAsync(value, List.of(Map.of(RefCounter.METADATA_KEY, new RefCounter(p))));
+            // drain runs on the scheduler, so the emission is synchronous: emitDownstreamAsync is what emitAsync
+            // does there, without re-checking the thread and the metadata per excerpt.
+            try {
+                if (r.tracker == null) {
+                    accepted = emitDownstreamAsync(value, List.of());
+                } else {
+                    p = new Pending(r, r.tracker.register(index));
+                    accepted = emitDownstreamAsync(value, List.of(Map.of(RefCounter.METADATA_KEY, new RefCounter(p))));
+                }
+            } catch (RuntimeException e) {
+                accepted = CompletableFuture.failedFuture(e);
             }
             if (!accepted.isDone()) {
                 publish(r);
