@@ -11,7 +11,6 @@ import dev.streamz.chronicle.ReplayOptions;
 import dev.streamz.chronicle.ReplaySource;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -288,10 +287,5 @@ final class ReplayCommand {
             }
         }
         return sb.append('"').toString();
-    }
-
-    /** Encodes text for {@code --codec bytes} output (kept for symmetry with the printing sink). */
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
