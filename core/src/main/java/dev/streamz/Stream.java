@@ -6,6 +6,7 @@ import dev.streamz.internal.Failures;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
 import dev.streamz.internal.time.EmitContext;
+import dev.streamz.internal.time.OneTaskLater;
 import dev.streamz.internal.operators.AccumulateNode;
 import dev.streamz.internal.operators.AsyncBoundaryNode;
 import dev.streamz.internal.operators.AsyncSinkNode;
@@ -21,6 +22,7 @@ import dev.streamz.internal.time.Durations;
 import dev.streamz.internal.operators.CollectNode;
 import dev.streamz.internal.operators.CombineLatestNode;
 import dev.streamz.internal.operators.FilterNode;
+import dev.streamz.internal.operators.FlatMapIterableNode;
 import dev.streamz.internal.operators.FlattenNode;
 import dev.streamz.internal.operators.FrequenciesNode;
 import dev.streamz.internal.operators.MapNode;
@@ -31,6 +33,7 @@ import dev.streamz.internal.operators.SinkNode;
 import dev.streamz.internal.operators.SliceNode;
 import dev.streamz.internal.operators.SlidingWindowNode;
 import dev.streamz.internal.operators.StarmapNode;
+import dev.streamz.internal.operators.TapNode;
 import dev.streamz.internal.operators.UnionNode;
 import dev.streamz.internal.operators.UniqueNode;
 import dev.streamz.internal.operators.ZipLatestNode;
@@ -57,6 +60,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
@@ -93,6 +97,7 @@ import java.util.function.Supplier;
 public class Stream<T> {
     private static final Stream<?>[] NO_STREAMS = new Stream<?>[0];
     private static final AtomicLong IDS = new AtomicLong();
+    private static final AtomicLongFieldUpdater<Stream<?>> ERRORS = errorsUpdater();
 
     private final long id = IDS.incrementAndGet();
     private final String operator;
@@ -106,6 +111,8 @@ public class Stream<T> {
     private Stream<?>[] downstreams = NO_STREAMS;
 
     private Object currentValue;
+    /** Failures attributed to this node ({@link #errorCount()}); written only when one happens. */
+    private volatile long errors;
     private List<Map<String, Object>> currentMetadata = Metadata.NONE;
 
     /** The graph's scheduler, shared by every connected node; null while the graph has no time-based part. */
@@ -221,6 +228,9 @@ public class Stream<T> {
      *
      * <p>In a graph with a scheduler the emission runs on the scheduler's thread, in the order of the
      * calls from each thread. In a graph without one it runs on the caller's thread, like {@link #emit}.
+     * A future returned complete means the element was accepted inside the call; one returned pending
+     * completes in a scheduler task of its own after the node that released it has finished, so a
+     * continuation chained on it never runs inside a node and may emit again at once.
      *
      * @param x the element
      * @return completes on acceptance; completes exceptionally with the {@link StreamException} of a user
@@ -269,7 +279,7 @@ public class Stream<T> {
             Metadata.retain(metadata);
             try {
                 dispatch(x, metadata);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // Behind a scheduler-driven node the failure is reported and the element dropped, so its
                 // refs are released (G07, docs/conformance.md); on the synchronous path they stay held (G04).
                 if (EmitContext.releasesOnFailure()) {
@@ -316,10 +326,10 @@ public class Stream<T> {
      * Wraps an exception thrown by a user function so it names this node; a {@link StreamException} from
      * further downstream is returned unchanged.
      *
-     * @param e what the user function threw
+     * @param e what the user function threw: any exception or error
      * @return the exception to throw
      */
-    protected final StreamException userFailure(RuntimeException e) {
+    protected final StreamException userFailure(Throwable e) {
         return Failures.userFailure(this, e);
     }
 
@@ -345,7 +355,31 @@ public class Stream<T> {
      * @return the new node
      */
     public final <R> Stream<R> map(Function<? super T, ? extends R> f) {
+        return new MapNode<>(this, ThrowingFunction.of(requireNonNull(f, "map: function")));
+    }
+
+    /**
+     * {@link #map(Function)} for a function that may throw a checked exception
+     * ({@code map(p -> Files.readString(p))}); a lambda or method reference picks this overload. What it
+     * throws is wrapped in a {@link StreamException} naming the node.
+     *
+     * @param f the function
+     * @param <R> result type
+     * @return the new node
+     */
+    public final <R> Stream<R> map(ThrowingFunction<? super T, ? extends R> f) {
         return new MapNode<>(this, requireNonNull(f, "map: function"));
+    }
+
+    /**
+     * Calls {@code action} with each element for its side effect and passes the element on unchanged:
+     * a sink in the middle of a chain (a logging or metrics hook).
+     *
+     * @param action the side effect; may throw a checked exception
+     * @return the new node
+     */
+    public final Stream<T> tap(ThrowingConsumer<? super T> action) {
+        return new TapNode<>(this, requireNonNull(action, "tap: action"));
     }
 
     /**
@@ -379,7 +413,29 @@ public class Stream<T> {
      * @return the new node
      */
     public final Stream<T> filter(Predicate<? super T> predicate) {
+        return new FilterNode<>(this, ThrowingPredicate.of(requireNonNull(predicate, "filter: predicate")), true,
+                "filter");
+    }
+
+    /**
+     * {@link #filter(Predicate)} for a test that may throw a checked exception; a lambda or method
+     * reference picks this overload.
+     *
+     * @param predicate the test
+     * @return the new node
+     */
+    public final Stream<T> filter(ThrowingPredicate<? super T> predicate) {
         return new FilterNode<>(this, requireNonNull(predicate, "filter: predicate"), true, "filter");
+    }
+
+    /**
+     * Passes only truthy elements, in Python's sense: the Java name of streamz's {@code filter(None)}
+     * ({@link #filter()}).
+     *
+     * @return the new node
+     */
+    public final Stream<T> filterTruthy() {
+        return filter();
     }
 
     /**
@@ -399,6 +455,17 @@ public class Stream<T> {
      * @return the new node
      */
     public final Stream<T> remove(Predicate<? super T> predicate) {
+        return new FilterNode<>(this, ThrowingPredicate.of(requireNonNull(predicate, "remove: predicate")), false,
+                "remove");
+    }
+
+    /**
+     * {@link #remove(Predicate)} for a test that may throw a checked exception.
+     *
+     * @param predicate the test
+     * @return the new node
+     */
+    public final Stream<T> remove(ThrowingPredicate<? super T> predicate) {
         return new FilterNode<>(this, requireNonNull(predicate, "remove: predicate"), false, "remove");
     }
 
@@ -538,6 +605,39 @@ public class Stream<T> {
     }
 
     /**
+     * {@link #slice(Integer, Integer, Integer)} without nulls: indices {@code start}, {@code start+step},
+     * ... below {@code end}. Use {@link #skip(int)} for no end.
+     *
+     * @param start first index, at least 0
+     * @param end index to stop before
+     * @param step distance between passed indices, at least 1
+     * @return the new node
+     */
+    public final Stream<T> slice(int start, int end, int step) {
+        return new SliceNode<>(this, start, end, step);
+    }
+
+    /**
+     * Drops the first {@code n} elements and passes the rest: {@code slice(n, null, null)}.
+     *
+     * @param n how many to drop, at least 0
+     * @return the new node
+     */
+    public final Stream<T> skip(int n) {
+        return new SliceNode<>(this, n, null, null);
+    }
+
+    /**
+     * Passes the first {@code n} elements, then detaches from its upstreams: {@code slice(null, n, null)}.
+     *
+     * @param n how many to pass, at least 0
+     * @return the new node
+     */
+    public final Stream<T> take(int n) {
+        return new SliceNode<>(this, null, n, null);
+    }
+
+    /**
      * Flattens each element (an {@code Iterable}, {@code Iterator}, array, {@code Map} (its keys) or
      * string (its characters)) into its items. Not recursive. The element's metadata travels with the
      * last item.
@@ -547,6 +647,18 @@ public class Stream<T> {
      */
     public final <R> Stream<R> flatten() {
         return new FlattenNode<>(this);
+    }
+
+    /**
+     * The typed {@link #flatten()}: emits the items of {@code f(x)}, in order. As in flatten, the element's
+     * metadata travels with the last item.
+     *
+     * @param f gives each element's items; may throw a checked exception
+     * @param <R> item type
+     * @return the new node
+     */
+    public final <R> Stream<R> flatMapIterable(ThrowingFunction<? super T, ? extends Iterable<? extends R>> f) {
+        return new FlatMapIterableNode<>(this, requireNonNull(f, "flatMapIterable: function"));
     }
 
     /**
@@ -595,6 +707,38 @@ public class Stream<T> {
     }
 
     /**
+     * Drops elements seen before: the Java name of {@link #unique()}.
+     *
+     * @return the new node
+     */
+    public final Stream<T> distinct() {
+        return unique();
+    }
+
+    /**
+     * Drops elements whose key was seen before (unbounded history): streamz's
+     * {@code unique(key=keyFn)}.
+     *
+     * @param keyFn computes each element's key
+     * @return the new node
+     */
+    public final Stream<T> distinct(Function<? super T, ?> keyFn) {
+        return new UniqueNode<>(this, null, requireNonNull(keyFn, "distinct: keyFn"), true);
+    }
+
+    /**
+     * Drops elements whose key is among the last {@code maxsize} distinct keys (LRU): streamz's
+     * {@code unique(maxsize, key=keyFn)}.
+     *
+     * @param maxsize history size, at least 1
+     * @param keyFn computes each element's key
+     * @return the new node
+     */
+    public final Stream<T> distinct(int maxsize, Function<? super T, ?> keyFn) {
+        return new UniqueNode<>(this, maxsize, requireNonNull(keyFn, "distinct: keyFn"), true);
+    }
+
+    /**
      * Picks {@code element[pick]}: an integer indexes a {@code List}, array or string (negative counts
      * from the end); any other value is a {@code Map} key.
      *
@@ -614,6 +758,18 @@ public class Stream<T> {
      */
     public final Stream<List<Object>> pluck(List<?> picks) {
         return new PluckNode<>(this, requireNonNull(picks, "pluck: picks"), true);
+    }
+
+    /**
+     * The typed {@code pluck}: emits {@code field(x)}, such as a record accessor ({@code pluck(Trade::sym)}).
+     * A {@code map} under pluck's name in descriptions.
+     *
+     * @param field reads the item; may throw a checked exception
+     * @param <R> result type
+     * @return the new node
+     */
+    public final <R> Stream<R> pluck(ThrowingFunction<? super T, ? extends R> field) {
+        return new MapNode<>(this, requireNonNull(field, "pluck: field"), "pluck");
     }
 
     /**
@@ -676,6 +832,17 @@ public class Stream<T> {
     }
 
     /**
+     * {@link #partitionUnique(int, Object, Keep)} keyed by the element itself, without a null key.
+     *
+     * @param n number of distinct elements per tuple, at least 1
+     * @param keep which duplicate to keep
+     * @return the new node
+     */
+    public final Stream<List<T>> partitionUnique(int n, Keep keep) {
+        return new PartitionUniqueNode<>(this, n, null, requireNonNull(keep, "partitionUnique: keep"));
+    }
+
+    /**
      * {@link #partitionUnique(int, Object, Keep)} with a key function.
      *
      * @param n number of distinct keys per tuple, at least 1
@@ -707,6 +874,16 @@ public class Stream<T> {
      */
     public final Stream<List<T>> slidingWindow(int n, boolean returnPartial) {
         return new SlidingWindowNode<>(this, n, returnPartial);
+    }
+
+    /**
+     * Holds every element until {@link CollectStream#flush()} emits them as one tuple: the Java name of
+     * streamz's {@code collect()}, which in Java reads as a terminal collector.
+     *
+     * @return the new node
+     */
+    public final CollectStream<T> hold() {
+        return collect();
     }
 
     /**
@@ -792,6 +969,154 @@ public class Stream<T> {
     }
 
     /**
+     * The typed {@link #zip(Object...)}: pairs elements of this stream and {@code other} positionally
+     * (first in, first out) into {@link Tuple2}s. Named {@code zipWith}, not {@code zip}: a {@code zip}
+     * overload taking one stream would win over {@code zip(Object...)} for every existing one-argument
+     * call and change its result type.
+     *
+     * @param other the other input
+     * @param <B> the other input's element type
+     * @return the new node
+     */
+    public final <B> Stream<Tuple2<T, B>> zipWith(Stream<B> other) {
+        return zipWith(other, Tuple2::new);
+    }
+
+    /**
+     * Zips this stream with {@code other} and emits {@code f(x, y)} for each pair.
+     *
+     * @param other the other input
+     * @param f combines a pair; may throw a checked exception
+     * @param <B> the other input's element type
+     * @param <R> result type
+     * @return the new node
+     */
+    @SuppressWarnings("unchecked")
+    public final <B, R> Stream<R> zipWith(Stream<B> other, ThrowingBiFunction<? super T, ? super B, ? extends R> f) {
+        requireNonNull(other, "zipWith: other");
+        requireNonNull(f, "zipWith: function");
+        ZipNode z = new ZipNode(new Object[] {this, other});
+        z.combineWith(items -> f.apply((T) items[0], (B) items[1]));
+        return (Stream<R>) (Stream<?>) z;
+    }
+
+    /**
+     * The typed three-way zip: emits a {@link Tuple3} of one element of each input, positionally.
+     *
+     * @param second the second other input
+     * @param third the third input
+     * @param <B> the second input's element type
+     * @param <C> the third input's element type
+     * @return the new node
+     */
+    @SuppressWarnings("unchecked")
+    public final <B, C> Stream<Tuple3<T, B, C>> zipWith(Stream<B> second, Stream<C> third) {
+        requireNonNull(second, "zipWith: second");
+        requireNonNull(third, "zipWith: third");
+        ZipNode z = new ZipNode(new Object[] {this, second, third});
+        z.combineWith(items -> new Tuple3<>((T) items[0], (B) items[1], (C) items[2]));
+        return (Stream<Tuple3<T, B, C>>) (Stream<?>) z;
+    }
+
+    /**
+     * The typed {@link #combineLatest(Stream[])}: a {@link Tuple2} of the latest value of each input
+     * whenever either emits, once both have one.
+     *
+     * @param other the other input
+     * @param <B> the other input's element type
+     * @return the new node
+     */
+    public final <B> Stream<Tuple2<T, B>> combineLatestWith(Stream<B> other) {
+        return combineLatestWith(other, Tuple2::new);
+    }
+
+    /**
+     * {@link #combineLatestWith(Stream)} emitting {@code f(latestOfThis, latestOfOther)}.
+     *
+     * @param other the other input
+     * @param f combines the latest values; may throw a checked exception
+     * @param <B> the other input's element type
+     * @param <R> result type
+     * @return the new node
+     */
+    @SuppressWarnings("unchecked")
+    public final <B, R> Stream<R> combineLatestWith(Stream<B> other,
+            ThrowingBiFunction<? super T, ? super B, ? extends R> f) {
+        requireNonNull(other, "combineLatestWith: other");
+        requireNonNull(f, "combineLatestWith: function");
+        CombineLatestNode c = new CombineLatestNode(prepend(this, new Stream<?>[] {other}), null);
+        c.combineWith(items -> f.apply((T) items[0], (B) items[1]));
+        return (Stream<R>) (Stream<?>) c;
+    }
+
+    /**
+     * The typed three-way {@link #combineLatest(Stream[])}.
+     *
+     * @param second the second input
+     * @param third the third input
+     * @param <B> the second input's element type
+     * @param <C> the third input's element type
+     * @return the new node
+     */
+    @SuppressWarnings("unchecked")
+    public final <B, C> Stream<Tuple3<T, B, C>> combineLatestWith(Stream<B> second, Stream<C> third) {
+        requireNonNull(second, "combineLatestWith: second");
+        requireNonNull(third, "combineLatestWith: third");
+        CombineLatestNode c = new CombineLatestNode(prepend(this, new Stream<?>[] {second, third}), null);
+        c.combineWith(items -> new Tuple3<>((T) items[0], (B) items[1], (C) items[2]));
+        return (Stream<Tuple3<T, B, C>>) (Stream<?>) c;
+    }
+
+    /**
+     * The typed {@link #zipLatest(Stream[])}: every element of this stream, once {@code other} has a
+     * value, paired with its latest value in a {@link Tuple2}.
+     *
+     * @param other the other input
+     * @param <B> the other input's element type
+     * @return the new node
+     */
+    public final <B> Stream<Tuple2<T, B>> zipLatestWith(Stream<B> other) {
+        return zipLatestWith(other, Tuple2::new);
+    }
+
+    /**
+     * {@link #zipLatestWith(Stream)} emitting {@code f(x, latestOfOther)}.
+     *
+     * @param other the other input
+     * @param f combines; may throw a checked exception
+     * @param <B> the other input's element type
+     * @param <R> result type
+     * @return the new node
+     */
+    @SuppressWarnings("unchecked")
+    public final <B, R> Stream<R> zipLatestWith(Stream<B> other,
+            ThrowingBiFunction<? super T, ? super B, ? extends R> f) {
+        requireNonNull(other, "zipLatestWith: other");
+        requireNonNull(f, "zipLatestWith: function");
+        ZipLatestNode z = new ZipLatestNode(prepend(this, new Stream<?>[] {other}));
+        z.combineWith(items -> f.apply((T) items[0], (B) items[1]));
+        return (Stream<R>) (Stream<?>) z;
+    }
+
+    /**
+     * The typed three-way {@link #zipLatest(Stream[])}.
+     *
+     * @param second the second input
+     * @param third the third input
+     * @param <B> the second input's element type
+     * @param <C> the third input's element type
+     * @return the new node
+     */
+    @SuppressWarnings("unchecked")
+    public final <B, C> Stream<Tuple3<T, B, C>> zipLatestWith(Stream<B> second, Stream<C> third) {
+        requireNonNull(second, "zipLatestWith: second");
+        requireNonNull(third, "zipLatestWith: third");
+        ZipLatestNode z = new ZipLatestNode(prepend(this, new Stream<?>[] {second, third}));
+        z.combineWith(items -> new Tuple3<>((T) items[0], (B) items[1], (C) items[2]));
+        return (Stream<Tuple3<T, B, C>>) (Stream<?>) z;
+    }
+
+    /**
      * Merges this stream and {@code others}: every element of every input, in arrival order.
      *
      * @param others further inputs
@@ -836,23 +1161,35 @@ public class Stream<T> {
     // Sinks
 
     /**
-     * Calls {@code consumer} with each element. The sink node is returned so it can be destroyed.
+     * Calls {@code consumer} with each element. Returns a {@link Sink} handle (no operators can be chained
+     * after a sink; use {@link #tap} for a side effect mid-chain) so the sink can be destroyed or named.
      *
      * @param consumer the action
-     * @return the sink node
+     * @return the sink handle
      */
-    public final Stream<T> sink(Consumer<? super T> consumer) {
-        return new SinkNode<>(this, requireNonNull(consumer, "sink: consumer"));
+    public final Sink<T> sink(Consumer<? super T> consumer) {
+        return new Sink<>(new SinkNode<>(this, ThrowingConsumer.of(requireNonNull(consumer, "sink: consumer"))));
+    }
+
+    /**
+     * {@link #sink(Consumer)} for an action that may throw a checked exception; a lambda or method
+     * reference picks this overload.
+     *
+     * @param consumer the action
+     * @return the sink handle
+     */
+    public final Sink<T> sink(ThrowingConsumer<? super T> consumer) {
+        return new Sink<>(new SinkNode<>(this, requireNonNull(consumer, "sink: consumer")));
     }
 
     /**
      * Calls {@code consumer} with each element and its metadata (a list of maps, never {@code null}).
      *
      * @param consumer the action
-     * @return the sink node
+     * @return the sink handle
      */
-    public final Stream<T> sinkWithMetadata(BiConsumer<? super T, List<Map<String, Object>>> consumer) {
-        return new SinkNode<>(this, requireNonNull(consumer, "sinkWithMetadata: consumer"), "sink");
+    public final Sink<T> sinkWithMetadata(BiConsumer<? super T, List<Map<String, Object>>> consumer) {
+        return new Sink<>(new SinkNode<>(this, requireNonNull(consumer, "sinkWithMetadata: consumer"), "sink"));
     }
 
     /**
@@ -963,6 +1300,17 @@ public class Stream<T> {
         Durations.positive(interval, "timedWindowUnique: interval");
         requireNonNull(keep, "timedWindowUnique: keep");
         return new TimedWindowUniqueNode<>(this, interval, key, keep);
+    }
+
+    /**
+     * {@link #timedWindowUnique(Duration, Object, Keep)} keyed by the element itself, without a null key.
+     *
+     * @param interval the window length, positive
+     * @param keep which duplicate to keep
+     * @return the new node
+     */
+    public final Stream<List<T>> timedWindowUnique(Duration interval, Keep keep) {
+        return timedWindowUnique(interval, (Object) null, keep);
     }
 
     /**
@@ -1086,8 +1434,21 @@ public class Stream<T> {
      * @param f starts the work for an element
      * @return the new node
      */
-    public final Stream<T> sinkAsync(Function<? super T, ? extends CompletionStage<?>> f) {
-        return new AsyncSinkNode<>(this, requireNonNull(f, "sinkAsync: function"));
+    public final Sink<T> sinkAsync(Function<? super T, ? extends CompletionStage<?>> f) {
+        return new Sink<>(new AsyncSinkNode<>(this, requireNonNull(f, "sinkAsync: function")));
+    }
+
+    /**
+     * {@link #sinkAsync(Function)} with up to {@code parallelism} calls running at once: the emitter goes
+     * on while fewer are in flight and waits for a completion when all are taken. Each element's refs are
+     * held until its own call completes; completions may come in any order.
+     *
+     * @param f starts the work for an element
+     * @param parallelism how many calls may run at once, at least 1 (1 is {@link #sinkAsync(Function)})
+     * @return the sink handle
+     */
+    public final Sink<T> sinkAsync(Function<? super T, ? extends CompletionStage<?>> f, int parallelism) {
+        return new Sink<>(new AsyncSinkNode<>(this, requireNonNull(f, "sinkAsync: function"), parallelism));
     }
 
     /**
@@ -1528,9 +1889,9 @@ public class Stream<T> {
      * {@code "\n"} (streamz's defaults).
      *
      * @param path the file, created if missing
-     * @return the sink node; {@link #destroy()} closes the file
+     * @return the sink handle; {@link Sink#destroy()} closes the file
      */
-    public final Stream<T> sinkToTextFile(Path path) {
+    public final Sink<T> sinkToTextFile(Path path) {
         return sinkToTextFile(path, "\n", true);
     }
 
@@ -1547,8 +1908,8 @@ public class Stream<T> {
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the file cannot be opened for writing
      */
-    public final Stream<T> sinkToTextFile(Path path, String end, boolean append) {
-        return Sources.sinkToTextFile(this, path, end, append);
+    public final Sink<T> sinkToTextFile(Path path, String end, boolean append) {
+        return new Sink<>(Sources.sinkToTextFile(this, path, end, append));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1627,7 +1988,17 @@ public class Stream<T> {
         Scheduler s = scheduler;
         if (s == null || s.inSchedulerThread()) {
             try {
-                return s == null ? emitSynchronously(x, md) : emitDownstreamAsync(x, md);
+                if (s == null) {
+                    return emitSynchronously(x, md);
+                }
+                CompletableFuture<Void> held = emitDownstreamAsync(x, md);
+                if (held.isDone()) {
+                    return held;
+                }
+                // Released one task later, so the continuation never runs inside a node (A21).
+                CompletableFuture<Void> accepted = new CompletableFuture<>();
+                OneTaskLater.forward(s, held, accepted);
+                return accepted;
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -1635,13 +2006,12 @@ public class Stream<T> {
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         s.execute(() -> {
             try {
-                emitDownstreamAsync(x, md).whenComplete((v, e) -> {
-                    if (e == null) {
-                        accepted.complete(null);
-                    } else {
-                        accepted.completeExceptionally(unwrap(e));
-                    }
-                });
+                CompletableFuture<Void> held = emitDownstreamAsync(x, md);
+                if (held.isDone()) {
+                    OneTaskLater.copy(held, accepted); // now: the emission has returned
+                } else {
+                    OneTaskLater.forward(s, held, accepted);
+                }
             } catch (RuntimeException e) {
                 accepted.completeExceptionally(e);
             }
@@ -1822,6 +2192,32 @@ public class Stream<T> {
     /** {@return the metadata of the last value this node emitted (empty if none)} */
     public final List<Map<String, Object>> currentMetadata() {
         return currentMetadata;
+    }
+
+    /**
+     * The connected graph this node belongs to, as one handle: start it, wait until it is idle, read
+     * per-node metrics, and {@linkplain Graph#close() close} it as a whole.
+     *
+     * @return a handle on the nodes connected to this one now
+     */
+    public final Graph graph() {
+        return new Graph(this);
+    }
+
+    /** {@return how many failures were attributed to this node (each {@link StreamException} naming it)} */
+    public final long errorCount() {
+        return errors;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static AtomicLongFieldUpdater<Stream<?>> errorsUpdater() {
+        return (AtomicLongFieldUpdater<Stream<?>>) (AtomicLongFieldUpdater) AtomicLongFieldUpdater.newUpdater(
+                Stream.class, "errors");
+    }
+
+    /** Counts one failure of this node; called by {@link StreamException}'s constructor, off the hot path. */
+    final void countError() {
+        ERRORS.incrementAndGet(this);
     }
 
     /** {@return the name given at creation or with {@link #named(String)}, else the operator} */

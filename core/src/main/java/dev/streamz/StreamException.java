@@ -16,6 +16,8 @@ public final class StreamException extends RuntimeException {
     private final String operator;
     /** Where the failing node was built, as {@code File.java:line}. */
     private final String buildSite;
+    /** The failing node's id. */
+    private final long nodeId;
 
     /**
      * Creates an exception for a failure in {@code node}.
@@ -29,6 +31,8 @@ public final class StreamException extends RuntimeException {
         this.nodeName = node.name();
         this.operator = node.operator();
         this.buildSite = node.buildSite();
+        this.nodeId = node.id();
+        node.countError(); // the per-node error counter of Graph.metrics(): failures are off the hot path
     }
 
     private static String describe(Stream<?> node, String detail, Throwable cause) {
@@ -47,6 +51,11 @@ public final class StreamException extends RuntimeException {
     /** {@return the name of the node that failed} */
     public String nodeName() {
         return nodeName;
+    }
+
+    /** {@return the id of the node that failed, as {@link Stream#id()}} */
+    public long nodeId() {
+        return nodeId;
     }
 
     /** {@return the operator of the node that failed, e.g. {@code map}} */

@@ -9,14 +9,15 @@ public final class Failures {
     }
 
     /**
-     * Wraps what a user function of {@code node} threw so that it names the node; a
+     * Wraps what a user function of {@code node} threw (any {@code Throwable}: a checked exception from a
+     * {@code Throwing*} function, a {@code StackOverflowError}) so that it names the node; a
      * {@link StreamException} from further downstream is returned unchanged.
      *
      * @param node the node whose function threw
      * @param e what it threw
      * @return the exception to throw
      */
-    public static StreamException userFailure(Stream<?> node, RuntimeException e) {
+    public static StreamException userFailure(Stream<?> node, Throwable e) {
         if (e instanceof StreamException se) {
             return se;
         }

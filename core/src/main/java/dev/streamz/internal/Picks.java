@@ -23,6 +23,9 @@ public final class Picks {
      * @throws IllegalArgumentException when the element is neither indexable nor a map
      */
     public static Object pick(Object x, Object pick) {
+        if (x instanceof dev.streamz.Tuple t) { // a typed join's Tuple2/Tuple3 indexes like a list
+            x = t.toList();
+        }
         if (x instanceof Map<?, ?> m) {
             Object v = m.get(pick);
             if (v == null && !m.containsKey(pick)) {

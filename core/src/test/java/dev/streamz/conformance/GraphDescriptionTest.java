@@ -51,7 +51,7 @@ class GraphDescriptionTest {
         Stream<Integer> s2 = Stream.create("source2");
         Stream<List<Object>> n1 = s1.zip(s2);
         Stream<Integer> n2 = n1.map(t -> (Integer) t.get(0) + (Integer) t.get(1)).named("add");
-        Stream<Integer> s = n2.sink(s1::emit);
+        Stream<Integer> s = n2.sink(s1::emit).node();
 
         for (Stream<?> from : List.of(s1, s2, n1, n2, s)) {
             GraphDescription g = from.describe();

@@ -17,7 +17,7 @@ class GraphWalkTest {
         Stream<Integer> b = Stream.create("b");
         Stream<Integer> m = a.map(x -> x).named("m");
         Stream<Integer> u = m.union(b).named("u");
-        Stream<Integer> s = u.sink(x -> { }).named("s");
+        Stream<Integer> s = u.sink(x -> { }).named("s").node();
 
         assertEquals(List.of(m, a, u, b, s), GraphWalk.connected(m));
         assertEquals(List.of(m, u, a, s, b), GraphWalk.connectedDownstreamsFirst(m));
@@ -31,7 +31,7 @@ class GraphWalkTest {
         Stream<Integer> f = m.filter(x -> x < 3).named("f");
         f.connect(m); // a feedback loop
         Stream<Integer> stop = m.map(x -> x).named("stop");
-        Stream<Integer> after = stop.sink(x -> { }).named("after");
+        Stream<Integer> after = stop.sink(x -> { }).named("after").node();
 
         assertEquals(List.of(m, f, stop, after), GraphWalk.downstreamOf(a, n -> false));
         assertEquals(List.of(m, f), GraphWalk.downstreamOf(a, n -> n == stop));

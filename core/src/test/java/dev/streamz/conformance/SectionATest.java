@@ -1,6 +1,7 @@
 package dev.streamz.conformance;
 
 import dev.streamz.EmitOn;
+import dev.streamz.Sink;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.internal.PluginRegistry;
@@ -99,7 +100,7 @@ public class SectionATest extends ConformanceBase {
         Stream<Integer> s = Stream.create();
         List<Integer> l1 = new ArrayList<>();
         int badLine = line() + 1;
-        Stream<Integer> bad = s.sink(x -> {
+        Sink<Integer> bad = s.sink(x -> {
             if (x == 1) {
                 throw new IllegalStateException("bad 1");
             }
@@ -264,7 +265,7 @@ public class SectionATest extends ConformanceBase {
     }
 
     private WeakReference<Stream<Integer>> attachEmitAndDestroySink(Stream<Integer> s, List<Integer> sunk) {
-        Stream<Integer> sink = s.sink(sunk::add);
+        Stream<Integer> sink = s.sink(sunk::add).node();
         assertTrue(s.downstreams().contains(sink));
         emit(s, 2);
         assertEquals(List.of(2), sunk);

@@ -1,5 +1,6 @@
 package dev.streamz.conformance;
 
+import dev.streamz.Sink;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import org.junit.jupiter.api.Test;
@@ -369,7 +370,7 @@ public class SectionBTest extends ConformanceBase {
         Stream<Integer> s = Stream.create();
         String key = "cat";
         String prefix = "super"; // streamz: S.sink(f, "cat", "super", stream_name="test")
-        Stream<Integer> sink = s.sink(x -> d.computeIfAbsent(prefix + key, k -> new ArrayList<>()).add(x))
+        Sink<Integer> sink = s.sink(x -> d.computeIfAbsent(prefix + key, k -> new ArrayList<>()).add(x))
                 .named("test");
         emit(s, 1);
         emit(s, 2);
@@ -385,8 +386,10 @@ public class SectionBTest extends ConformanceBase {
         // is terminal: it calls its function and emits nothing, so a node attached below it sees nothing.
         Stream<Integer> s = Stream.create();
         List<Integer> called = new ArrayList<>();
-        Stream<Integer> sink = s.sink(called::add);
-        List<Integer> below = sink.sinkToList();
+        // The Java surface returns a Sink handle with no operators, so chaining after it does not compile;
+        // the node underneath still behaves as streamz's (a node attached below it sees nothing).
+        Sink<Integer> sink = s.sink(called::add);
+        List<Integer> below = sink.node().sinkToList();
         emit(s, 1);
         emit(s, 2);
         assertEquals(List.of(1, 2), called);

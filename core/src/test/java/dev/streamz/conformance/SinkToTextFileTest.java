@@ -1,5 +1,6 @@
 package dev.streamz.conformance;
 
+import dev.streamz.Sink;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class SinkToTextFileTest {
         Path f = dir.resolve("out.txt");
         Files.writeString(f, "before\n");
         Stream<Integer> s = Stream.create();
-        Stream<Integer> sink = s.map(x -> x).sinkToTextFile(f);
+        Sink<Integer> sink = s.map(x -> x).sinkToTextFile(f);
         s.emit(0);
         s.emit(1);
         assertEquals("before\n0\n1\n", Files.readString(f), "appended and flushed per element");
@@ -43,7 +44,7 @@ class SinkToTextFileTest {
     void B21_customEnd(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("out.txt");
         Stream<Integer> s = Stream.create();
-        Stream<Integer> sink = s.sinkToTextFile(f, ";", true);
+        Sink<Integer> sink = s.sinkToTextFile(f, ";", true);
         s.emit(1);
         s.emit(2);
         sink.destroy();
@@ -54,11 +55,11 @@ class SinkToTextFileTest {
     void B21_closedOnDestroy_writingAfterwardsIsAnError(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("out.txt");
         Stream<String> s = Stream.create();
-        Stream<String> sink = s.sinkToTextFile(f, "\n", false);
+        Sink<String> sink = s.sinkToTextFile(f, "\n", false);
         s.emit("a");
         sink.destroy();
         sink.destroy(); // idempotent
-        StreamException e = assertThrows(StreamException.class, () -> sink.update("b", List.of(), s));
+        StreamException e = assertThrows(StreamException.class, () -> sink.node().update("b", List.of(), s));
         assertTrue(e.getMessage().contains("is closed"), e.getMessage());
         assertEquals("a\n", Files.readString(f));
         Files.delete(f); // closed: nothing holds the file any more
@@ -68,7 +69,7 @@ class SinkToTextFileTest {
     void B21_utf8(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("out.txt");
         Stream<String> s = Stream.create();
-        Stream<String> sink = s.sinkToTextFile(f, "\n", false);
+        Sink<String> sink = s.sinkToTextFile(f, "\n", false);
         s.emit("été ✓");
         sink.destroy();
         assertArrayEquals("été ✓\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(f));
@@ -79,7 +80,7 @@ class SinkToTextFileTest {
         Path f = dir.resolve("out.txt");
         Files.writeString(f, "old content\n");
         Stream<String> s = Stream.create();
-        Stream<String> sink = s.sinkToTextFile(f, "\n", false);
+        Sink<String> sink = s.sinkToTextFile(f, "\n", false);
         s.emit("a");
         s.emit("b");
         sink.destroy();
@@ -90,7 +91,7 @@ class SinkToTextFileTest {
     void B21_nonStringElementsAreWrittenWithValueOf(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("out.txt");
         Stream<Object> s = Stream.create();
-        Stream<Object> sink = s.sinkToTextFile(f, "\n", false);
+        Sink<Object> sink = s.sinkToTextFile(f, "\n", false);
         s.emit(List.of(1, 2));
         s.emit(null);
         sink.destroy();

@@ -29,13 +29,13 @@ public interface CompiledPipeline<T> extends PipelineInput<T>, AutoCloseable {
      */
     <U> PipelineInput<U> input(Stream<U> node);
 
-    /** @return the pipeline's name (thread names start with it) */
+    /** {@return the pipeline's name (thread names start with it)} */
     String name();
 
-    /** @return the segments, in topological order (index 0 is the entry segment) */
+    /** {@return the segments, in topological order (index 0 is the entry segment)} */
     List<SegmentInfo> segments();
 
-    /** @return the names of the segment threads, in segment order */
+    /** {@return the names of the segment threads, in segment order} */
     List<String> threadNames();
 
     /**
@@ -48,10 +48,10 @@ public interface CompiledPipeline<T> extends PipelineInput<T>, AutoCloseable {
      */
     boolean awaitQuiescence(Duration timeout) throws InterruptedException;
 
-    /** @return the failure that halted the pipeline ({@link ErrorPolicy#HALT}), if any */
+    /** {@return the failure that halted the pipeline ({@link ErrorPolicy#HALT}), if any} */
     Optional<Throwable> failure();
 
-    /** @return whether {@link #close()} has begun */
+    /** {@return whether {@link #close()} has begun} */
     boolean isClosed();
 
     /**

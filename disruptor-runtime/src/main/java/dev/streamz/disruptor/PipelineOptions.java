@@ -48,17 +48,17 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         }
     }
 
-    /** @return the defaults: see {@link Builder} */
+    /** {@return the defaults: see {@link Builder}} */
     public static PipelineOptions defaults() {
         return builder().build();
     }
 
-    /** @return a builder holding the defaults */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these options */
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.ringSize = ringSize;
@@ -89,61 +89,108 @@ public record PipelineOptions(int ringSize, WaitStrategyKind waitStrategy, Produ
         private Builder() {
         }
 
-        /** @param v slots per ring, a power of two (default 1024) @return this */
+        /**
+         * Sets {@code ringSize}.
+         *
+         * @param v slots per ring, a power of two (default 1024)
+         * @return this builder
+         */
         public Builder ringSize(int v) {
             ringSize = v;
             return this;
         }
 
-        /** @param v how idle threads wait (default {@link WaitStrategyKind#BLOCKING}) @return this */
+        /**
+         * Sets {@code waitStrategy}.
+         *
+         * @param v how idle threads wait (default {@link WaitStrategyKind#BLOCKING})
+         * @return this builder
+         */
         public Builder waitStrategy(WaitStrategyKind v) {
             waitStrategy = v;
             return this;
         }
 
-        /** @param v who may emit (default {@link ProducerKind#MULTI}) @return this */
+        /**
+         * Sets {@code producerKind}.
+         *
+         * @param v who may emit (default {@link ProducerKind#MULTI})
+         * @return this builder
+         */
         public Builder producerKind(ProducerKind v) {
             producerKind = v;
             return this;
         }
 
-        /** @param v where to cut (default {@link Segmentation#AT_BOUNDARIES}) @return this */
+        /**
+         * Sets {@code segmentation}.
+         *
+         * @param v where to cut (default {@link Segmentation#AT_BOUNDARIES})
+         * @return this builder
+         */
         public Builder segmentation(Segmentation v) {
             segmentation = v;
             return this;
         }
 
-        /** @param v what a failure does (default {@link ErrorPolicy#REPORT_AND_SKIP}) @return this */
+        /**
+         * Sets {@code errorPolicy}.
+         *
+         * @param v what a failure does (default {@link ErrorPolicy#REPORT_AND_SKIP})
+         * @return this builder
+         */
         public Builder errorPolicy(ErrorPolicy v) {
             errorPolicy = v;
             return this;
         }
 
-        /** @param v receives every failure, on the failing segment's thread (default: log) @return this */
+        /**
+         * Sets {@code errorHandler}.
+         *
+         * @param v receives every failure, on the failing segment's thread (default: log)
+         * @return this builder
+         */
         public Builder errorHandler(BiConsumer<? super SegmentInfo, ? super Throwable> v) {
             errorHandler = v;
             return this;
         }
 
-        /** @param v makes segment threads (default: daemon platform threads) @return this */
+        /**
+         * Sets {@code threadFactory}.
+         *
+         * @param v makes segment threads (default: daemon platform threads)
+         * @return this builder
+         */
         public Builder threadFactory(ThreadFactory v) {
             threadFactory = v;
             return this;
         }
 
-        /** @param v the pipeline's name (default {@code pipeline-N}) @return this */
+        /**
+         * Sets {@code name}.
+         *
+         * @param v the pipeline's name (default {@code pipeline-N})
+         * @return this builder
+         */
         public Builder name(String v) {
             name = v;
             return this;
         }
 
-        /** @param v how long {@code close()} waits to drain (default 30 s) @return this */
+        /**
+         * Sets {@code closeTimeout}.
+         *
+         * @param v how long {@code close()} waits to drain (default 30 s)
+         * @return this builder
+         */
         public Builder closeTimeout(Duration v) {
             closeTimeout = v;
             return this;
         }
 
         /**
+         * Builds the options, validating every field.
+         *
          * @return the options
          * @throws IllegalArgumentException (or NullPointerException for a null field) naming what is wrong
          */

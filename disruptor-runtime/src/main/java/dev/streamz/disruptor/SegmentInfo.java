@@ -8,33 +8,33 @@ import java.util.List;
  * pipeline nothing.
  */
 public interface SegmentInfo {
-    /** @return the segment's index, 0 for the entry segment, in topological order */
+    /** {@return the segment's index, 0 for the entry segment, in topological order} */
     int index();
 
-    /** @return a name made of the segment's head nodes */
+    /** {@return a name made of the segment's head nodes} */
     String name();
 
-    /** @return the name of the thread that runs the segment */
+    /** {@return the name of the thread that runs the segment} */
     String threadName();
 
-    /** @return the names of the nodes whose elements arrive through the segment's ring */
+    /** {@return the names of the nodes whose elements arrive through the segment's ring} */
     List<String> heads();
 
-    /** @return the names of every node the segment runs */
+    /** {@return the names of every node the segment runs} */
     List<String> nodes();
 
-    /** @return the capacity of the segment's ring, a power of two */
+    /** {@return the capacity of the segment's ring, a power of two} */
     int ringSize();
 
-    /** @return whether the ring is shared with sibling branch segments (a multicast) */
+    /** {@return whether the ring is shared with sibling branch segments (a multicast)} */
     boolean multicast();
 
-    /** @return how many elements have been claimed in the segment's ring since it started */
+    /** {@return how many elements have been claimed in the segment's ring since it started} */
     long published();
 
-    /** @return how many elements the segment has finished processing */
+    /** {@return how many elements the segment has finished processing} */
     long processed();
 
-    /** @return {@code published() - processed()}: elements waiting in (or being processed from) the ring */
+    /** {@return {@code published() - processed()}: elements waiting in (or being processed from) the ring} */
     long backlog();
 }

@@ -58,7 +58,7 @@ public final class AccumulateNode<R> extends Stream<R> {
         Object r;
         try {
             r = fn.apply(state, x);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             throw userFailure(e);
         }
         Object result;

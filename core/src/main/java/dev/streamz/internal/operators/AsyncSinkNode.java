@@ -21,11 +21,20 @@ import java.util.function.Function;
  */
 public final class AsyncSinkNode<T> extends ScheduledNode<T> {
     private final Function<? super T, ? extends CompletionStage<?>> f;
+    private final int parallelism;
     private int inFlight;
+    /** With parallelism above 1: what the emitter waiting for a free slot waits on, else null. */
+    private CompletableFuture<Void> slot;
 
     public AsyncSinkNode(Stream<T> upstream, Function<? super T, ? extends CompletionStage<?>> f) {
-        super("sink_async", Map.of(), upstream);
+        this(upstream, f, 1);
+    }
+
+    public AsyncSinkNode(Stream<T> upstream, Function<? super T, ? extends CompletionStage<?>> f, int parallelism) {
+        dev.streamz.internal.Args.atLeastOne(parallelism, "sinkAsync: parallelism");
+        super("sink_async", parallelism == 1 ? Map.of() : Map.of("parallelism", parallelism), upstream);
         this.f = f;
+        this.parallelism = parallelism;
     }
 
     @Override
@@ -34,7 +43,7 @@ public final class AsyncSinkNode<T> extends ScheduledNode<T> {
         CompletionStage<?> stage;
         try {
             stage = f.apply((T) x);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             throw userFailure(e);
         }
         if (stage == null) {
@@ -46,6 +55,10 @@ public final class AsyncSinkNode<T> extends ScheduledNode<T> {
         }
         Metadata.retain(md);
         inFlight++;
+        if (parallelism > 1) {
+            startParallel(work, md);
+            return;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         work.whenComplete((v, e) -> scheduler.execute(() -> {
             inFlight--;
@@ -56,6 +69,32 @@ public final class AsyncSinkNode<T> extends ScheduledNode<T> {
             done.complete(null);
         }));
         holdEmitter(done);
+    }
+
+    /**
+     * Up to {@code parallelism} calls run at once: the emitter goes on at once while a slot is free and
+     * waits for the next completion when the last one is taken. Refs are still held per element until its
+     * own call completes.
+     */
+    private void startParallel(CompletableFuture<?> work, List<Map<String, Object>> md) {
+        work.whenComplete((v, e) -> scheduler.execute(() -> {
+            inFlight--;
+            if (e != null) {
+                reportFailure(e, "sinkAsync stage failed");
+            }
+            Metadata.release(md);
+            CompletableFuture<Void> waiting = slot;
+            if (waiting != null && inFlight < parallelism) {
+                slot = null;
+                waiting.complete(null);
+            }
+        }));
+        if (inFlight >= parallelism) {
+            if (slot == null) {
+                slot = new CompletableFuture<>();
+            }
+            holdEmitter(slot);
+        }
     }
 
     @Override

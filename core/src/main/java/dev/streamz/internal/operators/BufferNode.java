@@ -74,12 +74,14 @@ public final class BufferNode<T> extends ScheduledNode<T> implements SegmentBoun
         while (!emitting && !items.isEmpty()) {
             Object x = items.pollFirst();
             List<Map<String, Object>> md = metadata.pollFirst();
+            emitting = true; // during the emission too: a re-entrant update must not start another
             if (!waitingItems.isEmpty()) {
+                // The waiting element takes the freed place before its emitter is released, so that
+                // whatever the emitter does next finds the node consistent.
                 items.addLast(waitingItems.pollFirst());
                 metadata.addLast(waitingMetadata.pollFirst());
                 waitingEmitters.pollFirst().complete(null);
             }
-            emitting = true; // during the emission too: a re-entrant update must not start another
             emitting = !emitThenRelease(x, md, md, afterLateAcceptance);
         }
     }

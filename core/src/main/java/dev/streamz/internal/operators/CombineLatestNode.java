@@ -22,6 +22,33 @@ public final class CombineLatestNode extends Stream<List<Object>> {
     private final Set<Stream<?>> emitOn = Collections.newSetFromMap(new IdentityHashMap<>());
     private final boolean emitOnAll;
 
+
+    /** Builds the typed joins' output (a Tuple2, Tuple3 or a user function's result); null: a tuple list. */
+    private dev.streamz.ThrowingFunction<Object[], Object> combiner;
+
+    /**
+     * Makes this join emit {@code combiner(items)} instead of a tuple list (the typed joins). Called once,
+     * right after construction, before anything is emitted.
+     *
+     * @param combiner builds the output from the items, in input order
+     * @return this node
+     */
+    public CombineLatestNode combineWith(dev.streamz.ThrowingFunction<Object[], Object> combiner) {
+        this.combiner = combiner;
+        return this;
+    }
+
+    private Object output(Object[] items) {
+        if (combiner == null) {
+            return Tuple.wrap(items);
+        }
+        try {
+            return combiner.applyChecked(items);
+        } catch (Throwable e) {
+            throw userFailure(e);
+        }
+    }
+
     public CombineLatestNode(Stream<?>[] upstreams, EmitOn emitOnChoice) {
         // Checked before super: a rejected node never joins the graph.
         List<Stream<?>> chosen = emitOnStreams(checkDistinct("combineLatest", upstreams), emitOnChoice);
@@ -85,7 +112,7 @@ public final class CombineLatestNode extends Stream<List<Object>> {
                 tuple[i] = latest.value(inputs.get(i));
                 mds.add(latest.metadata(inputs.get(i)));
             }
-            emitDownstream(Tuple.wrap(tuple), Metadata.concat(mds));
+            emitDownstream(output(tuple), Metadata.concat(mds));
         }
     }
 

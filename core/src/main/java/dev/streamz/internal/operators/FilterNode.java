@@ -1,18 +1,18 @@
 package dev.streamz.internal.operators;
 
 import dev.streamz.Stream;
+import dev.streamz.ThrowingPredicate;
 import dev.streamz.internal.Truthiness;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /** {@code filter(p)} (keep when true), {@code filter()} (truthiness) and {@code remove(p)} (keep when false). */
 public final class FilterNode<T> extends Stream<T> {
-    private final Predicate<? super T> predicate;
+    private final ThrowingPredicate<? super T> predicate;
     private final boolean keepWhen;
 
-    public FilterNode(Stream<T> upstream, Predicate<? super T> predicate, boolean keepWhen, String operator) {
+    public FilterNode(Stream<T> upstream, ThrowingPredicate<? super T> predicate, boolean keepWhen, String operator) {
         super(operator, predicate == null ? Map.of("predicate", "truthy") : Map.of(), upstream);
         this.predicate = predicate;
         this.keepWhen = keepWhen;
@@ -23,8 +23,8 @@ public final class FilterNode<T> extends Stream<T> {
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         boolean passed;
         try {
-            passed = predicate == null ? Truthiness.isTruthy(x) : predicate.test((T) x);
-        } catch (RuntimeException e) {
+            passed = predicate == null ? Truthiness.isTruthy(x) : predicate.testChecked((T) x);
+        } catch (Throwable e) {
             throw userFailure(e);
         }
         if (passed == keepWhen) {

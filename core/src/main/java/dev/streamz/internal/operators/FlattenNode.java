@@ -22,7 +22,7 @@ public final class FlattenNode<R> extends Stream<R> {
         Iterator<?> it;
         try {
             it = iterate(x);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             throw userFailure(e);
         }
         if (it == null) {
@@ -39,7 +39,7 @@ public final class FlattenNode<R> extends Stream<R> {
         boolean more;
         try {
             more = it.hasNext();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             throw userFailure(e);
         }
         while (more) {
@@ -47,7 +47,7 @@ public final class FlattenNode<R> extends Stream<R> {
             try {
                 item = it.next();
                 more = it.hasNext();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw userFailure(e);
             }
             emitDownstream(item, more ? Metadata.NONE : md);
@@ -55,6 +55,9 @@ public final class FlattenNode<R> extends Stream<R> {
     }
 
     private static Iterator<?> iterate(Object x) {
+        if (x instanceof dev.streamz.Tuple t) {
+            return t.toList().iterator();
+        }
         if (x instanceof Iterable<?> it) {
             return it.iterator();
         }

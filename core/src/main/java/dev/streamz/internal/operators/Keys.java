@@ -18,7 +18,7 @@ final class Keys {
     static Object apply(Stream<?> node, Function<Object, Object> key, Object x) {
         try {
             return key.apply(x);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             throw Failures.userFailure(node, e);
         }
     }

@@ -84,7 +84,7 @@ public final class MapAsyncNode<T, R> extends ScheduledNode<R> {
                 throw new NullPointerException("mapAsync function returned null instead of a CompletionStage");
             }
             call = stage.toCompletableFuture();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too (a StackOverflowError): reported as this node's, never a hang
             call = CompletableFuture.failedFuture(e);
         }
         running.addLast(call);

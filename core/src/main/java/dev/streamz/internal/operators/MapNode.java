@@ -1,17 +1,22 @@
 package dev.streamz.internal.operators;
 
 import dev.streamz.Stream;
+import dev.streamz.ThrowingFunction;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** {@code map(f)}: emits {@code f(x)} with x's metadata. */
 public final class MapNode<T, R> extends Stream<R> {
-    private final Function<? super T, ? extends R> fn;
+    private final ThrowingFunction<? super T, ? extends R> fn;
 
-    public MapNode(Stream<T> upstream, Function<? super T, ? extends R> fn) {
-        super("map", Map.of(), upstream);
+    public MapNode(Stream<T> upstream, ThrowingFunction<? super T, ? extends R> fn) {
+        this(upstream, fn, "map");
+    }
+
+    /** With another operator name: {@code pluck(Function)} is a map under its streamz name. */
+    public MapNode(Stream<T> upstream, ThrowingFunction<? super T, ? extends R> fn, String operator) {
+        super(operator, Map.of(), upstream);
         this.fn = fn;
     }
 
@@ -20,8 +25,8 @@ public final class MapNode<T, R> extends Stream<R> {
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         R y;
         try {
-            y = fn.apply((T) x);
-        } catch (RuntimeException e) {
+            y = fn.applyChecked((T) x);
+        } catch (Throwable e) {
             throw userFailure(e);
         }
         Stream<?>[] ds = beginEmit(y, metadata);

@@ -10,22 +10,28 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code rateLimit(interval)}: passes elements on at most once per interval, in order. The first element
- * (and the first after an idle interval) passes at once, inside the emitter's call; later ones wait for
- * their turn on the scheduler while their emitter waits too (F12). Refs are held from arrival until the
- * element's downstream emission has completed, so the callback fires once, after the output (our answer
- * to F13).
+ * {@code rateLimit(interval)}: starts at most one emission per interval, in arrival order (F12). Each
+ * element is given its slot when it arrives, one interval after the previous element's slot or at once if
+ * that has passed (F28). An element whose slot is now passes inside its emitter's call; the others wait
+ * for their slot on the scheduler, and so does their emitter. The emitter is released when its own
+ * element's emission downstream has completed; an element does not wait for the previous one's, so
+ * behind a slow asynchronous sink several elements are in flight at once and the rate stays one per
+ * interval. Refs are held from arrival until the element's downstream emission has completed, so the
+ * callback fires once, after the output (our answer to F13).
  *
  * @param <T> element type
  */
 public final class RateLimitNode<T> extends ScheduledNode<T> {
+    /** An element waiting for its slot, with the future its emitter waits on. */
+    private record Waiting(Object x, List<Map<String, Object>> md, CompletableFuture<Void> passed, long slot) {
+    }
+
     private final long intervalNanos;
-    private final Fifo<Object> items = new Fifo<>();
-    private final Fifo<List<Map<String, Object>>> metadata = new Fifo<>();
-    private final Fifo<CompletableFuture<Void>> emitters = new Fifo<>();
-    /** Earliest time the next element may pass. */
-    private long nextAllowed = Long.MIN_VALUE;
-    private boolean emitting;
+    private final Fifo<Waiting> waiting = new Fifo<>();
+    /** The slot of the next element to arrive, unless it arrives later: previous slot + interval. */
+    private long nextSlot = Long.MIN_VALUE;
+    /** Elements emitted from a slot whose downstream has not completed yet. */
+    private int inFlight;
     private boolean armed;
     private final Runnable pump = this::pump;
 
@@ -37,56 +43,52 @@ public final class RateLimitNode<T> extends ScheduledNode<T> {
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         long now = scheduler.now();
-        if (items.isEmpty() && !emitting && now >= nextAllowed) {
-            // Inside the emitter's own emission: its holds and its refs cover this element.
-            nextAllowed = now + intervalNanos;
+        if (waiting.isEmpty() && now >= nextSlot) {
+            // Its slot is now: it passes inside the emitter's own emission, whose holds and refs cover it.
+            nextSlot = now + intervalNanos;
             emitDownstream(x, md);
             return;
         }
+        // Slots are strictly increasing, so taking them in arrival order keeps the elements in order.
+        long slot = Math.max(now, nextSlot);
+        nextSlot = slot + intervalNanos;
         Metadata.retain(md);
         CompletableFuture<Void> passed = new CompletableFuture<>();
-        items.addLast(x);
-        metadata.addLast(md);
-        emitters.addLast(passed);
+        waiting.addLast(new Waiting(x, md, passed, slot));
         holdEmitter(passed);
         arm();
     }
 
     private void arm() {
-        if (!armed && !emitting && !items.isEmpty()) {
+        if (!armed && !waiting.isEmpty()) {
             armed = true;
-            scheduler.schedule(pump, Duration.ofNanos(Math.max(0, nextAllowed - scheduler.now())));
+            scheduler.schedule(pump, Duration.ofNanos(Math.max(0, waiting.peekFirst().slot - scheduler.now())));
         }
     }
 
     private void pump() {
         armed = false;
-        if (emitting || items.isEmpty()) {
-            return;
-        }
         long now = scheduler.now();
-        if (now < nextAllowed) {
-            arm();
-            return;
+        while (!waiting.isEmpty() && waiting.peekFirst().slot <= now) {
+            // Off the queue before it is emitted: an update re-entering from downstream sees a consistent
+            // queue, and its element takes a later slot.
+            Waiting w = waiting.pollFirst();
+            inFlight++;
+            if (emitThenRelease(w.x, w.md, w.md, () -> passed(w))) {
+                passed(w);
+            }
         }
-        nextAllowed = now + intervalNanos;
-        Object x = items.pollFirst();
-        List<Map<String, Object>> md = metadata.pollFirst();
-        CompletableFuture<Void> passed = emitters.pollFirst();
-        emitting = true;
-        if (emitThenRelease(x, md, md, () -> finish(passed))) {
-            finish(passed);
-        }
+        arm();
     }
 
-    private void finish(CompletableFuture<Void> passed) {
-        emitting = false;
-        passed.complete(null);
-        arm();
+    /** The element's emission has completed: its emitter is released. */
+    private void passed(Waiting w) {
+        inFlight--;
+        w.passed.complete(null);
     }
 
     @Override
     public int bufferedCount() {
-        return items.size() + (emitting ? 1 : 0);
+        return waiting.size() + inFlight;
     }
 }

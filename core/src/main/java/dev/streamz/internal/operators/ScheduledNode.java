@@ -47,7 +47,9 @@ abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
         } catch (StreamException e) {
             scheduler.reportError(e);
             return EmitContext.ACCEPTED;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // An Error as well: left to the scheduler it would leave this node 'emitting' for ever (the
+            // emitter of a buffer hung) or drop the elements queued behind it (delay).
             scheduler.reportError(new StreamException(this, "downstream failed", e));
             return EmitContext.ACCEPTED;
         } finally {

@@ -1,20 +1,20 @@
 package dev.streamz.internal.operators;
 
 import dev.streamz.Stream;
+import dev.streamz.ThrowingConsumer;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /** {@code sink(f)}: calls f with each element (and, in the metadata form, its metadata); emits nothing. */
 public final class SinkNode<T> extends Stream<T> {
     // One of the two is set. Holding the user's Consumer directly (rather than adapting it to a
     // BiConsumer) keeps the call monomorphic and one level shallower.
-    private final Consumer<? super T> consumer;
+    private final ThrowingConsumer<? super T> consumer;
     private final BiConsumer<? super T, List<Map<String, Object>>> metadataConsumer;
 
-    public SinkNode(Stream<T> upstream, Consumer<? super T> consumer) {
+    public SinkNode(Stream<T> upstream, ThrowingConsumer<? super T> consumer) {
         super("sink", Map.of(), upstream);
         this.consumer = consumer;
         this.metadataConsumer = null;
@@ -31,11 +31,11 @@ public final class SinkNode<T> extends Stream<T> {
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         try {
             if (consumer != null) {
-                consumer.accept((T) x);
+                consumer.acceptChecked((T) x);
             } else {
                 metadataConsumer.accept((T) x, metadata);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             throw userFailure(e);
         }
     }

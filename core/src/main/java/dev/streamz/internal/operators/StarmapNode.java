@@ -32,7 +32,9 @@ public final class StarmapNode<R> extends Stream<R> {
     @Override
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
         Object[] items;
-        if (x instanceof List<?> list) {
+        if (x instanceof dev.streamz.Tuple t) { // a typed join's Tuple2/Tuple3 unpacks like a list
+            items = t.toList().toArray();
+        } else if (x instanceof List<?> list) {
             items = list.toArray();
         } else if (x instanceof Object[] arr) {
             items = arr;
@@ -47,7 +49,7 @@ public final class StarmapNode<R> extends Stream<R> {
             }
             try {
                 y = pairFn.apply(items[0], items[1]);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw userFailure(e);
             }
         } else {
@@ -56,7 +58,7 @@ public final class StarmapNode<R> extends Stream<R> {
             System.arraycopy(extraArgs, 0, args, items.length, extraArgs.length);
             try {
                 y = listFn.apply(Tuple.wrap(args));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw userFailure(e);
             }
         }

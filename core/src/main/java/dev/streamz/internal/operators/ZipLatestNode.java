@@ -21,6 +21,33 @@ public final class ZipLatestNode extends Stream<List<Object>> {
     private final Fifo<List<Map<String, Object>>> pendingMetadata = new Fifo<>();
     private final LatestValues latest = new LatestValues();
 
+
+    /** Builds the typed joins' output (a Tuple2, Tuple3 or a user function's result); null: a tuple list. */
+    private dev.streamz.ThrowingFunction<Object[], Object> combiner;
+
+    /**
+     * Makes this join emit {@code combiner(items)} instead of a tuple list (the typed joins). Called once,
+     * right after construction, before anything is emitted.
+     *
+     * @param combiner builds the output from the items, in input order
+     * @return this node
+     */
+    public ZipLatestNode combineWith(dev.streamz.ThrowingFunction<Object[], Object> combiner) {
+        this.combiner = combiner;
+        return this;
+    }
+
+    private Object output(Object[] items) {
+        if (combiner == null) {
+            return Tuple.wrap(items);
+        }
+        try {
+            return combiner.applyChecked(items);
+        } catch (Throwable e) {
+            throw userFailure(e);
+        }
+    }
+
     public ZipLatestNode(Stream<?>[] upstreams) {
         super("zip_latest", Map.of(), CombineLatestNode.checkDistinct("zipLatest", upstreams));
         this.lossless = upstreams[0];
@@ -57,7 +84,7 @@ public final class ZipLatestNode extends Stream<List<Object>> {
                     mds.add(latest.metadata(in));
                 }
             }
-            emitDownstream(Tuple.wrap(tuple), Metadata.concat(mds));
+            emitDownstream(output(tuple), Metadata.concat(mds));
             Metadata.release(headMd);
         }
     }

@@ -37,6 +37,33 @@ public final class ZipNode extends Stream<List<Object>> {
     /** Completes at the next tuple; created only when an emitter has to wait. */
     private CompletableFuture<Void> nextTuple;
 
+
+    /** Builds the typed joins' output (a Tuple2, Tuple3 or a user function's result); null: a tuple list. */
+    private dev.streamz.ThrowingFunction<Object[], Object> combiner;
+
+    /**
+     * Makes this join emit {@code combiner(items)} instead of a tuple list (the typed joins). Called once,
+     * right after construction, before anything is emitted.
+     *
+     * @param combiner builds the output from the items, in input order
+     * @return this node
+     */
+    public ZipNode combineWith(dev.streamz.ThrowingFunction<Object[], Object> combiner) {
+        this.combiner = combiner;
+        return this;
+    }
+
+    private Object output(Object[] items) {
+        if (combiner == null) {
+            return Tuple.wrap(items);
+        }
+        try {
+            return combiner.applyChecked(items);
+        } catch (Throwable e) {
+            throw userFailure(e);
+        }
+    }
+
     public ZipNode(Object[] upstreamsOrConstants) {
         this(upstreamsOrConstants, DEFAULT_MAXSIZE);
     }
@@ -134,11 +161,21 @@ public final class ZipNode extends Stream<List<Object>> {
             }
             return;
         }
+        // The members leave their queues, the tuple goes out, and only then are the held emitters released
+        // (streamz's order as the emitters observe it): whatever a released emitter does next re-enters a
+        // consistent node and comes after this tuple. Emitters held from here on wait for the next tuple.
         CompletableFuture<Void> waiting = nextTuple;
-        if (waiting != null) {
-            nextTuple = null;
-            waiting.complete(null);
+        nextTuple = null;
+        try {
+            emitTuple();
+        } finally {
+            if (waiting != null) {
+                waiting.complete(null); // a failing downstream still frees the places the tuple took
+            }
         }
+    }
+
+    private void emitTuple() {
         Object[] tuple = new Object[slotInput.length];
         for (int i = 0; i < tuple.length; i++) {
             int in = slotInput[i];
@@ -159,9 +196,9 @@ public final class ZipNode extends Stream<List<Object>> {
             }
         }
         if (held == null) {
-            emitDownstream(Tuple.wrap(tuple), Metadata.NONE);
+            emitDownstream(output(tuple), Metadata.NONE);
         } else {
-            emitDownstream(Tuple.wrap(tuple), Metadata.concat(held));
+            emitDownstream(output(tuple), Metadata.concat(held));
             Metadata.releaseAll(held);
         }
     }

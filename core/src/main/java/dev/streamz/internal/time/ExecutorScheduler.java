@@ -23,9 +23,8 @@ import java.util.function.Consumer;
 public final class ExecutorScheduler implements Scheduler {
     private static final System.Logger LOG = System.getLogger("dev.streamz");
 
-    /** Logs reported errors at ERROR level. */
-    public static final Consumer<StreamException> LOGGING_HANDLER =
-            e -> LOG.log(System.Logger.Level.ERROR, e.getMessage(), e);
+    /** Logs reported errors at ERROR level, identical repeats rate-limited (see {@link RateLimitedErrorLog}). */
+    public static final Consumer<StreamException> LOGGING_HANDLER = new RateLimitedErrorLog();
 
     private final ScheduledExecutorService executor;
     private final Consumer<? super StreamException> errorHandler;
