@@ -1,7 +1,10 @@
 /**
- * The {@code streamz} launcher: {@code streamz demo} runs example pipelines end to end and narrates them.
+ * The {@code streamz} launcher: {@code streamz demo} runs example pipelines end to end and narrates them;
+ * {@code streamz replay} shows and replays Chronicle Queue journals.
  */
 module dev.streamz.cli {
     requires dev.streamz;
     requires dev.streamz.disruptor;
+    requires dev.streamz.chronicle;
+    requires java.management; // ClassPathRelaunch reads the JVM flags
 }

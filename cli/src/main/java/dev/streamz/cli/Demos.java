@@ -28,7 +28,8 @@ public final class Demos {
             new DemoSection("tail-window", "tail a growing file, rate-limit it, sum it per 250 ms window (real time)",
                     TimeDemos::tail),
 
-            CompiledPipelineDemo.SECTION);
+            CompiledPipelineDemo.SECTION,
+            JournalDemo.SECTION);
 
     static {
         List<String> seen = new ArrayList<>();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code streamz} command line: {@code streamz demo} and {@code streamz --help}.
+ * The {@code streamz} command line: {@code streamz demo}, {@code streamz replay} and {@code streamz --help}.
  *
  * <p>{@link #run(String[], PrintStream, PrintStream)} does the work and returns the exit code, so tests can
  * run it in-process; {@link #main(String[])} only wires it to the console.
@@ -27,6 +27,9 @@ public final class Main {
      * @param args the command and its arguments
      */
     public static void main(String[] args) {
+        if (ClassPathRelaunch.needed(args)) {
+            System.exit(ClassPathRelaunch.run(args));
+        }
         int code = run(args, System.out, System.err);
         System.out.flush();
         if (code != OK) {
@@ -56,6 +59,7 @@ public final class Main {
                 yield OK;
             }
             case "demo" -> demo(rest, out, err);
+            case "replay" -> ReplayCommand.run(rest, out, err);
             default -> {
                 err.println("streamz: unknown command '" + command + "'");
                 err.print(usage());
@@ -75,6 +79,8 @@ public final class Main {
         sb.append("  demo [SECTION...]   run example pipelines end to end on built-in data and print what\n");
         sb.append("                      happens, step by step (every section, or only those named)\n");
         sb.append("  demo --list         list the demo sections\n");
+        sb.append("  replay DIR [opts]   show what a Chronicle Queue journal holds and replay it, with progress\n");
+        sb.append("                      (streamz replay --help lists the options)\n");
         sb.append("  help, --help, -h    show this help\n");
         sb.append("\n");
         sb.append("demo sections: ").append(String.join(", ", Demos.names())).append('\n');
@@ -82,6 +88,7 @@ public final class Main {
         sb.append("examples:\n");
         sb.append("  ./streamz demo\n");
         sb.append("  ./streamz demo crawler checkpoint\n");
+        sb.append("  ./streamz replay /var/journal/orders --from 2026-01-01T10:00:00Z --pace original:10\n");
         return sb.toString();
     }
 

@@ -87,6 +87,26 @@ class LauncherIT {
                 + " / /docs /docs/core /blog /blog/2025 /about\n"), r.out());
     }
 
+    @Test
+    void replayRunsThroughTheScriptOnAJournalTheTestWrites() throws Exception {
+        Path dir = Files.createTempDirectory("streamz-launcher-journal");
+        dev.streamz.Stream<String> s = dev.streamz.Stream.create();
+        try (dev.streamz.chronicle.JournalSink<String> j = dev.streamz.chronicle.Chronicle.sinkToChronicle(s, dir,
+                dev.streamz.chronicle.ExcerptCodec.utf8())) {
+            for (int i = 0; i < 50; i++) {
+                s.emit("line " + i);
+            }
+            assertEquals(50, j.appended());
+        }
+        Run r = launch("replay", dir.toString(), "--limit", "3", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("  excerpts: 50"), r.out());
+        assertTrue(r.out().contains("\"value\":\"line 0\"}") && r.out().contains("\"value\":\"line 2\"}")
+                && !r.out().contains("line 3"), r.out());
+        assertTrue(r.out().contains("replayed 3 excerpts"), r.out());
+        assertTrue(r.err().contains("replay: 3/3 excerpts"), r.err());
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Finding the JDK (.mvn/streamz-env.sh, shared by ./streamz and ./mvnw), with fake JDK homes: a fake
     // java prints how it was called, so the test sees which JDK the launcher chose, and nothing real runs.

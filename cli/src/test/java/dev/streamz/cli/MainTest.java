@@ -70,8 +70,8 @@ class MainTest {
                 .map(l -> l.substring(3, l.indexOf(':'))).toList();
         assertEquals(Demos.names(), headings);
         assertEquals(List.of("map", "accumulate", "num-distinct", "sliding-window", "branching", "zip", "crawler",
-                "checkpoint", "errors", "describe", "tail-window", "compiled"), headings);
-        assertTrue(r.out().endsWith("Done: 12 sections.\n"), r.out());
+                "checkpoint", "errors", "describe", "tail-window", "compiled", "journal"), headings);
+        assertTrue(r.out().endsWith("Done: 13 sections.\n"), r.out());
     }
 
     @Test
@@ -80,6 +80,21 @@ class MainTest {
         assertTrue(r.lines().contains("  all 60 values arrived, in " + r.lines().stream()
                 .filter(l -> l.startsWith("    window: ")).count() + " non-empty windows; sum of all 1830"), r.out());
         assertTrue(r.lines().stream().anyMatch(l -> l.endsWith("(60/60)")), r.out());
+    }
+
+    @Test
+    void journalSectionRecordsReplaysFromATimeAndResumes() {
+        Result r = run("demo", "journal").section("journal");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("    appended 10 excerpts"), r.out());
+        assertTrue(r.out().contains("    inspect: 10 excerpts from 2026-01-01T09:00:00Z to 2026-01-01T09:00:00.900Z"),
+                r.out());
+        List<String> replayed = r.lines().stream().filter(l -> l.matches("    \\+ *\\d+ ms  order .*"))
+                .map(l -> l.substring(l.indexOf("order"))).toList();
+        assertEquals(List.of("order 7: buy 70 @ 107", "order 8: buy 80 @ 108", "order 9: buy 90 @ 109",
+                "order 10: buy 100 @ 110"), replayed);
+        assertTrue(r.out().contains("    run: 4 orders, from 'order 1: buy 10 @ 101'"), r.out());
+        assertTrue(r.out().contains("    run: 6 orders, from 'order 5: buy 50 @ 105'"), r.out());
     }
 
     @Test

@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +80,6 @@ public final class KafkaSource<T> extends Source<T> {
     private final boolean perRecord;
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     private volatile Run run;
-    private volatile Throwable failure;
 
     KafkaSource(String operator, List<String> topics, Map<String, Object> consumerConfig,
                 Deserializer<?> keyDeserializer, Deserializer<?> valueDeserializer, KafkaSourceOptions options,
@@ -128,15 +126,6 @@ public final class KafkaSource<T> extends Source<T> {
     }
 
     /**
-     * Why the last run stopped on its own (a poison record under FAIL, a broker error), if it did.
-     *
-     * @return the failure, or empty
-     */
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    /**
      * Records polled and not yet accepted by the pipeline, in the current run.
      *
      * @return the number of records
@@ -159,7 +148,6 @@ public final class KafkaSource<T> extends Source<T> {
 
     @Override
     protected void onStart(Scheduler scheduler) {
-        failure = null;
         Run r = new Run(scheduler);
         r.open(); // on the caller's thread: an unreachable broker or unknown topic fails start()
         run = r;
@@ -302,18 +290,17 @@ public final class KafkaSource<T> extends Source<T> {
             } catch (FailedRun e) {
                 fatal = e.getCause();
             } catch (Throwable t) {
-                fatal = t;
-                scheduler.reportError(new StreamException(KafkaSource.this, "kafka source failed reading "
-                        + where() + ": " + t, t));
+                fatal = new StreamException(KafkaSource.this, "kafka source failed reading " + where() + ": " + t, t);
             } finally {
                 close();
             }
             if (fatal != null) {
-                failure = fatal;
+                Throwable reported = fatal;
                 scheduler.execute(() -> {
                     synchronized (KafkaSource.this) {
                         if (run == this) {
-                            markExhausted();
+                            markFailed("kafka source failed", reported); // reports it, stops, sets failure()
+                        }
                         }
                     }
                 });
@@ -366,10 +353,10 @@ public final class KafkaSource<T> extends Source<T> {
             PoisonPolicy policy = options.poisonPolicy();
             StreamException e = new StreamException(KafkaSource.this, what + " at " + tp.topic() + "-"
                     + tp.partition() + " offset " + offset + " (poison policy " + policy + ")", cause);
-            scheduler.reportError(e);
             if (policy == PoisonPolicy.FAIL) {
-                throw new FailedRun(e);
+                throw new FailedRun(e); // reported when the run ends, as the source's failure()
             }
+            scheduler.reportError(e);
             consumer.seek(tp, offset + 1);
             CommitLedger ledger = ledgers.get(tp);
             if (ledger != null) {
@@ -517,10 +504,8 @@ public final class KafkaSource<T> extends Source<T> {
             } catch (Throwable t) {
                 StreamException e = new StreamException(KafkaSource.this, "emitting records of " + where()
                         + " failed: " + t, t);
-                failure = e;
                 stopping = true;
-                scheduler.reportError(e);
-                drainStop();
+                drainFailed(e);
             }
         }
 
@@ -595,11 +580,9 @@ public final class KafkaSource<T> extends Source<T> {
                     // The batch is never released: nothing is committed at or past it.
                     StreamException e = new StreamException(KafkaSource.this, what + " at " + tp.topic() + "-"
                             + tp.partition() + " offset " + offset + " (poison policy FAIL)", cause);
-                    scheduler.reportError(e);
-                    failure = e;
                     current = null;
                     stopping = true;
-                    drainStop();
+                    drainFailed(e);
                     return false;
                 }
                 scheduler.reportError(new StreamException(KafkaSource.this, what + " at " + tp.topic() + "-"
@@ -611,10 +594,11 @@ public final class KafkaSource<T> extends Source<T> {
             return true;
         }
 
-        private void drainStop() {
+        /** Ends the run in the failed state: reports {@code e} once and sets {@code failure()}. */
+        private void drainFailed(StreamException e) {
             synchronized (KafkaSource.this) {
                 if (run == this) {
-                    markExhausted();
+                    markFailed("kafka source failed", e);
                 }
             }
         }

@@ -1,0 +1,315 @@
+package dev.streamz.benchmarks;
+
+import dev.streamz.Scheduler;
+import dev.streamz.Schedulers;
+import dev.streamz.Stream;
+import dev.streamz.chronicle.Chronicle;
+import dev.streamz.chronicle.ExcerptCodec;
+import dev.streamz.chronicle.ExcerptIn;
+import dev.streamz.chronicle.ExcerptOut;
+import dev.streamz.chronicle.JournalSink;
+import dev.streamz.chronicle.ReplaySource;
+import dev.streamz.disruptor.CompiledPipeline;
+import dev.streamz.disruptor.DisruptorRuntime;
+import dev.streamz.disruptor.PipelineOptions;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Chronicle Queue journals, same run: replaying {@code excerpts} 64-byte excerpts from a page-cache-resident
+ * journal through {@code fromChronicle → map → sink}, directly and through a compiled pipeline, against a bare
+ * {@code ExcerptTailer} loop doing the same work (decode eight longs into a reused object, combine them, add to
+ * a sum); and appending with the journal sink against a bare {@code ExcerptAppender}.
+ *
+ * <p>Each benchmark invocation replays (or appends) the whole journal once, so the score (seconds per
+ * operation) divided into {@code excerpts} is messages per second; docs/benchmarks.md converts it to GB/s of
+ * payload.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 5)
+@Fork(1)
+public class ChronicleReplayBench {
+    /** Payload bytes per excerpt: eight longs. */
+    static final int PAYLOAD = 64;
+
+    @Param({"10000000"})
+    long excerpts;
+
+    private Path dir;
+    private Path appendDir;
+    private Scheduler loop;
+    private long sum;
+
+    /** The reused object the zero-copy codec decodes into. */
+    static final class Msg {
+        long a;
+        long b;
+        long c;
+        long d;
+        long e;
+        long f;
+        long g;
+        long h;
+        long combined;
+
+        void read(Bytes<?> in) {
+            a = in.readLong();
+            b = in.readLong();
+            c = in.readLong();
+            d = in.readLong();
+            e = in.readLong();
+            f = in.readLong();
+            g = in.readLong();
+            h = in.readLong();
+        }
+
+        void read(ExcerptIn in) {
+            a = in.readLong();
+            b = in.readLong();
+            c = in.readLong();
+            d = in.readLong();
+            e = in.readLong();
+            f = in.readLong();
+            g = in.readLong();
+            h = in.readLong();
+        }
+
+        void write(ExcerptOut out) {
+            out.writeLong(a);
+            out.writeLong(b);
+            out.writeLong(c);
+            out.writeLong(d);
+            out.writeLong(e);
+            out.writeLong(f);
+            out.writeLong(g);
+            out.writeLong(h);
+        }
+
+        /** The "map": the same arithmetic in every variant. */
+        Msg combine() {
+            combined = a + 3 * b - c + (d ^ e) + f * g + h;
+            return this;
+        }
+
+        Msg copyFrom(Msg m) {
+            a = m.a;
+            b = m.b;
+            c = m.c;
+            d = m.d;
+            e = m.e;
+            f = m.f;
+            g = m.g;
+            h = m.h;
+            return this;
+        }
+    }
+
+    static ExcerptCodec<Msg> codec() {
+        return ExcerptCodec.reusing(Msg::new, Msg::write, (in, m) -> m.read(in));
+    }
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) throws IOException {
+        loop = Schedulers.newEventLoop("bench-replay", e -> {
+            throw new IllegalStateException("replay error in the benchmark: " + e.getMessage(), e);
+        });
+        dir = Files.createTempDirectory("streamz-bench-journal");
+        if (params.getBenchmark().endsWith("Append")) {
+            return; // the append benchmarks write their own journals
+        }
+        // Written with a bare appender (the fastest way); the layout is the journal sink's: time, then payload.
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build();
+             ExcerptAppender app = q.createAppender()) {
+            for (long i = 0; i < excerpts; i++) {
+                try (DocumentContext dc = app.writingDocument()) {
+                    Bytes<?> b = dc.wire().bytes();
+                    b.writeLong(System.nanoTime());
+                    for (int k = 0; k < 8; k++) {
+                        b.writeLong(i + k);
+                    }
+                }
+            }
+        }
+        // Read it once so it is resident in the page cache.
+        bareTailer();
+    }
+
+    @Setup(Level.Invocation)
+    public void freshAppendDir() throws IOException {
+        appendDir = Files.createTempDirectory("streamz-bench-append");
+    }
+
+    @TearDown(Level.Invocation)
+    public void dropAppendDir() {
+        delete(appendDir);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        delete(dir);
+    }
+
+    private static void delete(Path d) {
+        if (d == null || !Files.exists(d)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(d)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The peer: a bare tailer loop doing the work of map and sink. */
+    @Benchmark
+    public long bareTailer() {
+        Msg m = new Msg();
+        long s = 0;
+        long n = 0;
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build();
+             ExcerptTailer t = q.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    Bytes<?> b = dc.wire().bytes();
+                    b.readLong(); // the append time
+                    m.read(b);
+                }
+                s += m.combine().combined;
+                n++;
+            }
+        }
+        check(n);
+        return s;
+    }
+
+    /** {@code fromChronicle → map → sink}, on an event loop, as fast as accepted. */
+    @Benchmark
+    public long replayMapSink() throws Exception {
+        ReplaySource<Msg> r = Chronicle.fromChronicle(dir, codec());
+        r.withScheduler(loop);
+        sum = 0;
+        long[] n = {0};
+        r.map(Msg::combine).sink(m -> {
+            sum += m.combined;
+            n[0]++;
+        });
+        r.start();
+        r.completion().get(10, TimeUnit.MINUTES);
+        r.destroy();
+        check(n[0]);
+        return sum;
+    }
+
+    /**
+     * The same through a compiled pipeline: the replay hands each element to the pipeline's ring (copied into
+     * a pool of pre-allocated messages larger than the ring, since the decoded object is reused), and the
+     * map and sink run on the segment thread.
+     */
+    @Benchmark
+    public long replayCompiled() throws Exception {
+        Stream<Msg> in = Stream.create();
+        AtomicLong done = new AtomicLong();
+        long[] s = {0};
+        in.async("bench-map").map(Msg::combine).sink(m -> {
+            s[0] += m.combined;
+            done.lazySet(done.get() + 1);
+        });
+        int ring = 1024;
+        Msg[] pool = new Msg[ring * 4];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = new Msg();
+        }
+        int mask = pool.length - 1;
+        try (CompiledPipeline<Msg> p = DisruptorRuntime.compile(in, PipelineOptions.builder().ringSize(ring).build())) {
+            ReplaySource<Msg> r = Chronicle.fromChronicle(dir, codec());
+            r.withScheduler(loop);
+            long[] i = {0};
+            r.sink(m -> p.emit(pool[(int) (i[0]++ & mask)].copyFrom(m)));
+            r.start();
+            r.completion().get(10, TimeUnit.MINUTES);
+            while (done.get() < excerpts) {
+                Thread.onSpinWait();
+            }
+            r.destroy();
+        }
+        check(done.get());
+        return s[0];
+    }
+
+    /** Appending {@code excerpts / 10} excerpts with the journal sink. */
+    @Benchmark
+    public long sinkAppend() {
+        Stream<Msg> s = Stream.create();
+        Msg m = new Msg();
+        long n = excerpts / 10;
+        try (JournalSink<Msg> j = Chronicle.sinkToChronicle(s, appendDir, codec())) {
+            for (long i = 0; i < n; i++) {
+                m.a = i;
+                m.h = i;
+                s.emit(m);
+            }
+            return j.lastIndex();
+        }
+    }
+
+    /** The peer: a bare appender writing the same bytes (time, eight longs). */
+    @Benchmark
+    public long bareAppend() {
+        long n = excerpts / 10;
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(appendDir).build();
+             ExcerptAppender app = q.createAppender()) {
+            for (long i = 0; i < n; i++) {
+                try (DocumentContext dc = app.writingDocument()) {
+                    Bytes<?> b = dc.wire().bytes();
+                    b.writeLong(net.openhft.chronicle.core.time.SystemTimeProvider.CLOCK.currentTimeNanos());
+                    b.writeLong(i);
+                    for (int k = 0; k < 6; k++) {
+                        b.writeLong(0);
+                    }
+                    b.writeLong(i);
+                }
+            }
+            return app.lastIndexAppended();
+        }
+    }
+
+    private void check(long n) {
+        if (n != excerpts) {
+            throw new IllegalStateException("replayed " + n + " of " + excerpts + " excerpts");
+        }
+    }
+}

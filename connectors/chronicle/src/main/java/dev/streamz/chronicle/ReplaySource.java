@@ -1,0 +1,523 @@
+package dev.streamz.chronicle;
+
+import dev.streamz.RefCounter;
+import dev.streamz.Scheduler;
+import dev.streamz.Source;
+import dev.streamz.StreamException;
+import dev.streamz.chronicle.internal.BytesIn;
+import dev.streamz.chronicle.internal.CheckpointStore;
+import dev.streamz.chronicle.internal.CommitTracker;
+import dev.streamz.chronicle.internal.Journals;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A source that replays a Chronicle Queue journal written by a {@link JournalSink}. Made by
+ * {@link Chronicle#fromChronicle(Path, ExcerptCodec, ReplayOptions)}.
+ *
+ * <p><b>How it runs.</b> Reading happens on the graph's scheduler, in batches: each excerpt is decoded in
+ * place and emitted, and the next is read only after the graph has accepted it (back pressure). A timed
+ * {@link Pace} waits on the scheduler's clock, so a {@code VirtualScheduler} replays in virtual time. At the
+ * end of the journal the source stops (its {@link #completion()} completes) unless it is
+ * {@linkplain ReplayOptions#tail(boolean) tailing}.
+ *
+ * <p><b>Errors.</b> A directory that is missing, unreadable or not a journal fails {@link #start()} with a
+ * message naming it. A codec that throws on one excerpt, or an emission that fails downstream, is reported
+ * to the scheduler's error handler (naming the cycle file and the excerpt's index) and the replay goes on.
+ * A journal that cannot be read further (a corrupt or truncated cycle file) is reported the same way after
+ * everything before it was replayed; then the source stops in a failed state: {@link #isStopped()} is true,
+ * {@link #failure()} says why, and {@link #completion()} completes exceptionally. Any other
+ * {@code Throwable} (an {@code Error} included) does the same: nothing kills the replay silently.
+ *
+ * <p><b>Checkpoints.</b> See {@link ReplayOptions#checkpoint(String)}.
+ *
+ * @param <T> the element type
+ */
+public final class ReplaySource<T> extends Source<T> {
+    /** Excerpts read per scheduler task before yielding to other tasks. */
+    private static final int BATCH = 4096;
+
+    private final Path dir;
+    private final ExcerptCodec<? extends T> codec;
+    private final ReplayOptions options;
+
+    private volatile Run current;
+    private volatile CompletableFuture<Void> completion = CompletableFuture.completedFuture(null);
+    private volatile long replayed;
+    // Written per excerpt on the scheduler; plain fields (a volatile store per excerpt would cost a fence).
+    private long lastIndex = -1;
+    private long lastTime = Long.MIN_VALUE;
+    private volatile long failedExcerpts;
+
+    ReplaySource(Path dir, ExcerptCodec<? extends T> codec, ReplayOptions options) {
+        super("from_chronicle", Map.of("dir", dir.toString(), "codec", codec.name(), "from", options.from().toString(),
+                "pace", options.pace().toString(), "tail", options.tail(),
+                "checkpoint", options.checkpointName() == null ? "" : options.checkpointName()));
+        this.dir = dir;
+        this.codec = codec;
+        this.options = options;
+    }
+
+    /**
+     * Returns the journal's directory.
+     *
+     * @return the journal's directory
+     */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Returns the options.
+     *
+     * @return the options
+     */
+    public ReplayOptions options() {
+        return options;
+    }
+
+    /**
+     * Returns how many excerpts the current (or last) run has read, codec failures included.
+     *
+     * @return how many excerpts the current (or last) run has read, codec failures included
+     */
+    public long replayed() {
+        return replayed;
+    }
+
+    /**
+     * Returns the Chronicle index of the last excerpt read, or -1; exact on the replay's own thread (in a.
+     *
+     * @return the Chronicle index of the last excerpt read, or -1; exact on the replay's own thread (in a
+     *     sink, it is the index of the element being delivered), eventually visible on others
+     */
+    public long lastIndex() {
+        return lastIndex;
+    }
+
+    /**
+     * Returns the append time of the last excerpt read, in nanoseconds since the epoch, or.
+     *
+     * @return the append time of the last excerpt read, in nanoseconds since the epoch, or
+     *     {@code Long.MIN_VALUE}; exact on the replay's own thread, like {@link #lastIndex()}
+     */
+    public long lastTimeNanos() {
+        return lastTime;
+    }
+
+    /**
+     * Returns how many excerpts of the current (or last) run were skipped because their decoding or emission failed.
+     *
+     * @return how many excerpts of the current (or last) run were skipped because their decoding or emission failed
+     */
+    public long failedExcerpts() {
+        return failedExcerpts;
+    }
+
+    /**
+     * Returns completes when the current run stops: normally at the end of the journal, at the limit or on.
+     *
+     * @return completes when the current run stops: normally at the end of the journal, at the limit or on
+     *     {@link #stop()}; exceptionally with the failure when it failed
+     */
+    public CompletableFuture<Void> completion() {
+        return completion;
+    }
+
+    /**
+     * Returns the committed index of the checkpoint, if this is a named replay and one was committed.
+     *
+     * @return the committed index of the checkpoint, if this is a named replay and one was committed
+     */
+    public Optional<Long> checkpoint() {
+        if (options.checkpointName() == null) {
+            return Optional.empty();
+        }
+        Run r = current;
+        if (r != null && r.store != null) {
+            long c = r.store.read();
+            return c == CheckpointStore.NONE ? Optional.empty() : Optional.of(c);
+        }
+        try (CheckpointStore s = new CheckpointStore(checkpointDir(), options.checkpointName())) {
+            long c = s.read();
+            return c == CheckpointStore.NONE ? Optional.empty() : Optional.of(c);
+        }
+    }
+
+    private Path checkpointDir() {
+        return options.checkpointDir() != null ? options.checkpointDir() : dir;
+    }
+
+    @Override
+    protected void onStart(Scheduler scheduler) {
+        Journals.checkReadable(dir);
+        replayed = 0;
+        failedExcerpts = 0;
+        completion = new CompletableFuture<>();
+        Run r = new Run(scheduler);
+        try {
+            r.open();
+        } catch (RuntimeException | Error e) {
+            r.close();
+            completion.completeExceptionally(e);
+            throw e;
+        }
+        current = r;
+        scheduler.execute(() -> drain(r));
+    }
+
+    @Override
+    protected void onStop() {
+        Run r = current;
+        current = null;
+        if (r != null) {
+            Scheduler.Task t = r.timer;
+            if (t != null) {
+                t.cancel();
+            }
+            // Close on the scheduler, after any drain task already queued: the tailer is confined to it.
+            r.scheduler.execute(r::close);
+        }
+        Throwable f = failure().orElse(null); // set by markFailed before it calls onStop
+        if (f != null) {
+            completion.completeExceptionally(f);
+        } else {
+            completion.complete(null);
+        }
+    }
+
+    private void drain(Run r) {
+        if (r != current) {
+            return;
+        }
+        r.timer = null;
+        markStarted();
+        try {
+            drainBatch(r);
+        } catch (Throwable e) {
+            fail(r, "replay of " + dir + " failed at " + r.where(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void drainBatch(Run r) {
+        ExcerptTailer tailer = r.tailer;
+        Pace pace = options.pace();
+        long limit = options.limit();
+        for (int n = 0; n < BATCH; n++) {
+            if (r.count >= limit) {
+                publish(r);
+                markExhausted();
+                return;
+            }
+            T value;
+            long index;
+            boolean decoded;
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    publish(r);
+                    if (options.tail()) {
+                        r.timer = r.scheduler.schedule(() -> drain(r), options.pollInterval());
+                    } else {
+                        String lost = unreadableTail(r);
+                        if (lost != null) {
+                            fail(r, lost, null);
+                        } else {
+                            markExhausted();
+                        }
+                    }
+                    return;
+                }
+                index = dc.index();
+                Bytes<?> b = dc.wire().bytes();
+                if (b.readRemaining() < Journals.TIME_BYTES) {
+                    r.count++;
+                    lastIndex = index;
+                    reportExcerpt(r, index, "is " + b.readRemaining() + " bytes long, shorter than its "
+                            + Journals.TIME_BYTES + "-byte append time: not written by a journal sink", null);
+                    skipInCheckpoint(r, index);
+                    continue;
+                }
+                long time = b.readLong();
+                if (!(pace instanceof Pace.Fast)) {
+                    long wait = waitNanos(r, pace, time);
+                    if (wait > 0) {
+                        dc.rollbackOnClose(); // read it again when it is due
+                        publish(r);
+                        r.timer = r.scheduler.schedule(() -> drain(r), Duration.ofNanos(wait));
+                        return;
+                    }
+                }
+                r.count++;
+                lastIndex = index;
+                lastTime = time;
+                r.in.wrap(b);
+                try {
+                    value = codec.decode(r.in);
+                    decoded = true;
+                } catch (RuntimeException e) {
+                    value = null;
+                    decoded = false;
+                    reportExcerpt(r, index, "could not be decoded by codec '" + codec.name() + "'", e);
+                    skipInCheckpoint(r, index);
+                } finally {
+                    r.in.clear();
+                }
+            }
+            if (!decoded) {
+                continue;
+            }
+            CompletableFuture<Void> accepted;
+            Pending p = null;
+            // drain runs on the scheduler, so the emission is synchronous: emitDownstreamAsync is what emitAsync
+            // does there, without re-checking the thread and the metadata per excerpt.
+            try {
+                if (r.tracker == null) {
+                    accepted = emitDownstreamAsync(value, List.of());
+                } else {
+                    p = new Pending(r, r.tracker.register(index));
+                    accepted = emitDownstreamAsync(value, List.of(Map.of(RefCounter.METADATA_KEY, new RefCounter(p))));
+                }
+            } catch (RuntimeException e) {
+                accepted = CompletableFuture.failedFuture(e);
+            }
+            if (!accepted.isDone()) {
+                publish(r);
+                long i = index;
+                Pending pending = p;
+                accepted.whenComplete((v, e) -> {
+                    if (e != null) {
+                        reportEmission(r, i, e, pending);
+                    }
+                    r.scheduler.execute(() -> drain(r));
+                });
+                return;
+            }
+            if (accepted.isCompletedExceptionally()) {
+                Throwable cause = accepted.handle((v, e) -> e).join();
+                reportEmission(r, index, cause, p);
+            }
+        }
+        publish(r);
+        r.scheduler.execute(() -> drain(r));
+    }
+
+    /**
+     * At the end of a replay that does not tail: did reading stop before what the journal's own index
+     * lists? That is a corrupt or truncated cycle file (Chronicle stops at a header it cannot read as if
+     * the journal ended there).
+     */
+    private String unreadableTail(Run r) {
+        ExcerptTailer t = r.tailer;
+        try {
+            int cycle = t.cycle();
+            long next = t.index();
+            long listed = t.excerptsInCycle(cycle);
+            long seq = r.queue.rollCycle().toSequenceNumber(next);
+            if (listed > 0 && seq < listed && cycle == r.queue.rollCycle().toCycle(next)) {
+                return "journal cycle file " + Journals.fileOf(r.queue, t) + " is corrupt or truncated: its index lists "
+                        + listed + " excerpts but reading stopped at excerpt " + seq + " (index " + hex(next)
+                        + "); the rest of the journal cannot be replayed";
+            }
+            int lastCycle = r.queue.lastCycle();
+            if (lastCycle != Integer.MIN_VALUE && lastCycle > cycle) {
+                return "journal " + dir + ": reading stopped in " + Journals.fileOf(r.queue, t) + " at index " + hex(next)
+                        + " but later cycle files exist (up to cycle " + lastCycle + "): corrupt cycle file";
+            }
+            return null;
+        } catch (RuntimeException | AssertionError e) {
+            return "journal " + dir + ": cannot check the end of " + Journals.fileOf(r.queue, t) + " (" + e + "): corrupt cycle file";
+        }
+    }
+
+    private long waitNanos(Run r, Pace pace, long time) {
+        long now = r.scheduler.now();
+        if (!r.paceStarted) {
+            r.paceStarted = true;
+            r.paceStart = now;
+            r.firstTime = time;
+            return 0;
+        }
+        long due;
+        if (pace instanceof Pace.Original o) {
+            due = r.paceStart + (long) ((time - r.firstTime) / o.speed());
+        } else {
+            due = r.paceStart + (long) (r.count * (1e9 / ((Pace.FixedRate) pace).perSecond()));
+        }
+        return due - now;
+    }
+
+    private void skipInCheckpoint(Run r, long index) {
+        if (r.tracker != null) {
+            new Pending(r, r.tracker.register(index)).run();
+        }
+    }
+
+    private void publish(Run r) {
+        replayed = r.count;
+    }
+
+    private void reportExcerpt(Run r, long index, String what, Throwable cause) {
+        failedExcerpts++;
+        r.scheduler.reportError(new StreamException(this, "excerpt " + hex(index) + " in " + Journals.fileOf(r.queue, r.tailer)
+                + " " + what + "; skipped, the replay goes on", cause));
+    }
+
+    private void reportEmission(Run r, long index, Throwable e, Pending p) {
+        if (p != null) {
+            // Reported and skipped, like a failure behind any scheduler-driven node: the checkpoint moves past
+            // it rather than holding every later excerpt back.
+            p.run();
+        }
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        failedExcerpts++;
+        r.scheduler.reportError(cause instanceof StreamException se ? se
+                : new StreamException(this, "emitting excerpt " + hex(index) + " of " + dir + " failed", cause));
+    }
+
+    private void fail(Run r, String detail, Throwable e) {
+        if (r != current) {
+            return;
+        }
+        publish(r);
+        StreamException se = new StreamException(this, detail + (e == null ? "" : ": " + e) + "; the " + r.count
+                + " excerpts before it were replayed", e);
+        markFailed(detail, se); // reports se, sets failure(), stops
+    }
+
+    static String hex(long index) {
+        return index + " (0x" + Long.toHexString(index) + ")";
+    }
+
+    /** The RefCounter callback of one excerpt: releases its place in the commit order, once. */
+    private final class Pending implements Runnable {
+        private final Run run;
+        private final long seq;
+        private boolean done; // guarded by run.tracker
+
+        Pending(Run run, long seq) {
+            this.run = run;
+            this.seq = seq;
+        }
+
+        @Override
+        public void run() {
+            synchronized (run.tracker) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                run.tracker.release(seq);
+            }
+        }
+    }
+
+    /** The resources and position of one run (one start); confined to the scheduler after {@link #open()}. */
+    private final class Run {
+        final Scheduler scheduler;
+        final BytesIn in = new BytesIn();
+        SingleChronicleQueue queue;
+        ExcerptTailer tailer;
+        CheckpointStore store;
+        CommitTracker tracker;
+        volatile Scheduler.Task timer;
+        long count;
+        boolean paceStarted;
+        long paceStart;
+        long firstTime;
+        private boolean closed; // guarded by tracker
+
+        Run(Scheduler scheduler) {
+            this.scheduler = scheduler;
+        }
+
+        void open() {
+            queue = Journals.openForRead(dir);
+            tailer = queue.createTailer();
+            // The tailer is used by one scheduler task at a time, which is not always the same thread.
+            tailer.singleThreadedCheckDisabled(true);
+            long resume = CheckpointStore.NONE;
+            if (options.checkpointName() != null) {
+                store = new CheckpointStore(checkpointDir(), options.checkpointName());
+                resume = store.read();
+                CheckpointStore s = store;
+                tracker = new CommitTracker(index -> {
+                    // Runs under the tracker's lock. Elements still held when the run stopped keep committing
+                    // until the last one is released; then the store closes.
+                    s.write(index);
+                    if (closed && tracker.inFlight() == 0) {
+                        s.close();
+                    }
+                });
+            }
+            if (resume != CheckpointStore.NONE) {
+                if (!tailer.moveToIndex(resume)) {
+                    throw new IllegalStateException("checkpoint '" + options.checkpointName() + "' in " + store.file()
+                            + " names excerpt " + hex(resume) + ", which is not in the journal " + dir);
+                }
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) { // moveToIndex succeeded, so it is there; a journal changed under us
+                        throw new IllegalStateException("checkpoint '" + options.checkpointName() + "': excerpt "
+                                + hex(resume) + " of " + dir + " cannot be read");
+                    }
+                }
+                return;
+            }
+            From from = options.from();
+            switch (from) {
+                case From.Start s -> tailer.toStart();
+                case From.End e -> tailer.toEnd();
+                case From.Index i -> {
+                    if (!tailer.moveToIndex(i.index())) {
+                        long last = queue.lastIndex();
+                        if (last == -1 || Long.compareUnsigned(i.index(), last) > 0) {
+                            tailer.toEnd();
+                        } else if (Long.compareUnsigned(i.index(), queue.firstIndex()) < 0) {
+                            throw new IllegalArgumentException("from index " + hex(i.index()) + ": the journal " + dir
+                                    + " starts at " + hex(queue.firstIndex()));
+                        } else {
+                            throw new IllegalArgumentException("from index " + hex(i.index()) + ": no such excerpt in "
+                                    + dir + " (its excerpts are " + hex(queue.firstIndex()) + " to " + hex(last) + ")");
+                        }
+                    }
+                }
+                case From.Time t -> Journals.seekTime(queue, tailer, Journals.epochNanos(t.time()));
+            }
+        }
+
+        String where() {
+            ExcerptTailer t = tailer;
+            return t == null ? dir.toString() : Journals.fileOf(queue, t) + " after index " + hex(lastIndex);
+        }
+
+        void close() {
+            if (tailer != null) {
+                tailer.close();
+            }
+            if (queue != null) {
+                queue.close();
+            }
+            if (store != null) {
+                synchronized (tracker) {
+                    if (closed) {
+                        return;
+                    }
+                    closed = true;
+                    if (tracker.inFlight() == 0) {
+                        store.close();
+                    }
+                }
+            }
+        }
+    }
+}
