@@ -155,6 +155,7 @@ public abstract class Source<T> extends Stream<T> {
         StreamException se = error instanceof StreamException s2 ? s2
                 : new StreamException(this, detail + "; the source stopped", error);
         scheduler().ifPresent(s -> s.reportError(se));
+        SourceEnds.ended(this); // a failed source has ended too: e.g. toPublisher signals onError
     }
 
     /**

@@ -25,12 +25,6 @@ public final class SourceEnds {
         void upstreamSourceEnded(Source<?> source);
     }
 
-    /** A source that can end with a failure (a publisher's {@code onError}). */
-    public interface Failing {
-        /** @return the failure it ended with in its last run, or {@code null} if it ended normally */
-        Throwable failure();
-    }
-
     /**
      * Tells every {@link Listener} downstream of {@code source} that it ended.
      *

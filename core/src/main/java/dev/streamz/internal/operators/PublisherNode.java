@@ -118,8 +118,8 @@ public final class PublisherNode<T> extends ScheduledNode<T> implements Flow.Pub
             if (!s.isStopped()) {
                 return;
             }
-            if (failure == null && s instanceof SourceEnds.Failing f) {
-                failure = f.failure();
+            if (failure == null) {
+                failure = s.failure().orElse(null);
             }
         }
         end(failure);

@@ -4,7 +4,6 @@ import dev.streamz.Scheduler;
 import dev.streamz.Source;
 import dev.streamz.StreamException;
 import dev.streamz.SubscriberOptions;
-import dev.streamz.internal.SourceEnds;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,12 +28,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * @param <T> element type
  */
-public final class PublisherSource<T> extends Source<T> implements SourceEnds.Failing {
+public final class PublisherSource<T> extends Source<T> {
     private final Flow.Publisher<? extends T> publisher;
     private final int prefetch;
     private final int batch;
     private volatile Inner current;
-    private volatile Throwable failure;
 
     /**
      * @param publisher what to subscribe to
@@ -49,7 +47,6 @@ public final class PublisherSource<T> extends Source<T> implements SourceEnds.Fa
 
     @Override
     protected void onStart(Scheduler scheduler) {
-        failure = null;
         Inner in = new Inner(scheduler);
         current = in;
         publisher.subscribe(in);
@@ -61,11 +58,6 @@ public final class PublisherSource<T> extends Source<T> implements SourceEnds.Fa
         if (in != null) {
             in.cancel();
         }
-    }
-
-    @Override
-    public Throwable failure() {
-        return failure;
     }
 
     @Override
@@ -253,9 +245,9 @@ public final class PublisherSource<T> extends Source<T> implements SourceEnds.Fa
                 return;
             }
             if (t != null) {
-                failure = t;
-                scheduler.reportError(new StreamException(PublisherSource.this, "publisher " + publisher
-                        + " signalled onError", t));
+                // Reports it, sets failure(), stops, and tells toPublisher nodes downstream (onError).
+                markFailed("publisher " + publisher + " signalled onError", t);
+                return;
             }
             finish();
         }
