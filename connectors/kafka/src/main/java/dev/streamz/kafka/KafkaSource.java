@@ -301,7 +301,6 @@ public final class KafkaSource<T> extends Source<T> {
                         if (run == this) {
                             markFailed("kafka source failed", reported); // reports it, stops, sets failure()
                         }
-                        }
                     }
                 });
             }
