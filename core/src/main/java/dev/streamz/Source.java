@@ -145,6 +145,10 @@ public abstract class Source<T> extends Stream<T> {
                 return;
             }
             failure = error;
+            StreamException se = error instanceof StreamException s2 ? s2
+                    : new StreamException(this, detail + "; the source stopped", error);
+            // Reported before the stop is visible: whoever sees isStopped() can also see the report.
+            scheduler().ifPresent(s -> s.reportError(se));
             stopped = true;
             try {
                 onStop();
@@ -152,9 +156,6 @@ public abstract class Source<T> extends Stream<T> {
                 error.addSuppressed(e);
             }
         }
-        StreamException se = error instanceof StreamException s2 ? s2
-                : new StreamException(this, detail + "; the source stopped", error);
-        scheduler().ifPresent(s -> s.reportError(se));
         SourceEnds.ended(this); // a failed source has ended too: e.g. toPublisher signals onError
     }
 
