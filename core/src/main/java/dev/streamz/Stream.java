@@ -6,6 +6,7 @@ import dev.streamz.internal.Failures;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.PluginRegistry;
 import dev.streamz.internal.time.EmitContext;
+import dev.streamz.internal.time.ExecutorScheduler;
 import dev.streamz.internal.time.OneTaskLater;
 import dev.streamz.internal.time.PendingEmits;
 import dev.streamz.internal.operators.AccumulateNode;
@@ -2169,6 +2170,18 @@ public class Stream<T> {
             if (!accepted.isDone() && !s.runUntilAccepted(accepted)) {
                 return;
             }
+        } else if (s instanceof ExecutorScheduler loop && loop.tryEnter()) {
+            // The loop is idle: run the emission here, holding the loop, instead of handing the element to
+            // the loop's thread and waiting for it (a round trip between cores per element).
+            try {
+                accepted = emitDownstreamAsync(x, md);
+            } catch (Error e) {
+                // As when the loop's thread runs it: the emitter gets a StreamException naming this node.
+                throw new StreamException(this, "emission failed", e);
+            } finally {
+                loop.exit();
+            }
+            EmitContext.spinUntilDone(accepted);
         } else {
             accepted = emitAsyncValidated(x, md);
             EmitContext.spinUntilDone(accepted); // usually accepted within microseconds: spare the park

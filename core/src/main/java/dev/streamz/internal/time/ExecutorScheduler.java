@@ -8,6 +8,7 @@ import dev.streamz.internal.Args;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -126,54 +127,101 @@ public final class ExecutorScheduler implements EventLoop {
     }
 
     private void drain() {
-        runner = Thread.currentThread();
-        try {
-            int missed = 1;
-            int budget = BATCH;
-            for (;;) {
-                for (Runnable r; (r = queue.poll()) != null; ) {
-                    runSafely(r);
-                    if (--budget == 0) {
-                        // Yield the thread so the executor's due timers can run. Without this, producers
-                        // that keep the queue non-empty starved every timer on the loop (a timed_window
-                        // on the shared default loop emitted 1 window in 0.5 s instead of 50). wip is
-                        // still positive, so nobody else submits a drain; the next one re-accounts it.
-                        executor.execute(drain);
-                        return;
-                    }
-                }
-                if (awaitMore()) {
-                    continue;
-                }
-                missed = wip.addAndGet(-missed);
-                if (missed == 0) {
+        Thread me = Thread.currentThread();
+        runner = me;
+        int missed = 1;
+        int budget = BATCH;
+        for (;;) {
+            for (Runnable r; (r = queue.poll()) != null; ) {
+                runSafely(r);
+                if (--budget == 0) {
+                    // Yield the thread so the executor's due timers can run. Without this, producers
+                    // that keep the queue non-empty starved every timer on the loop (a timed_window
+                    // on the shared default loop emitted 1 window in 0.5 s instead of 50). wip is
+                    // still positive, so nobody else submits a drain; the next one re-accounts it.
+                    runner = null;
+                    resubmit();
                     return;
                 }
             }
-        } finally {
+            // Give the loop up before counting down: from the moment wip is 0 another thread may own it
+            // (an inline emission, see tryEnter), and runner is then that thread's to write.
             runner = null;
+            missed = wip.addAndGet(-missed);
+            if (missed != 0) {
+                runner = me;
+                continue;
+            }
+            if (!awaitMore()) {
+                return;
+            }
+            runner = me; // owns the loop again (awaitMore took wip from 0 to 1)
+            missed = 1;
         }
     }
 
     /**
-     * Spins briefly for the next task before the loop goes idle. A producer that emits from another thread
-     * and waits for each element would otherwise pay for waking the parked loop thread on every element
-     * (about 60 us on a virtual machine); while the loop spins, wip stays positive, so producers only
-     * enqueue and nobody wakes anybody. Bounded, so an idle loop costs nothing after a short moment.
+     * Spins briefly for the next task after the loop went idle (wip 0), without owning the loop, so that
+     * a blocking emitter on another thread can still run its emission inline ({@link #tryEnter()}) while
+     * this thread spins. A producer that hands elements over (emitAsync) would otherwise pay for waking the
+     * parked loop thread on every element (about 60 us on a virtual machine). When a task shows up this
+     * thread takes the loop back if nobody else has; otherwise the owner runs it. The spin reads only the
+     * task queue, which an inline emitter does not touch, so the two do not fight over a cache line.
+     * Bounded, so an idle loop costs nothing after a short moment.
      *
-     * @return whether a task arrived
+     * @return whether this thread owns the loop again and should drain
      */
     private boolean awaitMore() {
         long deadline = System.nanoTime() + SPIN_NANOS;
         do {
             for (int i = 0; i < 64; i++) {
                 if (!queue.isEmpty()) {
-                    return true;
+                    // Whoever took wip from 0 to 1 owns the loop: a submitter (who has handed a drain to the
+                    // executor, queued behind this one) or an inline emitter (who hands one over on exit).
+                    return wip.compareAndSet(0, 1);
                 }
                 Thread.onSpinWait();
             }
         } while (System.nanoTime() < deadline && !closed);
-        return !queue.isEmpty();
+        return false;
+    }
+
+    private void resubmit() {
+        try {
+            executor.execute(drain);
+        } catch (RejectedExecutionException e) {
+            // Closed meanwhile (shut down between the open check and here): close() promises that queued
+            // tasks still run, so run them here rather than lose them.
+            drain();
+        }
+    }
+
+    /**
+     * Takes the loop for an emission on the calling thread, if it is idle: no task running or queued (a
+     * loop thread that only spins for more work does not count). While the caller holds it, the loop
+     * runs none of its tasks and {@link #inSchedulerThread()} is true on the caller, exactly as inside a
+     * task; so the graph still runs one thing at a time, and a blocking emit from another thread costs no
+     * hand-over and no wake-up (issue: a round trip between two cores per element). Release with
+     * {@link #exit()}, always.
+     *
+     * @return whether the caller now holds the loop
+     */
+    public boolean tryEnter() {
+        if (closed || wip.get() != 0 || !wip.compareAndSet(0, 1)) {
+            return false;
+        }
+        runner = Thread.currentThread();
+        return true;
+    }
+
+    /** Gives back the loop taken with {@link #tryEnter()}; hands tasks queued meanwhile to the executor. */
+    public void exit() {
+        runner = null;
+        if (wip.addAndGet(-1) != 0) {
+            // Tasks arrived while the caller held the loop; their submitters saw it owned and did not start a
+            // drain. wip stays positive, so this drain is the only one.
+            resubmit();
+        }
     }
 
     private void runSafely(Runnable r) {
