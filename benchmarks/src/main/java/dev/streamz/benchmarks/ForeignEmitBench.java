@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A blocking {@code emit(x)} from a foreign thread (the JMH thread) into a graph on a private event loop,
  * {@code source → sink}, against the hand-off it competes with: {@code put} into an
  * {@code ArrayBlockingQueue(1024)} drained by one consumer thread, the usual way to pass elements to
- * another thread. The emit waits until the loop has run the sink; the queue {@code put} only until there
- * is room. Both loops end by waiting until the consumer has seen the whole batch, so both measure
- * elements delivered. Scores are nanoseconds per element.
+ * another thread. The emit returns once the graph has accepted the element (on an idle loop the emitting
+ * thread runs the emission itself, holding the loop; see docs/async.md); the queue {@code put} waits only
+ * until there is room. Both loops end by waiting until the consumer has seen the whole batch, so both
+ * measure elements delivered. Scores are nanoseconds per element.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
