@@ -12,6 +12,7 @@ import dev.streamz.chronicle.ReplaySource;
 import dev.streamz.disruptor.CompiledPipeline;
 import dev.streamz.disruptor.DisruptorRuntime;
 import dev.streamz.disruptor.PipelineOptions;
+import dev.streamz.disruptor.ProducerKind;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -241,6 +242,19 @@ public class ChronicleReplayBench {
      */
     @Benchmark
     public long replayCompiled() throws Exception {
+        return replayInto(ProducerKind.MULTI);
+    }
+
+    /**
+     * The same with {@link ProducerKind#SINGLE}: the replay's thread is the pipeline's only producer, so the
+     * entry ring claims its slots without a compare-and-swap.
+     */
+    @Benchmark
+    public long replayCompiledSingleProducer() throws Exception {
+        return replayInto(ProducerKind.SINGLE);
+    }
+
+    private long replayInto(ProducerKind producer) throws Exception {
         Stream<Msg> in = Stream.create();
         AtomicLong done = new AtomicLong();
         long[] s = {0};
@@ -254,7 +268,8 @@ public class ChronicleReplayBench {
             pool[i] = new Msg();
         }
         int mask = pool.length - 1;
-        try (CompiledPipeline<Msg> p = DisruptorRuntime.compile(in, PipelineOptions.builder().ringSize(ring).build())) {
+        try (CompiledPipeline<Msg> p = DisruptorRuntime.compile(in,
+                PipelineOptions.builder().ringSize(ring).producerKind(producer).build())) {
             ReplaySource<Msg> r = Chronicle.fromChronicle(dir, codec());
             r.withScheduler(loop);
             long[] i = {0};

@@ -118,6 +118,22 @@ class AllocationTest {
         assertEquals((long) (5 * WARMUP_EMITS + ROUNDS * EMITS), bh.count, "every emit reached the sink");
     }
 
+    /**
+     * A blocking emit from another thread into a graph on an idle event loop runs inline, holding the loop
+     * (A23): no future, no task, nothing handed over, so nothing allocated either.
+     */
+    @Test
+    void blockingEmitFromAnotherThreadIntoAnIdleLoop() {
+        try (dev.streamz.EventLoop loop = dev.streamz.Schedulers.newEventLoop("allocation-foreign-emit", e -> { })) {
+            Stream<Integer> s = Stream.<Integer>create().withScheduler(loop);
+            Blackhole bh = new Blackhole();
+            s.map(x -> TABLE[x & MASK]).sink(bh::consume);
+            assertNoAllocation("emit from another thread -> map -> sink on an idle loop",
+                    minBytesPerEmit(i -> s.emit(INPUTS[i])));
+            assertEquals((long) (5 * WARMUP_EMITS + ROUNDS * EMITS), bh.count, "every emit reached the sink");
+        }
+    }
+
     @Test
     void accumulate() {
         Stream<Integer> s = Stream.create();

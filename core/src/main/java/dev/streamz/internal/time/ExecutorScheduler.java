@@ -67,7 +67,7 @@ public final class ExecutorScheduler implements EventLoop {
         Args.notNull(threadName, "newEventLoop: threadName");
         Args.notNull(errorHandler, "newEventLoop: errorHandler");
         ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, threadName);
+            Thread t = new EmitContext.LoopThread(r, threadName);
             t.setDaemon(true);
             return t;
         });
@@ -201,7 +201,7 @@ public final class ExecutorScheduler implements EventLoop {
      * loop thread that only spins for more work does not count). While the caller holds it, the loop
      * runs none of its tasks and {@link #inSchedulerThread()} is true on the caller, exactly as inside a
      * task; so the graph still runs one thing at a time, and a blocking emit from another thread costs no
-     * hand-over and no wake-up (issue: a round trip between two cores per element). Release with
+     * hand-over and no wake-up (handing over cost a round trip between two cores per element). Release with
      * {@link #exit()}, always.
      *
      * @return whether the caller now holds the loop
