@@ -28,22 +28,7 @@ public final class EmitContext {
 
     /** @return this thread's context */
     public static EmitContext current() {
-        // An event loop's thread carries its context in a field: a source emitting on the loop begins and
-        // ends one emission per element, and the thread-local lookup was a tenth of a Chronicle replay's
-        // emission cost (docs/benchmarks.md, Chronicle).
-        if (Thread.currentThread() instanceof LoopThread t) {
-            return t.emitContext;
-        }
         return CURRENT.get();
-    }
-
-    /** The thread of an event loop made by {@link ExecutorScheduler#newEventLoop}, with its emission context. */
-    static final class LoopThread extends Thread {
-        final EmitContext emitContext = new EmitContext();
-
-        LoopThread(Runnable task, String name) {
-            super(task, name);
-        }
     }
 
     /**
@@ -63,7 +48,7 @@ public final class EmitContext {
      * @param stage completes when the element is accepted
      */
     public static void hold(CompletionStage<?> stage) {
-        EmitContext c = current();
+        EmitContext c = CURRENT.get();
         if (c.depth == 0) {
             return;
         }
@@ -123,7 +108,7 @@ public final class EmitContext {
 
     /** @return whether a failing emission on this thread should release the refs it retained */
     public static boolean releasesOnFailure() {
-        return current().reporting > 0;
+        return CURRENT.get().reporting > 0;
     }
 
     /** How long a blocking emit from another thread spins before it parks. */

@@ -67,7 +67,7 @@ public final class ExecutorScheduler implements EventLoop {
         Args.notNull(threadName, "newEventLoop: threadName");
         Args.notNull(errorHandler, "newEventLoop: errorHandler");
         ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new EmitContext.LoopThread(r, threadName);
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
