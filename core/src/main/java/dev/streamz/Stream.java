@@ -186,8 +186,11 @@ public class Stream<T> {
      * {@code emit}). Returns when every synchronous consequence is done.
      *
      * <p>In a graph with a {@linkplain #scheduler() scheduler} (one with a time-based node or a source),
-     * the emission runs on the scheduler's thread and this call blocks until the graph has accepted the
-     * element, as {@link #emitAsync(Object)} describes (streamz's A18). Called on the scheduler's own thread
+     * the emission runs as the scheduler, one at a time with its tasks, and this call blocks until the graph
+     * has accepted the element, as {@link #emitAsync(Object)} describes (streamz's A18). From another thread,
+     * when the graph's event loop is idle, the calling thread holds the loop and runs the emission itself
+     * (nothing is handed over); when the loop is busy, the element is handed to the loop's thread. Called on
+     * the scheduler's own thread
      * (inside one of its tasks) it cannot block, and returns once the synchronous part is done; on a
      * {@link VirtualScheduler}'s thread, outside its tasks, it moves virtual time forward until the
      * element is accepted.
