@@ -1,5 +1,6 @@
 package dev.streamz;
 
+import dev.streamz.internal.NodeFigures;
 import dev.streamz.internal.Args;
 import dev.streamz.internal.TimeDriven;
 import dev.streamz.internal.runtime.GraphWalk;
@@ -130,7 +131,7 @@ public final class Graph implements AutoCloseable {
         Supplier<List<NodeMetrics>> read = () -> {
             List<NodeMetrics> out = new ArrayList<>(nodes.size());
             for (Stream<?> n : nodes) {
-                out.add(new NodeMetrics(n.id(), n.name(), n.operator(), n.bufferedCount(), n.errorCount()));
+                out.add(metricsOf(n));
             }
             return out;
         };
@@ -142,7 +143,22 @@ public final class Graph implements AutoCloseable {
         return m != null ? m : read.get(); // a stuck loop: a racy read beats none
     }
 
-    /** {@return whether {@link #close()} was called} */
+    /** Reads one node's figures; see {@link NodeMetrics} for which node reports which. */
+    private static NodeMetrics metricsOf(Stream<?> n) {
+        long in = NodeMetrics.NOT_COUNTED;
+        long out = NodeMetrics.NOT_COUNTED;
+        int refs = 0;
+        if (n instanceof NodeFigures f) {
+            in = f.elementsIn();
+            out = f.elementsOut();
+            refs = f.refsHeld();
+        } else if (n instanceof Source<?>) {
+            out = n.emittedOnScheduler;
+        }
+        return new NodeMetrics(n.id(), n.name(), n.operator(), n.bufferedCount(), n.errorCount(), in, out, refs);
+    }
+
+        /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed;
     }

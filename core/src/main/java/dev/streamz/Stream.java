@@ -115,6 +115,12 @@ public class Stream<T> {
     private Object currentValue;
     /** Failures attributed to this node ({@link #errorCount()}); written only when one happens. */
     private volatile long errors;
+    /**
+     * Elements emitted into this node through its scheduler ({@code emit}/{@code emitAsync} on a graph with
+     * one): a source's output figure in {@link Graph#metrics()}. Written on the scheduler thread only, on a
+     * path that already hands the element to the scheduler, never on the direct (scheduler-less) path.
+     */
+    long emittedOnScheduler;
     private List<Map<String, Object>> currentMetadata = Metadata.NONE;
 
     /** The graph's scheduler, shared by every connected node; null while the graph has no time-based part. */
@@ -2123,6 +2129,7 @@ public class Stream<T> {
                 if (s == null) {
                     return emitSynchronously(x, md);
                 }
+                emittedOnScheduler++;
                 CompletableFuture<Void> held = emitDownstreamAsync(x, md);
                 if (held.isDone()) {
                     return held;
@@ -2142,6 +2149,7 @@ public class Stream<T> {
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         s.execute(() -> {
             try {
+                emittedOnScheduler++;
                 CompletableFuture<Void> held = emitDownstreamAsync(x, md);
                 if (held.isDone()) {
                     pending.release();

@@ -18,6 +18,35 @@ public final class Metadata {
     private Metadata() {
     }
 
+    /** @return how many refs {@code md} carries: the holds a node takes when it retains it */
+    public static int refCount(List<Map<String, Object>> md) {
+        int n = 0;
+        for (int i = 0, size = md.size(); i < size; i++) {
+            if (md.get(i).get(RefCounter.METADATA_KEY) instanceof RefCounter) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** @return {@link #refCount} summed over {@code mds} */
+    public static int refCountAll(List<List<Map<String, Object>>> mds) {
+        int n = 0;
+        for (int i = 0, size = mds.size(); i < size; i++) {
+            n += refCount(mds.get(i));
+        }
+        return n;
+    }
+
+    /** @return {@link #refCount} summed over the metadata lists queued in {@code mds} */
+    public static int refCountAll(Fifo<List<Map<String, Object>>> mds) {
+        int n = 0;
+        for (int i = 0, size = mds.size(); i < size; i++) {
+            n += refCount(mds.get(i));
+        }
+        return n;
+    }
+
     /** Retains every ref in {@code md} once. */
     public static void retain(List<Map<String, Object>> md) {
         for (int i = 0, n = md.size(); i < n; i++) {

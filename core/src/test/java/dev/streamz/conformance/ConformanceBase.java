@@ -1,9 +1,11 @@
 package dev.streamz.conformance;
 
 import dev.streamz.Stream;
+import dev.streamz.VirtualScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,6 +43,16 @@ public abstract class ConformanceBase {
     /** Emits {@code x} with metadata into {@code node} through the harness. */
     final <T> void emit(Stream<T> node, T x, List<Map<String, Object>> metadata) {
         harness.emit(node, x, metadata);
+    }
+
+    /** Moves virtual time through the harness; see {@link Harness#advance(VirtualScheduler, Duration)}. */
+    final void advance(VirtualScheduler vs, Duration d) {
+        harness.advance(vs, d);
+    }
+
+    /** @return whether the test runs through a compiled pipeline */
+    final boolean compiled() {
+        return harness.compiled();
     }
 
     /** @return a consumer that emits into {@code node} through the harness */

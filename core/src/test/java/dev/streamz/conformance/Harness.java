@@ -1,6 +1,9 @@
 package dev.streamz.conformance;
 
 import dev.streamz.Stream;
+import dev.streamz.VirtualScheduler;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,20 @@ public interface Harness extends AutoCloseable {
 
     /** {@link #emit(Stream, Object)} with metadata. */
     <T> void emit(Stream<T> node, T x, List<Map<String, Object>> metadata);
+
+    /**
+     * Moves {@code vs}'s virtual time forward by {@code d} and returns when every consequence is done:
+     * directly, {@code vs.advanceBy(d)}; compiled, the same in steps, each followed by a wait for the
+     * pipeline's quiescence (the segments run their timers on threads of their own), so that what a
+     * segment schedules on {@code vs} lands at the virtual time it would directly. {@code d} zero runs what
+     * is due now ({@code vs.runUntilIdle()}).
+     *
+     * @param vs the graph's virtual scheduler
+     * @param d how far to move; not negative
+     */
+    default void advance(VirtualScheduler vs, Duration d) {
+        vs.advanceBy(d);
+    }
 
     /**
      * @return whether an emit whose processing threw keeps its own hold on the element's refs: true

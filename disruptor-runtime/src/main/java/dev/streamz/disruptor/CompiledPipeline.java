@@ -40,7 +40,11 @@ public interface CompiledPipeline<T> extends PipelineInput<T>, AutoCloseable {
 
     /**
      * Waits until every accepted element has gone through every segment (all rings empty), without
-     * closing. Elements emitted concurrently by other threads may or may not be included.
+     * closing. Elements emitted concurrently by other threads may or may not be included. With time-driven
+     * nodes, also until no timer is overdue. On a graph whose scheduler is a {@code VirtualScheduler}, a
+     * segment whose element waits for virtual time (a rate limit's turn, an asynchronous call that a
+     * virtual-time task completes) counts as quiescent with its ring not yet drained: only advancing the
+     * virtual scheduler lets it go on.
      *
      * @param timeout how long to wait at most
      * @return whether the pipeline became quiescent in time

@@ -42,6 +42,7 @@ public final class AsyncSinkNode<T> extends ScheduledNode<T> {
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
         CompletionStage<?> stage;
         try {
+            in++;
             stage = f.apply((T) x);
         } catch (Throwable e) {
             throw userFailure(e);
@@ -55,13 +56,16 @@ public final class AsyncSinkNode<T> extends ScheduledNode<T> {
         }
         Metadata.retain(md);
         inFlight++;
+        int refs = Metadata.refCount(md);
+        inFlightRefs += refs;
         if (parallelism > 1) {
-            startParallel(work, md);
+            startParallel(work, md, refs);
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         work.whenComplete((v, e) -> scheduler.execute(() -> {
             inFlight--;
+            inFlightRefs -= refs;
             if (e != null) {
                 reportFailure(e, "sinkAsync stage failed");
             }
@@ -76,9 +80,10 @@ public final class AsyncSinkNode<T> extends ScheduledNode<T> {
      * waits for the next completion when the last one is taken. Refs are still held per element until its
      * own call completes.
      */
-    private void startParallel(CompletableFuture<?> work, List<Map<String, Object>> md) {
+    private void startParallel(CompletableFuture<?> work, List<Map<String, Object>> md, int refs) {
         work.whenComplete((v, e) -> scheduler.execute(() -> {
             inFlight--;
+            inFlightRefs -= refs;
             if (e != null) {
                 reportFailure(e, "sinkAsync stage failed");
             }

@@ -47,6 +47,7 @@ public final class BufferNode<T> extends ScheduledNode<T> implements SegmentBoun
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        in++;
         Metadata.retain(md);
         if (items.size() < capacity) {
             items.addLast(x);
@@ -84,6 +85,11 @@ public final class BufferNode<T> extends ScheduledNode<T> implements SegmentBoun
             }
             emitting = !emitThenRelease(x, md, md, afterLateAcceptance);
         }
+    }
+
+    @Override
+    int queuedRefs() {
+        return Metadata.refCountAll(metadata) + Metadata.refCountAll(waitingMetadata);
     }
 
     @Override

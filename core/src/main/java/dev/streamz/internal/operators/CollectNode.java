@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.NodeFigures;
 import dev.streamz.CollectStream;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
@@ -15,7 +16,7 @@ import java.util.Map;
  * a separate unbounded cache, so the refs of elements dropped from a bounded cache are still released on
  * flush.
  */
-public final class CollectNode<T> extends CollectStream<T> {
+public final class CollectNode<T> extends CollectStream<T> implements NodeFigures {
     private final int cacheSize; // 0: unbounded
     private final Fifo<Object> cache = new Fifo<>();
     private final List<List<Map<String, Object>>> metadataCache = new ArrayList<>();
@@ -45,6 +46,11 @@ public final class CollectNode<T> extends CollectStream<T> {
         metadataCache.clear();
         emitDownstream(out, Metadata.concat(mds));
         Metadata.releaseAll(mds);
+    }
+
+    @Override
+    public int refsHeld() {
+        return Metadata.refCountAll(metadataCache);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.NodeFigures;
 import dev.streamz.EmitOn;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
@@ -16,7 +17,7 @@ import java.util.Collections;
  * {@code combineLatest(others, emitOn)}: keeps the latest element of each input (retaining its refs until
  * it is replaced) and, once every input has one, emits a tuple whenever an emit-on input emits.
  */
-public final class CombineLatestNode extends Stream<List<Object>> {
+public final class CombineLatestNode extends Stream<List<Object>> implements NodeFigures {
     private final List<Stream<?>> inputs = new ArrayList<>();
     private final LatestValues latest = new LatestValues();
     private final Set<Stream<?>> emitOn = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -131,6 +132,11 @@ public final class CombineLatestNode extends Stream<List<Object>> {
         inputs.remove(upstream);
         emitOn.remove(upstream);
         latest.remove(upstream);
+    }
+
+    @Override
+    public int refsHeld() {
+        return latest.refCount();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.Scheduler;
 import dev.streamz.Stream;
 import dev.streamz.internal.Fifo;
 import dev.streamz.internal.Metadata;
@@ -23,6 +24,8 @@ public final class DelayNode<T> extends ScheduledNode<T> {
     private final Fifo<List<Map<String, Object>>> metadata = new Fifo<>();
     private final Fifo<Long> dueTimes = new Fifo<>();
     private boolean emitting;
+    /** The pending wake-up of {@link #pump}, null when none is armed. */
+    private Scheduler.Task timer;
     private final Runnable pump = this::pump;
     private final Runnable afterLateAcceptance = () -> {
         emitting = false;
@@ -36,6 +39,7 @@ public final class DelayNode<T> extends ScheduledNode<T> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        in++;
         Metadata.retain(md);
         items.addLast(x);
         metadata.addLast(md);
@@ -47,10 +51,11 @@ public final class DelayNode<T> extends ScheduledNode<T> {
 
     private void arm() {
         long wait = dueTimes.peekFirst() - scheduler.now();
-        scheduler.schedule(pump, Duration.ofNanos(Math.max(0, wait)));
+        timer = scheduler.schedule(pump, Duration.ofNanos(Math.max(0, wait)));
     }
 
     private void pump() {
+        timer = null;
         while (!emitting && !items.isEmpty()) {
             if (dueTimes.peekFirst() > scheduler.now()) {
                 arm();
@@ -62,6 +67,28 @@ public final class DelayNode<T> extends ScheduledNode<T> {
             emitting = true; // during the emission too: a re-entrant update must not start another
             emitting = !emitThenRelease(x, md, md, afterLateAcceptance);
         }
+    }
+
+    /**
+     * Moves a pending wake-up to the new scheduler (a graph compiled, or given back, while elements wait):
+     * the due times are carried over into the new scheduler's time base, so each element still leaves
+     * {@code d} after it arrived.
+     */
+    @Override
+    void rebound(Scheduler old) {
+        long shift = scheduler.now() - old.now();
+        for (int i = dueTimes.size(); i > 0; i--) {
+            dueTimes.addLast(dueTimes.pollFirst() + shift);
+        }
+        if (timer != null) {
+            timer.cancel();
+            arm();
+        }
+    }
+
+    @Override
+    int queuedRefs() {
+        return Metadata.refCountAll(metadata);
     }
 
     @Override

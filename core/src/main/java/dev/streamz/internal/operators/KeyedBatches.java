@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The open partitions of {@code partition(n, key)} and {@code partition(n, timeout, key)}: one batch per
@@ -22,6 +23,8 @@ final class KeyedBatches {
         private final List<List<Map<String, Object>>> metadata;
         /** The timed partition's flush timer; null when untimed. */
         Scheduler.Task timer;
+        /** When {@link #timer} is due, in its scheduler's {@code now()} time base. */
+        long deadline;
 
         private Batch(int n) {
             items = new ArrayList<>(n);
@@ -41,6 +44,11 @@ final class KeyedBatches {
         /** @return the elements' metadata, concatenated, for the emitted tuple */
         List<Map<String, Object>> concatMetadata() {
             return Metadata.concat(metadata);
+        }
+
+        /** @return the holds the batch has on its elements' refs */
+        int refCount() {
+            return Metadata.refCountAll(metadata);
         }
 
         /** Releases the refs of every element, once the batch was emitted. */
@@ -82,6 +90,20 @@ final class KeyedBatches {
     /** Closes {@code key}'s batch (emitting it is the caller's). */
     void remove(Object key) {
         open.remove(key);
+    }
+
+    /** Calls {@code action} with each open batch and its key, in opening order. */
+    void forEachOpen(BiConsumer<Object, Batch> action) {
+        open.forEach(action);
+    }
+
+    /** @return the holds the open batches have on refs */
+    int refCount() {
+        int count = 0;
+        for (Batch b : open.values()) {
+            count += b.refCount();
+        }
+        return count;
     }
 
     /** @return how many elements the open batches hold */

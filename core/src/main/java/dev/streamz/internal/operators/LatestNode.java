@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.Scheduler;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
 
@@ -21,6 +22,8 @@ public final class LatestNode<T> extends ScheduledNode<T> {
     private List<Map<String, Object>> pendingMetadata = Metadata.NONE;
     private boolean emitting;
     private boolean scheduled;
+    /** Whether the node was ever moved to another scheduler: a pump queued on the old one is then stale. */
+    private boolean moved;
     private final Runnable pump = this::pump;
     private final Runnable afterLateAcceptance = () -> {
         emitting = false;
@@ -33,6 +36,7 @@ public final class LatestNode<T> extends ScheduledNode<T> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        in++;
         Metadata.retain(md);
         if (pending != NONE) {
             Metadata.release(pendingMetadata); // superseded: never emitted
@@ -46,6 +50,9 @@ public final class LatestNode<T> extends ScheduledNode<T> {
     }
 
     private void pump() {
+        if (moved && !scheduler.inSchedulerThread()) {
+            return; // queued on the scheduler the node ran on before rebindScheduler; re-queued there
+        }
         scheduled = false;
         while (!emitting && pending != NONE) {
             Object x = pending;
@@ -55,6 +62,20 @@ public final class LatestNode<T> extends ScheduledNode<T> {
             emitting = true; // during the emission too: a re-entrant update must not start another
             emitting = !emitThenRelease(x, md, md, afterLateAcceptance);
         }
+    }
+
+    /** Re-queues a pending emission on the new scheduler (a graph compiled, or given back, meanwhile). */
+    @Override
+    void rebound(Scheduler old) {
+        moved = true;
+        if (scheduled) {
+            scheduler.execute(pump);
+        }
+    }
+
+    @Override
+    int queuedRefs() {
+        return pending != NONE ? Metadata.refCount(pendingMetadata) : 0;
     }
 
     @Override

@@ -35,6 +35,15 @@ final class LatestValues {
         return metadata.get(input);
     }
 
+    /** @return the holds the latest values have on refs */
+    int refCount() {
+        int n = 0;
+        for (List<Map<String, Object>> md : metadata.values()) {
+            n += Metadata.refCount(md);
+        }
+        return n;
+    }
+
     /** @return how many inputs have a value */
     int size() {
         return values.size();

@@ -63,6 +63,7 @@ public final class MapAsyncNode<T, R> extends ScheduledNode<R> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        in++;
         Metadata.retain(md);
         if (running.size() < parallelism) {
             startCall(x, md);
@@ -125,6 +126,11 @@ public final class MapAsyncNode<T, R> extends ScheduledNode<R> {
         if (!emitting && !running.isEmpty()) {
             awaitHead();
         }
+    }
+
+    @Override
+    int queuedRefs() {
+        return Metadata.refCountAll(runningMetadata) + Metadata.refCountAll(waitingMetadata);
     }
 
     private void startWaiting() {

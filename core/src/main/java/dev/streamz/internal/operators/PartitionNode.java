@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.NodeFigures;
 import dev.streamz.internal.Args;
 import dev.streamz.Stream;
 import dev.streamz.internal.Picks;
@@ -14,7 +15,7 @@ import java.util.function.Function;
  * order with the members' metadata concatenated. Members' refs are held from arrival until right after
  * their tuple's emission.
  */
-public final class PartitionNode<T> extends Stream<List<T>> {
+public final class PartitionNode<T> extends Stream<List<T>> implements NodeFigures {
     private final int n;
     private final Function<Object, Object> key; // null: one buffer
     private final KeyedBatches batches;
@@ -46,6 +47,11 @@ public final class PartitionNode<T> extends Stream<List<T>> {
             emitDownstream(b.tuple(), b.concatMetadata());
             b.release();
         }
+    }
+
+    @Override
+    public int refsHeld() {
+        return batches.refCount();
     }
 
     @Override

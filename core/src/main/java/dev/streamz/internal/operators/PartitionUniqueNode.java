@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.NodeFigures;
 import dev.streamz.internal.Args;
 import dev.streamz.Keep;
 import dev.streamz.Stream;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  * streamz (D13 in docs/conformance.md), metadata is flattened like every other operator's, and refs are released: a
  * dropped or replaced duplicate's at once, the emitted elements' right after the emission.
  */
-public final class PartitionUniqueNode<T> extends Stream<List<T>> {
+public final class PartitionUniqueNode<T> extends Stream<List<T>> implements NodeFigures {
     private final int n;
     private final Function<Object, Object> key;
     private final UniqueByKey buffer;
@@ -49,6 +50,11 @@ public final class PartitionUniqueNode<T> extends Stream<List<T>> {
             emitDownstream(items, Metadata.concat(mds));
             Metadata.releaseAll(mds);
         }
+    }
+
+    @Override
+    public int refsHeld() {
+        return buffer.refCount();
     }
 
     @Override

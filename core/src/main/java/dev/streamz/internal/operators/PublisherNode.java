@@ -74,6 +74,7 @@ public final class PublisherNode<T> extends ScheduledNode<T> implements Flow.Pub
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        in++;
         if (x == null) {
             throw badElement("toPublisher cannot publish null (Reactive Streams rule 2.13)", null);
         }

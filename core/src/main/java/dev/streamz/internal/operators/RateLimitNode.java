@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.Scheduler;
 import dev.streamz.Stream;
 import dev.streamz.internal.Fifo;
 import dev.streamz.internal.Metadata;
@@ -32,7 +33,8 @@ public final class RateLimitNode<T> extends ScheduledNode<T> {
     private long nextSlot = Long.MIN_VALUE;
     /** Elements emitted from a slot whose downstream has not completed yet. */
     private int inFlight;
-    private boolean armed;
+    /** The pending wake-up of {@link #pump}, null when none is armed. */
+    private Scheduler.Task timer;
     private final Runnable pump = this::pump;
 
     public RateLimitNode(Stream<T> upstream, Duration interval) {
@@ -42,10 +44,12 @@ public final class RateLimitNode<T> extends ScheduledNode<T> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        in++;
         long now = scheduler.now();
         if (waiting.isEmpty() && now >= nextSlot) {
             // Its slot is now: it passes inside the emitter's own emission, whose holds and refs cover it.
             nextSlot = now + intervalNanos;
+            out++;
             emitDownstream(x, md);
             return;
         }
@@ -60,14 +64,14 @@ public final class RateLimitNode<T> extends ScheduledNode<T> {
     }
 
     private void arm() {
-        if (!armed && !waiting.isEmpty()) {
-            armed = true;
-            scheduler.schedule(pump, Duration.ofNanos(Math.max(0, waiting.peekFirst().slot - scheduler.now())));
+        if (timer == null && !waiting.isEmpty()) {
+            timer = scheduler.schedule(pump,
+                    Duration.ofNanos(Math.max(0, waiting.peekFirst().slot - scheduler.now())));
         }
     }
 
     private void pump() {
-        armed = false;
+        timer = null;
         long now = scheduler.now();
         while (!waiting.isEmpty() && waiting.peekFirst().slot <= now) {
             // Off the queue before it is emitted: an update re-entering from downstream sees a consistent
@@ -85,6 +89,36 @@ public final class RateLimitNode<T> extends ScheduledNode<T> {
     private void passed(Waiting w) {
         inFlight--;
         w.passed.complete(null);
+    }
+
+    /**
+     * Moves a pending wake-up to the new scheduler (a graph compiled, or given back, while elements wait for
+     * their slot): slots are carried over into the new scheduler's time base, so the spacing is kept.
+     */
+    @Override
+    void rebound(Scheduler old) {
+        long shift = scheduler.now() - old.now();
+        if (nextSlot != Long.MIN_VALUE) {
+            nextSlot += shift;
+        }
+        for (int i = waiting.size(); i > 0; i--) {
+            Waiting w = waiting.pollFirst();
+            waiting.addLast(new Waiting(w.x, w.md, w.passed, w.slot + shift));
+        }
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+            arm();
+        }
+    }
+
+    @Override
+    int queuedRefs() {
+        int n = 0;
+        for (int i = 0, size = waiting.size(); i < size; i++) {
+            n += Metadata.refCount(waiting.get(i).md);
+        }
+        return n;
     }
 
     @Override

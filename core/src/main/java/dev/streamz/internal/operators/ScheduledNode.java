@@ -4,6 +4,7 @@ import dev.streamz.Scheduler;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.internal.Metadata;
+import dev.streamz.internal.NodeFigures;
 import dev.streamz.internal.TimeDriven;
 import dev.streamz.internal.time.EmitContext;
 
@@ -22,7 +23,7 @@ import java.util.concurrent.CompletionException;
  *
  * @param <T> output element type
  */
-abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
+abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven, NodeFigures {
     /**
      * The scheduler the node's work runs on: the graph's, fixed when the node is built, except while a
      * compiled pipeline runs the node on its segment's own clock ({@link #rebindScheduler}). Volatile: a
@@ -30,9 +31,38 @@ abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
      */
     protected volatile Scheduler scheduler;
 
+    /**
+     * Elements received and emitted ({@link #elementsIn()}, {@link #elementsOut()}): a scheduled node's
+     * per-element work (a queue, a timer, a future) dwarfs an increment. Written on the scheduler thread.
+     */
+    long in;
+    long out;
+    /** Holds on refs of elements whose emission (or asynchronous call) has not completed yet. */
+    int inFlightRefs;
+
     ScheduledNode(String operator, Map<String, Object> parameters, Stream<?>... upstreams) {
         super(operator, parameters, upstreams);
         this.scheduler = requireScheduler();
+    }
+
+    @Override
+    public final long elementsIn() {
+        return in;
+    }
+
+    @Override
+    public final long elementsOut() {
+        return out;
+    }
+
+    @Override
+    public final int refsHeld() {
+        return queuedRefs() + inFlightRefs;
+    }
+
+    /** @return the holds on refs of the elements the node keeps queued (in a fifo, window or batch) */
+    int queuedRefs() {
+        return 0;
     }
 
     @Override
@@ -56,6 +86,7 @@ abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
      * exceptionally, when the downstream has accepted it. A failure is reported, not thrown.
      */
     final CompletableFuture<Void> emitReported(Object x, List<Map<String, Object>> md) {
+        out++;
         CompletableFuture<Void> accepted;
         // Reporting mode: the emitDownstream frames a failure unwinds through release the refs they
         // retained; without it each frame left one hold behind and the element's ref never reached zero,
@@ -122,11 +153,20 @@ abstract class ScheduledNode<T> extends Stream<T> implements TimeDriven {
             releaseHeld(md, release);
             return true;
         }
+        int refs = heldRefs(md, release);
+        inFlightRefs += refs;
         onScheduler(accepted, () -> {
+            inFlightRefs -= refs;
             releaseHeld(md, release);
             then.run();
         });
         return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int heldRefs(List<Map<String, Object>> md, List<?> release) {
+        return release == md ? Metadata.refCount(md)
+                : Metadata.refCountAll((List<List<Map<String, Object>>>) release);
     }
 
     @SuppressWarnings("unchecked")

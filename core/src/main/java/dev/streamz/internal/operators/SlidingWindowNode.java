@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.NodeFigures;
 import dev.streamz.internal.Args;
 import dev.streamz.Stream;
 import dev.streamz.internal.Fifo;
@@ -17,7 +18,7 @@ import java.util.Map;
  * it is the oldest), or, at the latest, when it leaves the window (a feedback loop can push a new element
  * in while a window is still being emitted).
  */
-public final class SlidingWindowNode<T> extends Stream<List<T>> {
+public final class SlidingWindowNode<T> extends Stream<List<T>> implements NodeFigures {
     /** One buffered element, its metadata, and whether its refs were already released. */
     private static final class Entry {
         final Object value;
@@ -76,6 +77,16 @@ public final class SlidingWindowNode<T> extends Stream<List<T>> {
                 window.peekFirst().release();
             }
         }
+    }
+
+    @Override
+    public int refsHeld() {
+        int n = 0;
+        for (int i = 0, size = window.size(); i < size; i++) {
+            Entry e = window.get(i);
+            n += e.released ? 0 : Metadata.refCount(e.metadata);
+        }
+        return n;
     }
 
     @Override

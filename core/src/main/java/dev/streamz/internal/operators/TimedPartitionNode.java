@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.Scheduler;
 import dev.streamz.internal.Args;
 import dev.streamz.Stream;
 import dev.streamz.internal.Picks;
@@ -47,9 +48,11 @@ public final class TimedPartitionNode<T> extends ScheduledNode<List<T>> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+        in++;
         Object k = key == null ? Boolean.TRUE : Keys.apply(this, key, x);
         KeyedBatches.Batch b = batches.add(k, x, metadata);
         if (b.size() == 1 && n > 1) { // a new partition; one of one is full at once: no timer (D05)
+            b.deadline = scheduler.now() + timeout.toNanos();
             b.timer = scheduler.schedule(() -> flushOnTimeout(k, b), timeout);
         }
         if (b.size() == n) {
@@ -57,6 +60,7 @@ public final class TimedPartitionNode<T> extends ScheduledNode<List<T>> {
             if (b.timer != null) {
                 b.timer.cancel();
             }
+            out++;
             emitDownstream(b.tuple(), b.concatMetadata());
             b.release();
         }
@@ -71,8 +75,35 @@ public final class TimedPartitionNode<T> extends ScheduledNode<List<T>> {
         if (accepted.isDone()) {
             b.release();
         } else {
-            onScheduler(accepted, b::release);
+            int refs = b.refCount();
+            inFlightRefs += refs;
+            onScheduler(accepted, () -> {
+                inFlightRefs -= refs;
+                b.release();
+            });
         }
+    }
+
+    /**
+     * Moves the flush timers of the open partitions to the new scheduler (a graph compiled, or given back,
+     * while partitions are open): each still flushes {@code timeout} after its first element arrived.
+     */
+    @Override
+    void rebound(Scheduler old) {
+        long shift = scheduler.now() - old.now();
+        batches.forEachOpen((k, b) -> {
+            if (b.timer != null) {
+                b.timer.cancel();
+                b.deadline += shift;
+                b.timer = scheduler.schedule(() -> flushOnTimeout(k, b),
+                        Duration.ofNanos(Math.max(0, b.deadline - scheduler.now())));
+            }
+        });
+    }
+
+    @Override
+    int queuedRefs() {
+        return batches.refCount();
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class TimedWindowNode<T> extends WindowTimerNode<T> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        in++;
         Metadata.retain(md);
         window.add(x);
         windowMetadata.add(md);
@@ -42,6 +43,11 @@ public final class TimedWindowNode<T> extends WindowTimerNode<T> {
         window = new ArrayList<>(); // a new list each time: the emitted one is the user's (F02)
         windowMetadata = new ArrayList<>();
         return Collections.unmodifiableList(out);
+    }
+
+    @Override
+    int queuedRefs() {
+        return Metadata.refCountAll(windowMetadata);
     }
 
     @Override

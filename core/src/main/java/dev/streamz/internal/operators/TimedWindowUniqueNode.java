@@ -41,6 +41,7 @@ public final class TimedWindowUniqueNode<T> extends WindowTimerNode<T> {
 
     @Override
     public void update(Object x, List<Map<String, Object>> md, Stream<?> from) {
+        in++;
         Object k = Keys.apply(this, key, x);
         window.offer(k, x, md);
         holdEmitterWhileWindowPending();
@@ -49,6 +50,11 @@ public final class TimedWindowUniqueNode<T> extends WindowTimerNode<T> {
     @Override
     Object closeWindow(List<List<Map<String, Object>>> memberMetadata) {
         return window.drain(memberMetadata);
+    }
+
+    @Override
+    int queuedRefs() {
+        return window.refCount();
     }
 
     @Override

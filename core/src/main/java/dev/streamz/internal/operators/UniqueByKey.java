@@ -43,6 +43,16 @@ final class UniqueByKey {
         return true;
     }
 
+    /** @return the holds the kept elements have on refs */
+    @SuppressWarnings("unchecked")
+    int refCount() {
+        int n = 0;
+        for (Object[] e : entries.values()) {
+            n += Metadata.refCount((List<Map<String, Object>>) e[1]);
+        }
+        return n;
+    }
+
     /** @return how many elements are kept */
     int size() {
         return entries.size();

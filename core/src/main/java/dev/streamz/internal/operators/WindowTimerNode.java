@@ -23,9 +23,9 @@ abstract class WindowTimerNode<T> extends ScheduledNode<List<T>> {
     private final Runnable tick = this::tick;
     private CompletableFuture<Void> lastEmission;
     private Scheduler.Task timer;
+    /** When {@link #timer} is due, in its scheduler's {@code now()} time base. */
+    private long dueAt;
     private boolean destroyed;
-    /** Whether the first window (closed at once) has been emitted. */
-    private boolean ticked;
 
     WindowTimerNode(String operator, Map<String, Object> parameters, Stream<T> upstream, Duration interval) {
         super(operator, parameters, upstream);
@@ -34,7 +34,12 @@ abstract class WindowTimerNode<T> extends ScheduledNode<List<T>> {
 
     /** Starts the timer; subclasses call it last in their constructor, once their window exists. */
     final void startTimer() {
-        timer = scheduler.schedule(tick, Duration.ZERO);
+        arm(scheduler, Duration.ZERO);
+    }
+
+    private void arm(Scheduler s, Duration in) {
+        dueAt = s.now() + in.toNanos();
+        timer = s.schedule(tick, in);
     }
 
     /**
@@ -58,33 +63,36 @@ abstract class WindowTimerNode<T> extends ScheduledNode<List<T>> {
         if (destroyed || !s.inSchedulerThread()) {
             return; // destroyed, or a stale tick of the scheduler the node ran on before rebindScheduler
         }
-        ticked = true;
+        timer = null; // re-armed once this window is accepted
         List<List<Map<String, Object>>> mds = new ArrayList<>();
         Object window = closeWindow(mds);
         CompletableFuture<Void> accepted = emitReported(window, Metadata.concat(mds));
         if (accepted.isDone()) {
             Metadata.releaseAll(mds);
-            timer = s.schedule(tick, interval);
+            arm(s, interval);
         } else {
             lastEmission = accepted;
+            int refs = Metadata.refCountAll(mds);
+            inFlightRefs += refs;
             onScheduler(accepted, () -> {
+                inFlightRefs -= refs;
                 Metadata.releaseAll(mds);
-                timer = s.schedule(tick, interval);
+                arm(scheduler, interval); // the current one: the node may have moved meanwhile
             });
         }
     }
 
     /**
-     * Moves the window's timer: the next window closes {@code interval} after the move (at once if the
-     * first one, closed at once, has not been emitted yet).
+     * Moves the window's timer: the next window closes when it would have on the old scheduler (its due
+     * time carried over into the new scheduler's time base). A window still waiting for its downstream
+     * has no timer: it is armed on the new scheduler once the window is accepted.
      */
     @Override
     void rebound(Scheduler old) {
-        if (timer != null) {
+        if (timer != null && !destroyed) {
             timer.cancel();
-        }
-        if (!destroyed) {
-            timer = scheduler.schedule(tick, ticked ? interval : Duration.ZERO);
+            long due = dueAt + scheduler.now() - old.now();
+            arm(scheduler, Duration.ofNanos(Math.max(0, due - scheduler.now())));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.NodeFigures;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
 import dev.streamz.internal.Tuple;
@@ -14,7 +15,7 @@ import java.util.Map;
  * then each of its elements is emitted once with the others' latest values and released); the other
  * inputs keep only their latest value, retained until replaced.
  */
-public final class ZipLatestNode extends Stream<List<Object>> {
+public final class ZipLatestNode extends Stream<List<Object>> implements NodeFigures {
     private final Stream<?> lossless;
     private final List<Stream<?>> inputs = new ArrayList<>();
     private final Fifo<Object> pending = new Fifo<>();
@@ -107,6 +108,11 @@ public final class ZipLatestNode extends Stream<List<Object>> {
             }
         }
         latest.remove(upstream);
+    }
+
+    @Override
+    public int refsHeld() {
+        return Metadata.refCountAll(pendingMetadata) + latest.refCount();
     }
 
     @Override

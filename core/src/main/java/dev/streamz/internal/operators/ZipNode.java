@@ -1,5 +1,6 @@
 package dev.streamz.internal.operators;
 
+import dev.streamz.internal.NodeFigures;
 import dev.streamz.internal.Args;
 import dev.streamz.Stream;
 import dev.streamz.internal.Metadata;
@@ -22,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * count of non-empty buffers, so an element costs no hashing and the only allocation is the tuple (and
  * the metadata list, when there is metadata).
  */
-public final class ZipNode extends Stream<List<Object>> {
+public final class ZipNode extends Stream<List<Object>> implements NodeFigures {
     /** Distinct upstreams in first-slot order, which is also the metadata order. */
     private Stream<?>[] inputs = new Stream<?>[0];
     private Fifo<Object>[] items = newFifos(0);
@@ -254,6 +255,15 @@ public final class ZipNode extends Stream<List<Object>> {
         }
         slotInput = newSlotInput;
         slotConstant = newSlotConstant;
+    }
+
+    @Override
+    public int refsHeld() {
+        int n = 0;
+        for (Fifo<List<Map<String, Object>>> q : metadata) {
+            n += Metadata.refCountAll(q);
+        }
+        return n;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.streamz.internal.sources;
 
 import dev.streamz.Stream;
+import dev.streamz.internal.NodeFigures;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -19,10 +20,11 @@ import java.util.Map;
  *
  * @param <T> element type
  */
-public final class TextFileSink<T> extends Stream<T> {
+public final class TextFileSink<T> extends Stream<T> implements NodeFigures {
     private final Path path;
     private final String end;
     private final Writer writer;
+    private long in; // guarded by this, as update is
     private boolean closed;
 
     /**
@@ -56,6 +58,7 @@ public final class TextFileSink<T> extends Stream<T> {
      */
     @Override
     public synchronized void update(Object x, List<Map<String, Object>> metadata, Stream<?> from) {
+        in++;
         if (closed) {
             throw badElement("sink_to_textfile: " + path + " is closed (the sink was destroyed)", null);
         }
@@ -80,5 +83,15 @@ public final class TextFileSink<T> extends Stream<T> {
                 // nothing more to do with a file we are letting go of
             }
         }
+    }
+
+    @Override
+    public synchronized long elementsIn() {
+        return in;
+    }
+
+    @Override
+    public long elementsOut() {
+        return 0; // a sink emits nothing
     }
 }

@@ -183,7 +183,9 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
         while (true) {
             long published = 0;
             for (Segment s : segments) {
-                while (s.processed() < s.ring.published()) {
+                // A segment whose element waits for virtual time to move is as quiescent as it gets: only
+                // the caller (a test advancing the virtual scheduler) can let it go on.
+                while (s.processed() < s.ring.published() && (s.clock == null || !s.clock.waitsForVirtualTime())) {
                     if (!pause(deadline, interruptible)) {
                         return false;
                     }

@@ -51,6 +51,14 @@ final class SegmentClock implements Scheduler {
     private volatile boolean stopped;
     /** True while the segment runs tasks: a quiescence check must not miss a timer it just took. */
     private volatile boolean busy;
+    /**
+     * True while an element waits in {@link #runUntil} on a virtual clock with nothing due: only the test
+     * moving virtual time (or a task submitted from elsewhere) can let it go on, so the segment is as
+     * quiescent as it can get although its ring is not drained.
+     */
+    private volatile boolean waitingForVirtualTime;
+    /** True while the segment thread runs a timer task (it alone reads and writes it). */
+    private boolean inTimer;
     Segment segment;
 
     SegmentClock(Lifecycle lifecycle, Scheduler graphScheduler, List<Stream<?>> nodes) {
@@ -79,9 +87,18 @@ final class SegmentClock implements Scheduler {
     // ------------------------------------------------------------------------------------------------
     // Scheduler
 
+    /**
+     * The time nodes see. On a virtual clock a timer task sees its own deadline (time steps through the
+     * deadlines it catches up on, as {@code advanceBy} runs them); anything else (an element, a completion
+     * submitted from another thread) sees the virtual scheduler's current time, as it would directly: a
+     * delay or rate limit times an element from when it arrived, not from the last timer that ran.
+     */
     @Override
     public long now() {
-        return virtual != null ? virtualNow : System.nanoTime();
+        if (virtual == null) {
+            return System.nanoTime();
+        }
+        return inTimer ? virtualNow : Math.max(virtualNow, virtual.now());
     }
 
     @Override
@@ -172,7 +189,12 @@ final class SegmentClock implements Scheduler {
             if (t == null) {
                 break;
             }
-            run(t.task);
+            inTimer = true;
+            try {
+                run(t.task);
+            } finally {
+                inTimer = false;
+            }
             if (t.period > 0 && !t.cancelled) {
                 synchronized (this) {
                     t.deadline += t.period;
@@ -228,13 +250,23 @@ final class SegmentClock implements Scheduler {
                 break;
             }
             sleeping = true;
+            waitingForVirtualTime = virtual != null;
             VarHandle.fullFence();
             if (!hasWork() && !accepted.isDone()) {
                 LockSupport.parkNanos(this, nanosToNext());
             }
+            waitingForVirtualTime = false;
             sleeping = false;
         }
         publishHeld();
+    }
+
+    /**
+     * @return whether the segment's element waits for virtual time to move (a rate limit's turn, an
+     *     asynchronous call completed by a virtual-time task) with nothing due meanwhile
+     */
+    boolean waitsForVirtualTime() {
+        return waitingForVirtualTime && !owesDueWork();
     }
 
     /** Publishes how many elements the time-driven nodes hold. */
