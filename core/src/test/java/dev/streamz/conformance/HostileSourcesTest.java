@@ -211,6 +211,41 @@ class HostileSourcesTest {
         assertTrue(s.failure().isEmpty());
     }
 
+    @Test
+    void I23_fromProcess_anErrorInAFunctionDownstreamFailsTheSource_processDestroyed_restartWorks() throws Exception {
+        Loop loop = new Loop();
+        // A real process: its pid first, then numbers as fast as the pipe is read.
+        Source<byte[]> s = Stream.fromProcess(List.of("/bin/sh", "-c", "echo $$; exec seq 1 1000000"), false, false);
+        s.withScheduler(loop.scheduler);
+        AtomicBoolean failOnce = new AtomicBoolean(true);
+        Stream<String> lines = s.map(b -> {
+            String l = new String(b, StandardCharsets.UTF_8);
+            if (l.equals("3\n") && failOnce.getAndSet(false)) {
+                throw new StackOverflowError("simulated");
+            }
+            return l;
+        });
+        Collected<String> out = Collected.from(lines);
+        s.start();
+        StreamException e = loop.awaitError();
+        assertTrue(e.getMessage().contains("fromProcess") && e.getMessage().contains("the source stopped"),
+                e.getMessage());
+        await(s::isStopped, "the failed state");
+        assertInstanceOf(StackOverflowError.class, s.failure().orElseThrow());
+        List<String> got = out.snapshot();
+        assertEquals(List.of("1\n", "2\n"), got.subList(1, got.size()), "nothing after the failing line");
+        ProcessHandle h = ProcessHandle.of(Long.parseLong(got.get(0).trim())).orElse(null);
+        if (h != null) {
+            h.onExit().get(TIMEOUT_MS, TimeUnit.MILLISECONDS); // the failed run's process is destroyed
+        }
+        assertTrue(loop.errors.isEmpty(), "one report: " + loop.errors);
+
+        s.start();
+        await(() -> out.snapshot().size() >= 3 + 5, "the restarted run's lines");
+        assertTrue(s.failure().isEmpty());
+        s.stop();
+    }
+
     // --------------------------------------------------------------------------------------------- TCP
 
     @Test
