@@ -102,6 +102,22 @@ public final class ProcessSource extends Source<byte[]> {
     }
 
     private void read(Process p, int r) {
+        try {
+            pump(p, r);
+        } catch (DownstreamError e) {
+            if (r == run) {
+                markFailed("fromProcess " + command + ": " + e.getMessage(), e.getCause());
+            }
+        } catch (RuntimeException | Error e) {
+            // Not silently: the thread would die with the process running and the source looking alive. Caught
+            // out here, where the line buffer is out of scope: after an OutOfMemoryError it can be collected.
+            if (r == run) {
+                markFailed("fromProcess: reading the output of " + command + " failed", e);
+            }
+        }
+    }
+
+    private void pump(Process p, int r) {
         ByteBuf line = new ByteBuf();
         byte[] buf = new byte[8192];
         try (InputStream in = p.getInputStream()) {
@@ -133,17 +149,6 @@ public final class ProcessSource extends Source<byte[]> {
                 scheduler.reportError(new StreamException(this, "fromProcess: cannot read the output of " + command, e));
             }
         } catch (InterruptedException e) {
-            return;
-        } catch (DownstreamError e) {
-            if (r == run) {
-                markFailed("fromProcess " + command + ": " + e.getMessage(), e.getCause());
-            }
-            return;
-        } catch (RuntimeException | Error e) {
-            // Not silently: the thread would die with the process running and the source looking alive.
-            if (r == run) {
-                markFailed("fromProcess: reading the output of " + command + " failed", e);
-            }
             return;
         }
         synchronized (this) {
