@@ -7,6 +7,7 @@ import dev.streamz.chronicle.Chronicle;
 import dev.streamz.chronicle.ExcerptCodec;
 import dev.streamz.chronicle.ExcerptIn;
 import dev.streamz.chronicle.ExcerptOut;
+import dev.streamz.chronicle.JournalOptions;
 import dev.streamz.chronicle.JournalSink;
 import dev.streamz.chronicle.ReplaySource;
 import dev.streamz.disruptor.CompiledPipeline;
@@ -63,6 +64,14 @@ public class ChronicleReplayBench {
 
     @Param({"10000000"})
     long excerpts;
+
+    /**
+     * Whether the replayed journal carries the CRC32C checksum that the replay verifies. With {@code true} the
+     * journal is written by the journal sink (checksums on); with {@code false} by a bare appender in the
+     * sink's plain layout (time, payload), as a journal written without checksums.
+     */
+    @Param({"false"})
+    boolean checksum;
 
     private Path dir;
     private Path appendDir;
@@ -146,6 +155,26 @@ public class ChronicleReplayBench {
         if (params.getBenchmark().endsWith("Append")) {
             return; // the append benchmarks write their own journals
         }
+        if (checksum) {
+            Stream<Msg> in = Stream.create();
+            Msg m = new Msg();
+            try (JournalSink<Msg> j = Chronicle.sinkToChronicle(in, dir, codec(), JournalOptions.defaults().checksum(true))) {
+                for (long i = 0; i < excerpts; i++) {
+                    m.a = i;
+                    m.b = i + 1;
+                    m.c = i + 2;
+                    m.d = i + 3;
+                    m.e = i + 4;
+                    m.f = i + 5;
+                    m.g = i + 6;
+                    m.h = i + 7;
+                    in.emit(m);
+                }
+                check(j.appended());
+            }
+            bareTailer();
+            return;
+        }
         // Written with a bare appender (the fastest way); the layout is the journal sink's: time, then payload.
         try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build();
              ExcerptAppender app = q.createAppender()) {
@@ -205,7 +234,9 @@ public class ChronicleReplayBench {
                         break;
                     }
                     Bytes<?> b = dc.wire().bytes();
-                    b.readLong(); // the append time
+                    if (b.readLong() >>> 62 == 2) { // the append time, marked: a checksum follows (not checked here)
+                        b.readSkip(4);
+                    }
                     m.read(b);
                 }
                 s += m.combine().combined;
@@ -276,7 +307,8 @@ public class ChronicleReplayBench {
         Stream<Msg> s = Stream.create();
         Msg m = new Msg();
         long n = excerpts / 10;
-        try (JournalSink<Msg> j = Chronicle.sinkToChronicle(s, appendDir, codec())) {
+        try (JournalSink<Msg> j = Chronicle.sinkToChronicle(s, appendDir, codec(),
+                JournalOptions.defaults().checksum(checksum))) {
             for (long i = 0; i < n; i++) {
                 m.a = i;
                 m.h = i;

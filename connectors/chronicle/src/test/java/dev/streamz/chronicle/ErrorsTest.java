@@ -202,15 +202,21 @@ class ErrorsTest {
         return -1;
     }
 
-    /** Replays a damaged journal: everything before the damage arrives, then one error naming the file. */
-    private void assertDamageReported(Path dir, int intact) {
-        VirtualScheduler vs = new VirtualScheduler();
-        ReplaySource<String> r = Chronicle.fromChronicle(dir, ExcerptCodec.utf8());
+    /** Starts a UTF-8 replay of {@code dir} on {@code vs}, its sink adding to {@code got}, and runs it until idle. */
+    private static ReplaySource<String> startReplay(Path dir, ReplayOptions options, VirtualScheduler vs, List<String> got) {
+        ReplaySource<String> r = Chronicle.fromChronicle(dir, ExcerptCodec.utf8(), options);
         r.withScheduler(vs);
-        List<String> got = new ArrayList<>();
         r.sink(got::add);
         r.start();
         vs.runUntilIdle();
+        return r;
+    }
+
+    /** Replays a damaged journal: everything before the damage arrives, then one error naming the file. */
+    private void assertDamageReported(Path dir, int intact) {
+        VirtualScheduler vs = new VirtualScheduler();
+        List<String> got = new ArrayList<>();
+        ReplaySource<String> r = startReplay(dir, ReplayOptions.defaults(), vs, got);
         assertTrue(got.size() >= intact, "replayed " + got.size());
         assertEquals(expected(0, intact), got.subList(0, intact));
         assertTrue(r.isStopped());
@@ -266,12 +272,8 @@ class ErrorsTest {
         TestJournals.write(dir, 1000, 1, RollCycle.DAILY);
         tearHeaderOf(dir, 500);
         VirtualScheduler vs = new VirtualScheduler();
-        ReplaySource<String> r = Chronicle.fromChronicle(dir, ExcerptCodec.utf8(), ReplayOptions.defaults().tail(true));
-        r.withScheduler(vs);
         List<String> got = new ArrayList<>();
-        r.sink(got::add);
-        r.start();
-        vs.runUntilIdle();
+        ReplaySource<String> r = startReplay(dir, ReplayOptions.defaults().tail(true), vs, got);
         assertEquals(expected(0, 500), got, "everything before the damage");
         vs.advanceBy(ReplaySource.TAIL_CHECK_AFTER.dividedBy(2));
         assertTrue(vs.errors().isEmpty() && !r.isStopped(), "not before the check interval: " + vs.errors());
@@ -298,12 +300,8 @@ class ErrorsTest {
                 in.emit("element-" + i);
                 clock.advance();
             }
-            ReplaySource<String> r = Chronicle.fromChronicle(dir, ExcerptCodec.utf8(), ReplayOptions.defaults().tail(true));
-            r.withScheduler(vs);
             List<String> got = new ArrayList<>();
-            r.sink(got::add);
-            r.start();
-            vs.runUntilIdle();
+            ReplaySource<String> r = startReplay(dir, ReplayOptions.defaults().tail(true), vs, got);
             vs.advanceBy(ReplaySource.TAIL_CHECK_AFTER.multipliedBy(5)); // several checks at the end
             assertTrue(vs.errors().isEmpty() && !r.isStopped(), vs.errors().toString());
             for (int i = 100; i < 150; i++) {
@@ -330,12 +328,8 @@ class ErrorsTest {
             raf.write('X'); // "eleXent-50": the header and the time are intact
         }
         VirtualScheduler vs = new VirtualScheduler();
-        ReplaySource<String> r = Chronicle.fromChronicle(dir, ExcerptCodec.utf8());
-        r.withScheduler(vs);
         List<String> got = new ArrayList<>();
-        r.sink(got::add);
-        r.start();
-        vs.runUntilIdle();
+        ReplaySource<String> r = startReplay(dir, ReplayOptions.defaults(), vs, got);
         List<String> want = new ArrayList<>(expected(0, 100));
         want.remove("element-50");
         assertEquals(want, got, "the damaged excerpt is skipped, not decoded as it is");
