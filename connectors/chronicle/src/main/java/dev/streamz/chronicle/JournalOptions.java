@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  *     file, so it must not go backwards (default: the system clock)
  * @param checksum whether each excerpt carries a CRC32C of its time and payload, which a replay verifies: a
  *     payload damaged under an intact header is then reported and skipped instead of decoded as it is
- *     (default: CHECKSUM_DEFAULT_PLACEHOLDER; costs 4 bytes per excerpt). Journals written without checksums
+ *     (default: on, {@link #CHECKSUM_DEFAULT}; costs 4 bytes per excerpt). Journals written without checksums
  *     are read as before, and one journal may mix both.
  */
 public record JournalOptions(RollCycle rollCycle, Durability durability, LongSupplier clock, boolean checksum) {
