@@ -319,7 +319,7 @@ class ErrorsTest {
     @Test
     void damagedPayloadUnderAnIntactHeaderFailsItsChecksum_isReportedWithFileAndIndex_andSkipped() throws Exception {
         Path dir = tmp.resolve("j");
-        List<Long> indices = TestJournals.write(dir, 100, 1, RollCycle.DAILY);
+        List<Long> indices = TestJournals.write(dir, 100, 1, RollCycle.DAILY, true);
         Path file = Chronicle.inspect(dir).cycleFiles().get(0);
         byte[] all = Files.readAllBytes(file);
         int pos = indexOf(all, "element-50".getBytes(StandardCharsets.UTF_8)) + 3;
