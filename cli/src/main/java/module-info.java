@@ -6,5 +6,4 @@ module dev.streamz.cli {
     requires dev.streamz;
     requires dev.streamz.disruptor;
     requires dev.streamz.chronicle;
-    requires java.management; // ClassPathRelaunch reads the JVM flags
 }

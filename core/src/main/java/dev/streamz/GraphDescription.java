@@ -252,6 +252,17 @@ public final class GraphDescription {
         return text.replaceAll("[^a-zA-Z0-9_:]+", " ").replace(':', ';');
     }
 
+    /**
+     * Quotes {@code s} as a JSON string, the way {@link #toJson()} writes labels: quotes, backslashes and
+     * control characters escaped, everything else as it is. The launcher's JSON lines use it too.
+     *
+     * @param s the text
+     * @return the JSON string literal, quotes included
+     */
+    public static String jsonString(String s) {
+        return json(s);
+    }
+
     private static String json(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {

@@ -47,4 +47,20 @@ public abstract class ServerSource<T> extends Source<T> {
     public long peakBufferedBytes() {
         return 0;
     }
+
+    /**
+     * Tells how many times each limit was hit since the server was created, exactly: every refused
+     * connection, oversize message, idle timeout and so on counts, also those whose reports were summed up.
+     * A limit hit is reported to the error handler at once the first time; during a flood, further hits of
+     * the same limit within a second are summed up in one report per second that gives their number and
+     * the last one's peer. Keys are the {@link ServerLimits} names: {@code maxConnections},
+     * {@code maxMessageBytes}, {@code maxBufferedBytes}, {@code idleTimeout}, {@code maxHeaderBytes},
+     * {@code maxUriBytes}, and {@code badRequest} for malformed HTTP requests (answered 400). Thread-safe.
+     *
+     * @return the hits per limit, sorted by name; a limit never hit is absent; empty for a server that
+     *     does not count them
+     */
+    public Map<String, Long> limitHits() {
+        return Map.of();
+    }
 }

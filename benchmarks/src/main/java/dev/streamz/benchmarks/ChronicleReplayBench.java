@@ -7,6 +7,7 @@ import dev.streamz.chronicle.Chronicle;
 import dev.streamz.chronicle.ExcerptCodec;
 import dev.streamz.chronicle.ExcerptIn;
 import dev.streamz.chronicle.ExcerptOut;
+import dev.streamz.chronicle.JournalOptions;
 import dev.streamz.chronicle.JournalSink;
 import dev.streamz.chronicle.ReplaySource;
 import dev.streamz.disruptor.CompiledPipeline;
@@ -64,6 +65,17 @@ public class ChronicleReplayBench {
 
     @Param({"10000000"})
     long excerpts;
+
+    /**
+     * Whether the journal carries the CRC32C checksum that the replay verifies (and the sink computes). Both
+     * journals are written by the journal sink, so they differ only in the checksum.
+     */
+    @Param({"false"})
+    boolean checksum;
+
+    /** Writes the journal without checksums with a bare appender (quicker to set up) instead of the sink. */
+    @Param({"false"})
+    boolean bareSetup;
 
     private Path dir;
     private Path appendDir;
@@ -147,6 +159,26 @@ public class ChronicleReplayBench {
         if (params.getBenchmark().endsWith("Append")) {
             return; // the append benchmarks write their own journals
         }
+        if (checksum || !bareSetup) {
+            Stream<Msg> in = Stream.create();
+            Msg m = new Msg();
+            try (JournalSink<Msg> j = Chronicle.sinkToChronicle(in, dir, codec(), JournalOptions.defaults().checksum(checksum))) {
+                for (long i = 0; i < excerpts; i++) {
+                    m.a = i;
+                    m.b = i + 1;
+                    m.c = i + 2;
+                    m.d = i + 3;
+                    m.e = i + 4;
+                    m.f = i + 5;
+                    m.g = i + 6;
+                    m.h = i + 7;
+                    in.emit(m);
+                }
+                check(j.appended());
+            }
+            bareTailer();
+            return;
+        }
         // Written with a bare appender (the fastest way); the layout is the journal sink's: time, then payload.
         try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build();
              ExcerptAppender app = q.createAppender()) {
@@ -206,7 +238,9 @@ public class ChronicleReplayBench {
                         break;
                     }
                     Bytes<?> b = dc.wire().bytes();
-                    b.readLong(); // the append time
+                    if (b.readLong() >>> 62 == 2) { // the append time, marked: a checksum follows (not checked here)
+                        b.readSkip(4);
+                    }
                     m.read(b);
                 }
                 s += m.combine().combined;
@@ -291,7 +325,8 @@ public class ChronicleReplayBench {
         Stream<Msg> s = Stream.create();
         Msg m = new Msg();
         long n = excerpts / 10;
-        try (JournalSink<Msg> j = Chronicle.sinkToChronicle(s, appendDir, codec())) {
+        try (JournalSink<Msg> j = Chronicle.sinkToChronicle(s, appendDir, codec(),
+                JournalOptions.defaults().checksum(checksum))) {
             for (long i = 0; i < n; i++) {
                 m.a = i;
                 m.h = i;

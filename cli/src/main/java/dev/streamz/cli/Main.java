@@ -27,9 +27,6 @@ public final class Main {
      * @param args the command and its arguments
      */
     public static void main(String[] args) {
-        if (ClassPathRelaunch.needed(args)) {
-            System.exit(ClassPathRelaunch.run(args));
-        }
         int code = run(args, System.out, System.err);
         System.out.flush();
         if (code != OK) {

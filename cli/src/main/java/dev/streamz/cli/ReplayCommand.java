@@ -1,5 +1,6 @@
 package dev.streamz.cli;
 
+import dev.streamz.GraphDescription;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.chronicle.Chronicle;
@@ -209,7 +210,7 @@ final class ReplayCommand {
                 String v = x instanceof byte[] b ? HexFormat.of().formatHex(b) : String.valueOf(x);
                 if (json) {
                     out.println("{\"n\":" + printed[0] + ",\"index\":" + r.lastIndex() + ",\"time\":\""
-                            + Instant.ofEpochSecond(0, r.lastTimeNanos()) + "\",\"value\":" + jsonString(v) + "}");
+                            + Instant.ofEpochSecond(0, r.lastTimeNanos()) + "\",\"value\":" + GraphDescription.jsonString(v) + "}");
                 } else {
                     out.println(v);
                 }
@@ -265,27 +266,5 @@ final class ReplayCommand {
         err.print("\rreplay: " + done + (expected >= 0 ? "/" + expected : "") + " excerpts, "
                 + String.format("%.0f", rate) + " excerpts/s, ETA " + eta + "   ");
         err.flush();
-    }
-
-    static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -88,6 +88,14 @@ class LauncherIT {
     }
 
     @Test
+    void journalDemoRunsThroughTheScriptWithoutASecondJvmOrAnSlf4jWarning() throws Exception {
+        Run r = launch("demo", "journal");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("replayed ") && r.out().contains(" orders"), r.out());
+        assertTrue(!r.err().contains("SLF4J"), r.err());
+    }
+
+    @Test
     void replayRunsThroughTheScriptOnAJournalTheTestWrites() throws Exception {
         Path dir = Files.createTempDirectory("streamz-launcher-journal");
         dev.streamz.Stream<String> s = dev.streamz.Stream.create();
@@ -105,6 +113,8 @@ class LauncherIT {
                 && !r.out().contains("line 3"), r.out());
         assertTrue(r.out().contains("replayed 3 excerpts"), r.out());
         assertTrue(r.err().contains("replay: 3/3 excerpts"), r.err());
+        // Started on the class path at once (no second JVM), and SLF4J has a provider (no warning).
+        assertTrue(!r.err().contains("SLF4J"), r.err());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -177,7 +187,8 @@ class LauncherIT {
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().startsWith("ran " + jdk25.resolve("bin/java") + " "), r.out());
             assertTrue(r.out().contains(" --enable-native-access=ALL-UNNAMED "), "the pom's JVM flags: " + r.out());
-            assertTrue(r.out().trim().endsWith("-m dev.streamz.cli/dev.streamz.cli.Main --help"), r.out());
+            assertTrue(r.out().contains(" -cp ") && r.out().trim().endsWith(" dev.streamz.cli.Main --help"),
+                    "on the class path: " + r.out());
         } finally {
             deleteTree(tmp);
         }

@@ -46,6 +46,11 @@ class GraphDescriptionTest {
     }
 
     @Test
+    void jsonStringEscapesQuotesBackslashesAndControlCharacters() {
+        assertEquals("\"a\\\"b\\\\c\\n\\t\\u0001\u00e9\"", GraphDescription.jsonString("a\"b\\c\n\t\u0001\u00e9"));
+    }
+
+    @Test
     void N01_createGraph() {
         Stream<Integer> s1 = Stream.create("source1");
         Stream<Integer> s2 = Stream.create("source2");

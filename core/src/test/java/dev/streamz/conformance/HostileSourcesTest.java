@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -211,6 +212,41 @@ class HostileSourcesTest {
         assertTrue(s.failure().isEmpty());
     }
 
+    @Test
+    void I23_fromProcess_anErrorInAFunctionDownstreamFailsTheSource_processDestroyed_restartWorks() throws Exception {
+        Loop loop = new Loop();
+        // A real process: its pid first, then numbers as fast as the pipe is read.
+        Source<byte[]> s = Stream.fromProcess(List.of("/bin/sh", "-c", "echo $$; exec seq 1 1000000"), false, false);
+        s.withScheduler(loop.scheduler);
+        AtomicBoolean failOnce = new AtomicBoolean(true);
+        Stream<String> lines = s.map(b -> {
+            String l = new String(b, StandardCharsets.UTF_8);
+            if (l.equals("3\n") && failOnce.getAndSet(false)) {
+                throw new StackOverflowError("simulated");
+            }
+            return l;
+        });
+        Collected<String> out = Collected.from(lines);
+        s.start();
+        StreamException e = loop.awaitError();
+        assertTrue(e.getMessage().contains("fromProcess") && e.getMessage().contains("the source stopped"),
+                e.getMessage());
+        await(s::isStopped, "the failed state");
+        assertInstanceOf(StackOverflowError.class, s.failure().orElseThrow());
+        List<String> got = out.snapshot();
+        assertEquals(List.of("1\n", "2\n"), got.subList(1, got.size()), "nothing after the failing line");
+        ProcessHandle h = ProcessHandle.of(Long.parseLong(got.get(0).trim())).orElse(null);
+        if (h != null) {
+            h.onExit().get(TIMEOUT_MS, TimeUnit.MILLISECONDS); // the failed run's process is destroyed
+        }
+        assertTrue(loop.errors.isEmpty(), "one report: " + loop.errors);
+
+        s.start();
+        await(() -> out.snapshot().size() >= 3 + 5, "the restarted run's lines");
+        assertTrue(s.failure().isEmpty());
+        s.stop();
+    }
+
     // --------------------------------------------------------------------------------------------- TCP
 
     @Test
@@ -257,6 +293,70 @@ class HostileSourcesTest {
             s.stop();
         }
         await(() -> s.bufferedBytes() == 0, "stop to free the buffers");
+    }
+
+    @Test
+    void I24_fromTcp_floodOfRefusedConnections_firstReportedThenOneSummaryPerSecond_countsExact() throws Exception {
+        VirtualScheduler vs = new VirtualScheduler(e -> { });
+        ServerSource<byte[]> s = Stream.fromTcp(0, (byte) '\n', "127.0.0.1", ServerLimits.defaults().withMaxConnections(2));
+        s.withScheduler(vs);
+        s.start();
+        try (Socket a = new Socket(InetAddress.getLoopbackAddress(), s.boundPort());
+             Socket b = new Socket(InetAddress.getLoopbackAddress(), s.boundPort())) {
+            await(() -> a.isConnected() && b.isConnected(), "two connections");
+            refuseMany(s, 100);
+            await(() -> s.limitHits().getOrDefault("maxConnections", 0L) == 100, "100 refusals counted");
+            assertEquals(1, vs.errors().size(), "the first refusal at once, the rest summed up: " + vs.errors());
+            assertTrue(vs.errors().get(0).getMessage().contains("the limit of 2 connections"));
+            vs.advanceBy(Duration.ofSeconds(1));
+            assertEquals(2, vs.errors().size(), vs.errors().toString());
+            String summary = vs.errors().get(1).getMessage();
+            assertTrue(summary.contains("99 more hits of the maxConnections limit") && summary.contains("127.0.0.1"),
+                    summary);
+            vs.advanceBy(Duration.ofSeconds(5));
+            assertEquals(2, vs.errors().size(), "a quiet second ends the summing up: " + vs.errors());
+            refuseMany(s, 1);
+            await(() -> vs.errors().size() == 3, "the next refusal reported at once");
+            assertEquals(Map.of("maxConnections", 101L), s.limitHits(), "every refusal counted");
+        } finally {
+            s.stop();
+        }
+    }
+
+    @Test
+    void I24_fromHttpServer_floodOfRefusedConnectionsAnswered503_reportsSummedUp_countsExact() throws Exception {
+        VirtualScheduler vs = new VirtualScheduler(e -> { });
+        ServerSource<byte[]> s = Stream.fromHttpServer(0, "/in", "127.0.0.1", ServerLimits.defaults().withMaxConnections(1));
+        s.withScheduler(vs);
+        s.start();
+        try (Socket held = new Socket(InetAddress.getLoopbackAddress(), s.boundPort())) {
+            assertTrue(held.isConnected());
+            for (int i = 0; i < 30; i++) {
+                try (Socket c = new Socket(InetAddress.getLoopbackAddress(), s.boundPort())) {
+                    c.setSoTimeout((int) TIMEOUT_MS);
+                    String reply = new String(c.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    assertTrue(reply.startsWith("HTTP/1.1 503 "), reply);
+                }
+            }
+            assertEquals(Map.of("maxConnections", 30L), s.limitHits());
+            assertEquals(1, vs.errors().size(), vs.errors().toString());
+            vs.advanceBy(Duration.ofSeconds(1));
+            assertEquals(2, vs.errors().size(), vs.errors().toString());
+            assertTrue(vs.errors().get(1).getMessage().contains("29 more hits of the maxConnections limit"),
+                    vs.errors().get(1).getMessage());
+        } finally {
+            s.stop();
+        }
+    }
+
+    /** Opens {@code n} connections one after another, each refused: the server closes it at once. */
+    private static void refuseMany(ServerSource<byte[]> s, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            try (Socket c = new Socket(InetAddress.getLoopbackAddress(), s.boundPort())) {
+                c.setSoTimeout((int) TIMEOUT_MS);
+                assertEquals(-1, c.getInputStream().read(), "refused: closed by the server");
+            }
+        }
     }
 
     @Test

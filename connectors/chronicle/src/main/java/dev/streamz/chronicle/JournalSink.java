@@ -3,6 +3,7 @@ package dev.streamz.chronicle;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.chronicle.internal.BytesOut;
+import dev.streamz.chronicle.internal.Checksums;
 import dev.streamz.chronicle.internal.Journals;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -35,6 +36,8 @@ public final class JournalSink<T> extends Stream<T> implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final BytesOut out = new BytesOut();
+    /** Null when the journal is written without checksums. */
+    private final Checksums checksums;
     private long appended;
     private long lastIndex = -1;
     private boolean closed;
@@ -46,6 +49,7 @@ public final class JournalSink<T> extends Stream<T> implements AutoCloseable {
         this.codec = codec;
         this.durability = options.durability();
         this.clock = options.clock();
+        this.checksums = options.checksum() ? new Checksums() : null;
         this.queue = Journals.openForAppend(dir, options);
         ExcerptAppender a;
         try {
@@ -69,10 +73,19 @@ public final class JournalSink<T> extends Stream<T> implements AutoCloseable {
         long time = clock.getAsLong();
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
-            b.writeLong(time);
+            boolean sum = checksums != null && time >= 0 && time <= Journals.TIME_MASK;
+            long wordAt = b.writePosition();
+            b.writeLong(sum ? time | Journals.CHECKSUM_FLAG : time);
+            if (sum) {
+                b.writeInt(0); // filled in below, once the payload is written
+            }
             out.wrap(b);
             try {
                 codec.encode((T) x, out);
+                if (sum) {
+                    long payloadAt = wordAt + Journals.TIME_BYTES + Journals.CHECKSUM_BYTES;
+                    b.writeInt(wordAt + Journals.TIME_BYTES, checksums.of(b, wordAt, payloadAt, b.writePosition()));
+                }
             } catch (RuntimeException e) {
                 dc.rollbackOnClose();
                 throw new StreamException(this, "codec '" + codec.name() + "' failed to encode an element for "

@@ -5,6 +5,7 @@ import dev.streamz.Scheduler;
 import dev.streamz.Source;
 import dev.streamz.StreamException;
 import dev.streamz.chronicle.internal.BytesIn;
+import dev.streamz.chronicle.internal.Checksums;
 import dev.streamz.chronicle.internal.CheckpointStore;
 import dev.streamz.chronicle.internal.CommitTracker;
 import dev.streamz.chronicle.internal.Journals;
@@ -46,6 +47,12 @@ import java.util.concurrent.CompletionException;
 public final class ReplaySource<T> extends Source<T> {
     /** Excerpts read per scheduler task before yielding to other tasks. */
     private static final int BATCH = 4096;
+    /**
+     * How long a tailing replay waits at one place (no new excerpt) before it checks whether the journal is
+     * damaged there, and again after each further such interval. Long enough that a writer in the middle of
+     * an append is never mistaken for damage.
+     */
+    static final Duration TAIL_CHECK_AFTER = Duration.ofSeconds(1);
 
     private final Path dir;
     private final ExcerptCodec<? extends T> codec;
@@ -248,7 +255,16 @@ public final class ReplaySource<T> extends Source<T> {
                     shortExcerpt(r, index, b);
                     continue;
                 }
-                lastTime = b.readLong();
+                long word = b.readLong();
+                if (Journals.checksummed(word)) {
+                    lastTime = word & Journals.TIME_MASK;
+                    if (!r.checksums().verify(b)) {
+                        reportExcerpt(r, index, "fails its CRC32C checksum: its payload is damaged", null);
+                        continue;
+                    }
+                } else {
+                    lastTime = word;
+                }
                 in.wrap(b);
                 try {
                     value = codec.decode(in);
@@ -282,6 +298,11 @@ public final class ReplaySource<T> extends Source<T> {
     private void endOfJournal(Run r) {
         publish(r);
         if (options.tail()) {
+            String stalled = r.stalledTail();
+            if (stalled != null) {
+                fail(r, stalled, null);
+                return;
+            }
             r.timer = r.scheduler.schedule(() -> drain(r), options.pollInterval());
             return;
         }
@@ -337,7 +358,9 @@ public final class ReplaySource<T> extends Source<T> {
                     shortExcerpt(r, index, b);
                     continue;
                 }
-                long time = b.readLong();
+                long word = b.readLong();
+                boolean summed = Journals.checksummed(word);
+                long time = summed ? word & Journals.TIME_MASK : word;
                 if (!(pace instanceof Pace.Fast)) {
                     long wait = waitNanos(r, pace, time);
                     if (wait > 0) {
@@ -350,6 +373,11 @@ public final class ReplaySource<T> extends Source<T> {
                 r.count++;
                 lastIndex = index;
                 lastTime = time;
+                if (summed && !r.checksums().verify(b)) {
+                    reportExcerpt(r, index, "fails its CRC32C checksum: its payload is damaged", null);
+                    skipInCheckpoint(r, index);
+                    continue;
+                }
                 r.in.wrap(b);
                 try {
                     value = codec.decode(r.in);
@@ -394,16 +422,19 @@ public final class ReplaySource<T> extends Source<T> {
     }
 
     /**
-     * At the end of a replay that does not tail: did reading stop before what the journal's own index
-     * lists? That is a corrupt or truncated cycle file (Chronicle stops at a header it cannot read as if
-     * the journal ended there).
+     * At the end of a replay that does not tail, or after a tailing replay stayed at one place for
+     * {@link #TAIL_CHECK_AFTER}: did reading stop before what the journal's own index lists, or before a
+     * later cycle file? That is a corrupt or truncated cycle file (Chronicle stops at a header it cannot read
+     * as if the journal ended there).
      */
     private String unreadableTail(Run r) {
         ExcerptTailer t = r.tailer;
         try {
             int cycle = t.cycle();
             long next = t.index();
-            long listed = t.excerptsInCycle(cycle);
+            // Counted by a second tailer: excerptsInCycle repositions the tailer it is asked, and the live one
+            // must stay where it is (a tailing replay reads on from there).
+            long listed = r.probe().excerptsInCycle(cycle);
             long seq = r.queue.rollCycle().toSequenceNumber(next);
             if (listed > 0 && seq < listed && cycle == r.queue.rollCycle().toCycle(next)) {
                 return "journal cycle file " + Journals.fileOf(r.queue, t) + " is corrupt or truncated: its index lists "
@@ -513,6 +544,12 @@ public final class ReplaySource<T> extends Source<T> {
         CommitTracker tracker;
         volatile Scheduler.Task timer;
         long count;
+        /** A second tailer for the damage check, so the live one never moves; made when first needed. */
+        private ExcerptTailer probe;
+        private Checksums checksums;
+        /** Where a tailing replay was stuck at its last idle poll, since when, and when to check next. */
+        private long idleAt = Long.MIN_VALUE;
+        private long nextCheck;
         boolean paceStarted;
         long paceStart;
         long firstTime;
@@ -576,12 +613,53 @@ public final class ReplaySource<T> extends Source<T> {
             }
         }
 
+        ExcerptTailer probe() {
+            if (probe == null) {
+                probe = queue.createTailer();
+                probe.singleThreadedCheckDisabled(true);
+            }
+            return probe;
+        }
+
+        Checksums checksums() {
+            if (checksums == null) {
+                checksums = new Checksums();
+            }
+            return checksums;
+        }
+
+        /**
+         * Called at each idle poll of a tailing replay: once it has stayed at one index for
+         * {@link #TAIL_CHECK_AFTER} of the scheduler's time, checks (then again each interval) whether it is
+         * stuck at damage rather than at the end.
+         *
+         * @return the damage, or null
+         */
+        String stalledTail() {
+            long at = tailer.index();
+            long now = scheduler.now();
+            long every = TAIL_CHECK_AFTER.toNanos();
+            if (at != idleAt) {
+                idleAt = at;
+                nextCheck = now + every;
+                return null;
+            }
+            if (now - nextCheck < 0) {
+                return null;
+            }
+            nextCheck = now + every;
+            return unreadableTail(this);
+        }
+
         String where() {
             ExcerptTailer t = tailer;
             return t == null ? dir.toString() : Journals.fileOf(queue, t) + " after index " + hex(lastIndex);
         }
 
         void close() {
+            if (probe != null) {
+                probe.close();
+            }
             if (tailer != null) {
                 tailer.close();
             }

@@ -39,11 +39,16 @@ final class TestJournals {
 
     /** Writes "element-0" ... with append times T0 + i × stepNanos. */
     static List<Long> write(Path dir, int n, long stepNanos, RollCycle roll) {
+        return write(dir, n, stepNanos, roll, JournalOptions.CHECKSUM_DEFAULT);
+    }
+
+    /** The same, with or without checksums. */
+    static List<Long> write(Path dir, int n, long stepNanos, RollCycle roll, boolean checksum) {
         StepClock clock = new StepClock(stepNanos);
         Stream<String> s = Stream.create();
         List<Long> indices = new ArrayList<>();
         try (JournalSink<String> j = Chronicle.sinkToChronicle(s, dir, ExcerptCodec.utf8(),
-                JournalOptions.defaults().rollCycle(roll).clock(clock))) {
+                JournalOptions.defaults().rollCycle(roll).clock(clock).checksum(checksum))) {
             for (int i = 0; i < n; i++) {
                 s.emit("element-" + i);
                 indices.add(j.lastIndex());

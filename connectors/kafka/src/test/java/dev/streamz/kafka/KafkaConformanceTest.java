@@ -1,26 +1,18 @@
 package dev.streamz.kafka;
 
-import dev.streamz.Scheduler;
-import dev.streamz.Schedulers;
 import dev.streamz.Stream;
-import dev.streamz.StreamException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.streamz.kafka.KafkaSourceTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,44 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * streamz's own Kafka cases (from_kafka, to_kafka, and from_kafka_batched's checkpointing), on a real
  * in-process broker; each test is named after the case id it pins (see docs/conformance.md).
  */
-class KafkaConformanceTest {
-    static EmbeddedKafka kafka;
-    static final List<StreamException> errors = new CopyOnWriteArrayList<>();
-    static Scheduler loop;
-    static final AtomicInteger names = new AtomicInteger();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        loop = Schedulers.newEventLoop("kafka-conformance-test", errors::add);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void clearErrors() {
-        errors.clear();
-    }
-
-    static String fresh(String prefix) {
-        return prefix + "-" + names.incrementAndGet();
-    }
-
-    static KafkaSourceOptions quick() {
-        return KafkaSourceOptions.defaults().withPollInterval(Duration.ofMillis(20))
-                .withStartTimeout(Duration.ofSeconds(20));
-    }
-
-    static KafkaSource<List<ConsumerRecord<String, String>>> batched(String topic, String group, KafkaSourceOptions o) {
-        var s = Kafka.fromKafkaBatched(topic, kafka.consumerConfig(group), o, new StringDeserializer(),
-                new StringDeserializer());
-        s.withScheduler(loop);
-        return s;
-    }
-
+class KafkaConformanceTest extends KafkaFixture {
     static List<String> valuesOf(List<ConsumerRecord<String, String>> batch) {
         return batch.stream().map(ConsumerRecord::value).toList();
     }

@@ -3,28 +3,21 @@ package dev.streamz.kafka;
 import dev.streamz.RefCounter;
 import dev.streamz.Scheduler;
 import dev.streamz.Schedulers;
-import dev.streamz.StreamException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import static dev.streamz.kafka.KafkaSourceTest.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,20 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * leaves mid-stream. Nothing is lost (the other member reads the held batches again) and nothing is
  * committed past a held batch.
  */
-class KafkaRebalanceTest {
-    static EmbeddedKafka kafka;
-    static final List<StreamException> errors = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
+class KafkaRebalanceTest extends KafkaFixture {
     /** Records that member A keeps forever: one per partition. */
     static final Set<Integer> HELD = Set.of(105, 406, 1207, 1604);
 

@@ -1,8 +1,6 @@
 package dev.streamz.kafka;
 
 import dev.streamz.RefCounter;
-import dev.streamz.Scheduler;
-import dev.streamz.Schedulers;
 import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,9 +9,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import static dev.streamz.kafka.KafkaSourceTest.await;
 import static dev.streamz.kafka.KafkaSourceTest.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -32,32 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** toKafka on a real in-process broker. */
-class KafkaSinkTest {
-    static EmbeddedKafka kafka;
-    static final List<StreamException> errors = new CopyOnWriteArrayList<>();
-    static Scheduler loop;
-    static final AtomicInteger names = new AtomicInteger();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        loop = Schedulers.newEventLoop("kafka-sink-test", errors::add);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void clearErrors() {
-        errors.clear();
-    }
-
-    static String fresh(String prefix) {
-        return prefix + "-" + names.incrementAndGet();
-    }
-
+class KafkaSinkTest extends KafkaFixture {
     static Map<String, Object> stringProducer() {
         Map<String, Object> c = kafka.producerConfig();
         c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -1,22 +1,15 @@
 package dev.streamz.kafka;
 
 import dev.streamz.RefCounter;
-import dev.streamz.Scheduler;
-import dev.streamz.Schedulers;
-import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -30,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,59 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sources' options and guarantees, on a real in-process broker. */
-class KafkaSourceTest {
-    static EmbeddedKafka kafka;
-    static final List<StreamException> errors = new CopyOnWriteArrayList<>();
-    static Scheduler loop;
-    static final AtomicInteger names = new AtomicInteger();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        loop = Schedulers.newEventLoop("kafka-source-test", errors::add);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void clearErrors() {
-        errors.clear();
-    }
-
-    static String fresh(String prefix) {
-        return prefix + "-" + names.incrementAndGet();
-    }
-
-    static KafkaSourceOptions quick() {
-        return KafkaSourceOptions.defaults().withPollInterval(Duration.ofMillis(20)).withStartTimeout(Duration.ofSeconds(20));
-    }
-
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what + "; errors: " + errors);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
+class KafkaSourceTest extends KafkaFixture {
     static List<String> values(int from, int to) {
         return IntStream.range(from, to).mapToObj(i -> "v" + i).toList();
-    }
-
-    static KafkaSource<List<ConsumerRecord<String, String>>> batched(String topic, String group, KafkaSourceOptions o) {
-        KafkaSource<List<ConsumerRecord<String, String>>> s = Kafka.fromKafkaBatched(topic, kafka.consumerConfig(group),
-                o, new StringDeserializer(), new StringDeserializer());
-        s.withScheduler(loop);
-        return s;
     }
 
     @Test

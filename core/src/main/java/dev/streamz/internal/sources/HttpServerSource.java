@@ -1,8 +1,6 @@
 package dev.streamz.internal.sources;
 
-import dev.streamz.Scheduler;
 import dev.streamz.ServerLimits;
-import dev.streamz.ServerSource;
 import dev.streamz.StreamException;
 import dev.streamz.internal.Metadata;
 
@@ -11,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -20,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
@@ -36,24 +31,15 @@ import java.util.regex.Pattern;
  * idle timeout; 503 for a connection over the connection limit, or when the bytes buffered across
  * requests stayed at their limit for the idle timeout; 500 when a user function downstream failed on the
  * element. Every 4xx/5xx answer caused by the client or by a limit is reported to the error handler with
- * the peer's address and the limit. Bodies are sized by {@code Content-Length} or sent chunked;
+ * the peer's address and the limit (summed up during a flood; {@code limitHits()} counts every hit). Bodies are sized by {@code Content-Length} or sent chunked;
  * connections are kept alive between requests. Each connection is served by a virtual thread.
  * {@code stop()} closes the listening socket and the open connections.
  */
-public final class HttpServerSource extends ServerSource<byte[]> {
+public final class HttpServerSource extends LimitedServerSource {
     private static final int MAX_HEADERS = 100;
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private final int port;
     private final Pattern path;
-    private final InetAddress bindAddress;
-    private final ServerLimits limits;
-    private final ByteBudget budget;
-
-    private volatile int run;
-    private volatile ServerSocket server;
-    private volatile Scheduler scheduler;
-    private final Map<Socket, Thread> connections = new ConcurrentHashMap<>();
 
     /**
      * @param port the port, 0 for any free one
@@ -62,118 +48,50 @@ public final class HttpServerSource extends ServerSource<byte[]> {
      * @param limits the limits; the message limit is the largest body
      */
     public HttpServerSource(int port, Pattern path, InetAddress bindAddress, ServerLimits limits) {
-        super("from_http_server", Map.of("port", port, "path", path.pattern(),
+        super("from_http_server", "fromHttpServer", Map.of("port", port, "path", path.pattern(),
                 "bind_address", bindAddress.getHostAddress(), "max_body_bytes", limits.maxMessageBytes(),
-                "limits", limits));
-        this.port = port;
+                "limits", limits), port, bindAddress, limits);
         this.path = path;
-        this.bindAddress = bindAddress;
-        this.limits = limits;
-        this.budget = new ByteBudget(limits.maxBufferedBytes());
     }
 
     @Override
-    public int boundPort() {
-        ServerSocket s = server;
-        return s == null || isStopped() ? -1 : s.getLocalPort();
-    }
-
-    @Override
-    public long bufferedBytes() {
-        return budget.used();
-    }
-
-    @Override
-    public long peakBufferedBytes() {
-        return budget.peak();
-    }
-
-    @Override
-    protected void onStart(Scheduler s) {
-        ServerSocket ss;
-        try {
-            ss = new ServerSocket();
-            ss.setReuseAddress(true);
-            ss.bind(new InetSocketAddress(bindAddress, port), 128);
-        } catch (IOException e) {
-            throw new StreamException(this, "fromHttpServer: cannot listen on " + bindAddress.getHostAddress()
-                    + ":" + port, e);
-        }
-        int r = ++run;
-        scheduler = s;
-        server = ss;
-        IoThreads.daemon("streamz-http-accept-" + ss.getLocalPort(), () -> acceptLoop(ss, r));
-        markStarted();
-    }
-
-    @Override
-    protected void onStop() {
-        run++;
-        ServerSocket ss = server;
-        if (ss != null) {
-            closeQuietly(ss);
-        }
-        for (Map.Entry<Socket, Thread> c : connections.entrySet()) {
-            closeQuietly(c.getKey());
-            c.getValue().interrupt();
-        }
-        connections.clear();
-    }
-
-    private void acceptLoop(ServerSocket ss, int r) {
-        int port = ss.getLocalPort();
-        try {
-            while (r == run) {
-                Socket sock = ss.accept();
-                boolean over = connections.size() >= limits.maxConnections();
-                Thread t = Thread.ofVirtual().name("streamz-http-" + port).unstarted(() -> {
-                    if (over) {
-                        refuse(sock);
-                    } else {
-                        serve(sock, r);
-                    }
-                });
-                if (!over) {
-                    connections.put(sock, t);
-                }
-                if (r != run) { // stopped between accept and registration
-                    closeQuietly(sock);
-                    connections.remove(sock);
-                    return;
-                }
-                t.start();
+    void refuse(Socket sock) {
+        Thread.ofVirtual().name("streamz-http-refuse").start(() -> {
+            try (sock) {
+                respond(sock.getOutputStream(), 503, true);
+            } catch (IOException ignored) {
+                // the client went away
             }
-        } catch (IOException | RuntimeException | Error e) {
-            if (r == run) {
-                markFailed("fromHttpServer: the accept loop on port " + port + " failed", e);
-            }
-        }
+        });
     }
 
-    private void refuse(Socket sock) {
-        try (sock) {
-            report("fromHttpServer: connection from " + sock.getRemoteSocketAddress() + " refused: the limit of "
-                    + limits.maxConnections() + " connections is reached; answered 503");
-            respond(sock.getOutputStream(), 503, true);
-        } catch (IOException ignored) {
-            // the client went away
-        }
-    }
-
-    /** Thrown while reading a request: answer {@code status}, report {@code message} (if any) and close. */
+    /**
+     * Thrown while reading a request: answer {@code status}, count and report {@code message} (if any) as a
+     * hit of the limit {@code kind}, and close.
+     */
     private static final class Reject extends Exception {
         private static final long serialVersionUID = 1;
         final int status;
+        final String kind;
 
         Reject(int status, String message) {
             super(message, null, false, false);
             this.status = status;
+            this.kind = switch (status) {
+                case 408 -> "idleTimeout";
+                case 413 -> "maxMessageBytes";
+                case 414 -> "maxUriBytes";
+                case 431 -> "maxHeaderBytes";
+                case 503 -> "maxBufferedBytes";
+                default -> "badRequest";
+            };
         }
     }
 
-    private void serve(Socket sock, int r) {
+    @Override
+    void serve(Socket sock, int r) {
         try (sock) {
-            sock.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, limits.idleTimeout().toMillis())));
+            applyIdleTimeout(sock);
             InputStream in = new BufferedInputStream(sock.getInputStream(), 8192);
             OutputStream out = sock.getOutputStream();
             boolean keepAlive = true;
@@ -182,7 +100,7 @@ public final class HttpServerSource extends ServerSource<byte[]> {
                     keepAlive = exchange(sock, in, out, r);
                 } catch (Reject e) {
                     if (e.getMessage() != null) {
-                        report(e.getMessage());
+                        reports.hit(e.kind, e.getMessage());
                     }
                     respond(out, e.status, true);
                     lingeringClose(sock, in);
@@ -193,8 +111,6 @@ public final class HttpServerSource extends ServerSource<byte[]> {
             // the client went away, or stop() closed the connection
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            connections.remove(sock);
         }
     }
 
@@ -433,25 +349,6 @@ public final class HttpServerSource extends ServerSource<byte[]> {
             while (left > 0 && (n = in.read(sink)) >= 0) {
                 left -= n;
             }
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
-    private void report(String message) {
-        report(new StreamException(this, message, null));
-    }
-
-    private void report(StreamException e) {
-        Scheduler s = scheduler;
-        if (s != null) {
-            s.reportError(e);
-        }
-    }
-
-    private static void closeQuietly(java.io.Closeable c) {
-        try {
-            c.close();
         } catch (IOException ignored) {
             // closing anyway
         }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,11 @@ import java.util.concurrent.TimeUnit;
  * line before it reads on. When the process ends the source stops itself; an exit code other than 0 is
  * reported to the error handler. {@code stop()} destroys the process (and its descendants), forcibly if
  * it has not ended two seconds later; a restart runs the command again.
+ *
+ * <p>An {@code Error} on the reader thread (an {@code OutOfMemoryError} while buffering a huge line) or
+ * from a function downstream (a {@code StackOverflowError} in a {@code map}) is reported and moves the
+ * source to its failed state ({@code isStopped()} and {@code failure()}), which destroys the process; an
+ * exception in a function downstream is reported and the source reads on.
  */
 public final class ProcessSource extends Source<byte[]> {
     private static final byte[] NEWLINE = {'\n'};
@@ -95,6 +102,22 @@ public final class ProcessSource extends Source<byte[]> {
     }
 
     private void read(Process p, int r) {
+        try {
+            pump(p, r);
+        } catch (DownstreamError e) {
+            if (r == run) {
+                markFailed("fromProcess " + command + ": " + e.getMessage(), e.getCause());
+            }
+        } catch (RuntimeException | Error e) {
+            // Not silently: the thread would die with the process running and the source looking alive. Caught
+            // out here, where the line buffer is out of scope: after an OutOfMemoryError it can be collected.
+            if (r == run) {
+                markFailed("fromProcess: reading the output of " + command + " failed", e);
+            }
+        }
+    }
+
+    private void pump(Process p, int r) {
         ByteBuf line = new ByteBuf();
         byte[] buf = new byte[8192];
         try (InputStream in = p.getInputStream()) {
@@ -135,12 +158,39 @@ public final class ProcessSource extends Source<byte[]> {
         }
     }
 
+    /** An {@code Error} thrown downstream, with the report that names the node it came from. */
+    private static final class DownstreamError extends RuntimeException {
+        private static final long serialVersionUID = 1;
+
+        DownstreamError(String message, Error cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    /** @throws DownstreamError if a function downstream threw an Error (the caller fails the source) */
     private boolean emitAndWait(byte[] x, int r) {
         if (r != run) {
             return false;
         }
-        CompletableFuture<Void> accepted = emitReporting(x, Metadata.NONE);
-        return IoThreads.await(accepted) && r == run;
+        CompletableFuture<Void> accepted = emitAsync(x, Metadata.NONE);
+        try {
+            accepted.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            if (cause instanceof Error err) {
+                throw new DownstreamError("emission failed", err);
+            }
+            if (cause instanceof StreamException se && se.getCause() instanceof Error err) {
+                throw new DownstreamError(se.getMessage(), err); // e.g. "node 'map' ...: map function threw: ..."
+            }
+            scheduler.reportError(cause instanceof StreamException se ? se
+                    : new StreamException(this, "emission failed", cause));
+        }
+        return r == run;
     }
 
     /**

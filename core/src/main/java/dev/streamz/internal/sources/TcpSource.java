@@ -1,21 +1,16 @@
 package dev.streamz.internal.sources;
 
-import dev.streamz.Scheduler;
 import dev.streamz.ServerLimits;
 import dev.streamz.ServerSource;
-import dev.streamz.StreamException;
 import dev.streamz.internal.Metadata;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code fromTcp} (I10, I11, I21): a TCP server whose connections send frames ended by a delimiter byte.
@@ -31,26 +26,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * the buffered-bytes limit: a connection that needs more stops reading until others free some, and is
  * closed if that takes longer than the idle timeout. Each limit hit is reported to the error handler with
  * the peer and the limit; the server and the other connections go on, and frames already received are
- * kept. A client that disconnects in the middle of a frame loses that partial frame, silently (a
+ * kept (reports of one limit are summed up during a flood; {@link ServerSource#limitHits()} counts every
+ * hit). A client that disconnects in the middle of a frame loses that partial frame, silently (a
  * disconnect is the client's business). An error in the accept loop (an {@code OutOfMemoryError}) is
  * reported and moves the source to its failed state. {@code stop()} closes the server socket and every
  * connection, and frees their buffers.
  */
-public final class TcpSource extends ServerSource<byte[]> {
+public final class TcpSource extends LimitedServerSource {
     private static final int READ_SIZE = 8192;
     /** A frame buffer larger than this is dropped after its frame is emitted, so idle connections hold little. */
     private static final int KEEP_CAPACITY = 64 * 1024;
 
-    private final int port;
     private final byte delimiter;
-    private final InetAddress bindAddress;
-    private final ServerLimits limits;
-    private final ByteBudget budget;
-
-    private volatile int run;
-    private volatile ServerSocket server;
-    private volatile Scheduler scheduler;
-    private final Map<Socket, Thread> connections = new ConcurrentHashMap<>();
 
     /**
      * @param port the port, 0 for any free one
@@ -59,96 +46,25 @@ public final class TcpSource extends ServerSource<byte[]> {
      * @param limits the limits
      */
     public TcpSource(int port, byte delimiter, InetAddress bindAddress, ServerLimits limits) {
-        super("from_tcp", Map.of("port", port, "delimiter", delimiter, "bind_address", bindAddress.getHostAddress(),
-                "max_frame_bytes", limits.maxMessageBytes(), "limits", limits));
-        this.port = port;
+        super("from_tcp", "fromTcp", Map.of("port", port, "delimiter", delimiter,
+                "bind_address", bindAddress.getHostAddress(), "max_frame_bytes", limits.maxMessageBytes(),
+                "limits", limits), port, bindAddress, limits);
         this.delimiter = delimiter;
-        this.bindAddress = bindAddress;
-        this.limits = limits;
-        this.budget = new ByteBudget(limits.maxBufferedBytes());
     }
 
     @Override
-    public int boundPort() {
-        ServerSocket s = server;
-        return s == null || isStopped() ? -1 : s.getLocalPort();
+    void refuse(Socket sock) {
+        closeQuietly(sock);
     }
 
     @Override
-    public long bufferedBytes() {
-        return budget.used();
-    }
-
-    @Override
-    public long peakBufferedBytes() {
-        return budget.peak();
-    }
-
-    @Override
-    protected void onStart(Scheduler s) {
-        ServerSocket ss;
-        try {
-            ss = new ServerSocket();
-            ss.setReuseAddress(true);
-            ss.bind(new InetSocketAddress(bindAddress, port), 128);
-        } catch (IOException e) {
-            throw new StreamException(this, "fromTcp: cannot listen on " + bindAddress.getHostAddress() + ":" + port, e);
-        }
-        int r = ++run;
-        scheduler = s;
-        server = ss;
-        IoThreads.daemon("streamz-tcp-accept-" + ss.getLocalPort(), () -> acceptLoop(ss, r));
-        markStarted();
-    }
-
-    @Override
-    protected void onStop() {
-        run++;
-        ServerSocket ss = server;
-        if (ss != null) {
-            closeQuietly(ss);
-        }
-        for (Map.Entry<Socket, Thread> c : connections.entrySet()) {
-            closeQuietly(c.getKey());
-            c.getValue().interrupt();
-        }
-        connections.clear();
-    }
-
-    private void acceptLoop(ServerSocket ss, int r) {
-        int port = ss.getLocalPort();
-        try {
-            while (r == run) {
-                Socket sock = ss.accept();
-                if (connections.size() >= limits.maxConnections()) {
-                    report("fromTcp: connection from " + sock.getRemoteSocketAddress() + " refused: the limit of "
-                            + limits.maxConnections() + " connections is reached");
-                    closeQuietly(sock);
-                    continue;
-                }
-                Thread t = Thread.ofVirtual().name("streamz-tcp-conn-" + port).unstarted(() -> serve(sock, r));
-                connections.put(sock, t);
-                if (r != run) { // stopped between accept and registration
-                    closeQuietly(sock);
-                    connections.remove(sock);
-                    return;
-                }
-                t.start();
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            if (r == run) {
-                markFailed("fromTcp: the accept loop on port " + port + " failed", e);
-            }
-        }
-    }
-
-    private void serve(Socket sock, int r) {
+    void serve(Socket sock, int r) {
         ByteBuf frame = new ByteBuf();
         long held = 0; // bytes of the budget this connection holds
         byte[] buf = new byte[READ_SIZE];
         int max = limits.maxMessageBytes();
         try (sock; InputStream in = sock.getInputStream()) {
-            sock.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, limits.idleTimeout().toMillis())));
+            applyIdleTimeout(sock);
             int n;
             while ((n = in.read(buf)) >= 0) {
                 int start = 0;
@@ -202,15 +118,14 @@ public final class TcpSource extends ServerSource<byte[]> {
             }
             // End of stream: a partial frame is dropped.
         } catch (SocketTimeoutException e) {
-            report("fromTcp: connection from " + sock.getRemoteSocketAddress() + " sent nothing for the idle timeout of "
-                    + limits.idleTimeout() + "; closed");
+            reports.hit("idleTimeout", "fromTcp: connection from " + sock.getRemoteSocketAddress()
+                    + " sent nothing for the idle timeout of " + limits.idleTimeout() + "; closed");
         } catch (IOException e) {
             // reset by the peer or closed by stop(): the connection ends
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stop() while waiting for buffer space
         } finally {
             budget.release(Math.max(0, held));
-            connections.remove(sock);
         }
     }
 
@@ -228,7 +143,7 @@ public final class TcpSource extends ServerSource<byte[]> {
         int target = (int) Math.min(limits.maxMessageBytes(), Math.max(needed, (long) cap * 2));
         long delta = target - held; // the small initial buffer is not counted
         if (delta > 0 && !budget.acquire(delta, ByteBudget.nanos(limits.idleTimeout()))) {
-            report("fromTcp: connection from " + sock.getRemoteSocketAddress() + " closed: the limit of "
+            reports.hit("maxBufferedBytes", "fromTcp: connection from " + sock.getRemoteSocketAddress() + " closed: the limit of "
                     + limits.maxBufferedBytes() + " bytes buffered across connections stayed reached for "
                     + limits.idleTimeout());
             return -1;
@@ -238,22 +153,7 @@ public final class TcpSource extends ServerSource<byte[]> {
     }
 
     private void oversize(Socket sock) {
-        report("fromTcp: a frame from " + sock.getRemoteSocketAddress()
+        reports.hit("maxMessageBytes", "fromTcp: a frame from " + sock.getRemoteSocketAddress()
                 + " exceeds the maximum frame size of " + limits.maxMessageBytes() + " bytes; connection closed");
-    }
-
-    private void report(String message) {
-        Scheduler s = scheduler;
-        if (s != null) {
-            s.reportError(new StreamException(this, message, null));
-        }
-    }
-
-    private static void closeQuietly(java.io.Closeable c) {
-        try {
-            c.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
     }
 }

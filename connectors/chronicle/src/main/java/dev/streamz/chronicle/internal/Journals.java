@@ -29,16 +29,44 @@ import java.util.stream.Stream;
  * <p><b>Excerpt layout.</b> Each excerpt is one Chronicle data document: the append time (8 bytes,
  * nanoseconds since the epoch, little-endian), then the codec's payload. The time comes first so a seek
  * or a pace can read it without decoding the payload.
+ *
+ * <p><b>With a checksum</b> ({@code JournalOptions.checksum}), the first word is the time with its top two
+ * bits set to {@code 10} ({@link #CHECKSUM_FLAG}), then a 4-byte CRC32C of that word and the payload
+ * ({@link Checksums}), then the payload. Journals written without checksums stay readable as they are: a
+ * plain time never has those top bits (they would mean a time before the year 1824), so the flag is the
+ * per-excerpt version mark. An append time outside {@code [0, 2^62)} is written without a checksum.
  */
 public final class Journals {
     /** Bytes of the append time that precede every payload. */
     public static final int TIME_BYTES = 8;
+    /** The top two bits of an excerpt's first word that mark a checksummed excerpt. */
+    public static final long CHECKSUM_FLAG = 0b10L << 62;
+    /** The bits of the first word that hold the time in a checksummed excerpt. */
+    public static final long TIME_MASK = (1L << 62) - 1;
+    /** Bytes of the checksum that follows the flagged time. */
+    public static final int CHECKSUM_BYTES = 4;
     /** The suffix of Chronicle's cycle files. */
     public static final String CYCLE_SUFFIX = ".cq4";
     /** The name of Chronicle's queue metadata file. */
     public static final String METADATA_FILE = "metadata.cq4t";
 
     private Journals() {
+    }
+
+    /**
+     * @param word an excerpt's first word
+     * @return whether a checksum follows it
+     */
+    public static boolean checksummed(long word) {
+        return (word & (0b11L << 62)) == CHECKSUM_FLAG;
+    }
+
+    /**
+     * @param word an excerpt's first word
+     * @return the append time it holds
+     */
+    public static long timeOf(long word) {
+        return checksummed(word) ? word & TIME_MASK : word;
     }
 
     /**
@@ -211,7 +239,7 @@ public final class Journals {
                 return Long.MIN_VALUE;
             }
             Bytes<?> b = dc.wire().bytes();
-            return b.readRemaining() >= TIME_BYTES ? b.readLong() : Long.MIN_VALUE;
+            return b.readRemaining() >= TIME_BYTES ? timeOf(b.readLong()) : Long.MIN_VALUE;
         }
     }
 
@@ -250,7 +278,14 @@ public final class Journals {
                         break;
                     }
                     Bytes<?> b = dc.wire().bytes();
-                    long time = b.readRemaining() >= TIME_BYTES ? b.readLong() : Long.MIN_VALUE;
+                    long time = Long.MIN_VALUE;
+                    if (b.readRemaining() >= TIME_BYTES) {
+                        long word = b.readLong();
+                        time = timeOf(word);
+                        if (checksummed(word)) {
+                            b.readSkip(Math.min(CHECKSUM_BYTES, b.readRemaining()));
+                        }
+                    }
                     if (count == 0) {
                         firstIndex = dc.index();
                         firstTime = time;
