@@ -191,8 +191,22 @@ public final class GatherNode<R> extends Stream<R> {
                 }
             });
         } catch (RuntimeException e) { // an element that does not serialize, a client that is closed
-            answered(b, attempt, null, e, null);
+            String which = firstUnserializable(b.elements());
+            answered(b, attempt, null, which == null ? e : new IllegalArgumentException(which, e), null);
         }
+    }
+
+    /** Names the first element that Java serialization refuses; runs only after a batch failed to serialize. */
+    private static String firstUnserializable(Object[] elements) {
+        for (int i = 0; i < elements.length; i++) {
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+                out.writeObject(elements[i]);
+            } catch (java.io.IOException e) {
+                return "element " + i + " of the batch (a " + elements[i].getClass().getName()
+                        + ") is not serializable: " + e;
+            }
+        }
+        return null;
     }
 
     private Member pickMember(Member avoid) {
@@ -433,9 +447,23 @@ public final class GatherNode<R> extends Stream<R> {
         }
 
         void add(Object x, List<Map<String, Object>> md) {
-            elementArray[size] = x;
+            elementArray[size] = travelling(x);
             metadata[size] = md;
             size++;
+        }
+
+        /**
+         * Core's tuples (what {@code partition}, {@code zip} and the typed joins emit) are lists that are not
+         * serializable: they travel as serializable copies, still lists, with the same items.
+         */
+        private static Object travelling(Object x) {
+            if (x instanceof dev.streamz.Tuple t) {
+                return java.util.Collections.unmodifiableList(new ArrayList<>(t.toList()));
+            }
+            if (x instanceof List<?> l && !(x instanceof java.io.Serializable)) {
+                return java.util.Collections.unmodifiableList(new ArrayList<>(l));
+            }
+            return x;
         }
 
         Object[] elements() {
