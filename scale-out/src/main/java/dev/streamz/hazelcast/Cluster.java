@@ -84,6 +84,7 @@ public final class Cluster implements AutoCloseable {
     public static Cluster client(ClusterOptions options) {
         Objects.requireNonNull(options, "Cluster.client: options must not be null");
         ClientConfig c = new ClientConfig();
+        c.setClassLoader(Thread.currentThread().getContextClassLoader());
         c.setClusterName(options.clusterName());
         c.setProperty("hazelcast.phone.home.enabled", Boolean.toString(options.phoneHome()));
         c.getNetworkConfig().setAddresses(new ArrayList<>(options.members().isEmpty()
@@ -117,6 +118,9 @@ public final class Cluster implements AutoCloseable {
      */
     public static Config memberConfig(ClusterOptions options, int members, int index) {
         Config c = new Config();
+        // User classes (the scattered functions, the elements) load through the context loader of the thread
+        // that builds the config, as the classes of the code that scatters them do.
+        c.setClassLoader(Thread.currentThread().getContextClassLoader());
         c.setClusterName(options.clusterName());
         c.setInstanceName(options.clusterName() + "-member-" + index);
         c.setProperty("hazelcast.phone.home.enabled", Boolean.toString(options.phoneHome()));
