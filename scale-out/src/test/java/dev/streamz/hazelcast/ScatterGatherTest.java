@@ -61,6 +61,10 @@ class ScatterGatherTest {
             for (T x : input) {
                 g.emitWithRef(x, fired);
             }
+            g.await(expected);
+            // Every ref fires (a filtered element's too, when its batch's turn comes), so every batch is
+            // done: no output can follow the ones counted below.
+            g.awaitOnLoop(() -> fired.get() == input.size(), input.size() + " ref callbacks, got " + fired.get());
             List<Object> out = g.awaitExactly(expected);
             // Exactly once, and never before the element's result was emitted downstream of gather.
             assertEquals(input.size(), fired.get(), "ref callbacks");
