@@ -256,6 +256,22 @@ class ScatterGatherTest {
             assertTrue(maxHeld.get() >= 40, "the producer was held, so it must have filled what flies: "
                     + maxHeld.get());
         }
+        // emitAsync: the futures of elements that wait for a place in flight complete later, all of them.
+        try (Gathered<Integer> g = new Gathered<>("slow-async")) {
+            g.collect(cluster.scatter(g.source, options).map(x -> {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                return x;
+            }).gather());
+            List<java.util.concurrent.CompletableFuture<Void>> accepted = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                accepted.add(g.source.emitAsync(i));
+            }
+            // 200 elements need 10 batches of 20 ms each; only 3 fit before the emitters are held.
+            assertTrue(accepted.stream().anyMatch(f -> !f.isDone()), "every emitAsync completed at once");
+            java.util.concurrent.CompletableFuture.allOf(accepted.toArray(java.util.concurrent.CompletableFuture<?>[]::new))
+                    .orTimeout(60, TimeUnit.SECONDS).join();
+            assertEquals(range(200), g.awaitExactly(200));
+        }
     }
 
     @Test
