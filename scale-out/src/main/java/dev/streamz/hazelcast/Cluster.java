@@ -38,7 +38,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Starts {@code members} Hazelcast members in this JVM, joined by TCP on the addresses the options
-     * give, and waits until each sees all of them. Batches are submitted through the first.
+     * give, and waits (up to {@code options.connectTimeout()}) until each sees all of them. Batches are
+     * submitted through the first.
      *
      * @param options the cluster's name, addresses and discovery switches
      * @param members how many members to start; at least 1
@@ -56,8 +57,14 @@ public final class Cluster implements AutoCloseable {
             for (int i = 0; i < members; i++) {
                 started.add(Hazelcast.newHazelcastInstance(memberConfig(options, members, i)));
             }
+            // A member's join returns before every other member has heard of it: wait (bounded) for one view.
+            long deadline = System.nanoTime() + options.connectTimeout().toNanos();
             for (HazelcastInstance m : started) {
                 int seen = m.getCluster().getMembers().size();
+                while (seen != members && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+                    seen = m.getCluster().getMembers().size();
+                }
                 if (seen != members) {
                     throw new IllegalStateException("Cluster.embedded: member " + m.getName() + " sees " + seen
                             + " members, expected " + members + " (cluster '" + options.clusterName()

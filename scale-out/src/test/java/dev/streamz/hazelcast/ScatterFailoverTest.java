@@ -30,7 +30,9 @@ class ScatterFailoverTest {
 
     @AfterAll
     static void stopCluster() {
-        members.close();
+        if (members != null) {
+            members.close();
+        }
     }
 
     @Test

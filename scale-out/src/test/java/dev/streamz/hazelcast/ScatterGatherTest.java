@@ -45,7 +45,9 @@ class ScatterGatherTest {
 
     @AfterAll
     static void stopCluster() {
-        members.close();
+        if (members != null) {
+            members.close();
+        }
     }
 
     static ScatterOptions batches(int size) {
