@@ -96,6 +96,11 @@ final class SnippetRunner {
         PrintStream original = System.out;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(out);
+            // The snippet's loader is the context loader while it runs: a library that loads user classes by
+            // name (Hazelcast deserializing a scattered lambda, on threads that inherit it) finds the snippet's.
+            Thread self = Thread.currentThread();
+            ClassLoader context = self.getContextClassLoader();
+            self.setContextClassLoader(loader);
             try {
                 main.invoke(null, (Object) new String[0]);
             } catch (InvocationTargetException e) {
@@ -105,6 +110,7 @@ final class SnippetRunner {
             } catch (IllegalAccessException e) {
                 throw new AssertionError(s.where() + ": cannot call the snippet's main method", e);
             } finally {
+                self.setContextClassLoader(context);
                 System.setOut(original);
             }
         }
