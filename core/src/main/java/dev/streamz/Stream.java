@@ -1790,6 +1790,25 @@ public class Stream<T> {
     }
 
     /**
+     * {@link #fromProcess(List, boolean, boolean)} with a cap on the length of a line. A line longer than
+     * {@code maxLineBytes} (newline included) is reported to the scheduler's error handler with its line
+     * number and skipped up to its newline; the lines after it are kept, and the source buffers at most
+     * about {@code maxLineBytes} plus 8 KiB of output. The other overloads cap lines at 1 MiB.
+     *
+     * @param command the program and its arguments
+     * @param withStderr merge standard error into the output
+     * @param withEnd also emit a final line that has no {@code '\n'}
+     * @param maxLineBytes the longest line emitted, newline included; positive
+     * @return a stopped source of output lines
+     * @throws NullPointerException if the command is null or holds a null
+     * @throws IllegalArgumentException if the command is empty or {@code maxLineBytes} is not positive
+     */
+    public static Source<byte[]> fromProcess(List<String> command, boolean withStderr, boolean withEnd,
+                                             int maxLineBytes) {
+        return Sources.fromProcess(command, withStderr, withEnd, maxLineBytes);
+    }
+
+    /**
      * {@link #fromProcess(String, boolean, boolean)} without standard error and without the final
      * partial line.
      *

@@ -123,7 +123,8 @@ final class HostileChildren {
     static final class EndlessLine {
         public static void main(String[] args) throws Exception {
             EventLoop loop = loop();
-            Source<byte[]> s = Stream.fromProcess(List.of("/bin/sh", "-c", "exec cat /dev/zero"), false, false);
+            Source<byte[]> s = Stream.fromProcess(List.of("/bin/sh", "-c", "exec cat /dev/zero"), false, false,
+                    Integer.MAX_VALUE); // no cap: the reader's OutOfMemoryError is the point
             s.withScheduler(loop);
             s.sink(b -> { });
             s.start();

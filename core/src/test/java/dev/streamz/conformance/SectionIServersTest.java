@@ -443,6 +443,24 @@ class SectionIServersTest {
     }
 
     @Test
+    void I27_fromProcess_lineOverTheCap_isReportedWithItsNumberAndSkipped_theLinesAfterItKept() throws Exception {
+        Loop loop = new Loop();
+        Source<byte[]> s = Stream.fromProcess(List.of("/bin/sh", "-c",
+                "echo a; head -c 3000000 /dev/zero | tr '\\0' x; echo; echo b; head -c 1000 /dev/zero | tr '\\0' y; echo"),
+                false, false, 1024);
+        s.withScheduler(loop.scheduler);
+        Collected<byte[]> out = Collected.from(s);
+        s.start();
+        List<String> lines = utf8(out.awaitSize(3));
+        awaitStopped(s);
+        assertEquals(List.of("a\n", "b\n", "y".repeat(1000) + "\n"), lines, "the long line is skipped, the rest kept");
+        assertEquals(1, loop.errors.size(), loop.errors.toString());
+        String m = loop.errors.peek().getMessage();
+        assertTrue(m.contains("output line 2 is longer than the maximum of 1024 bytes"), m);
+        assertThrows(IllegalArgumentException.class, () -> Stream.fromProcess(List.of("true"), false, false, 0));
+    }
+
+    @Test
     void I13_fromProcess_stringCommand_linesIncludeTheNewline() throws Exception {
         Loop loop = new Loop();
         Source<byte[]> s = Stream.fromProcess("/bin/sh -c 'for i in 0 1 2 3; do echo $i; done; printf tail'");

@@ -26,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  * reported to the error handler. {@code stop()} destroys the process (and its descendants), forcibly if
  * it has not ended two seconds later; a restart runs the command again.
  *
+ * <p>A line longer than {@code maxLineBytes} (newline included) is reported, with its line number, and
+ * skipped up to its newline; the lines after it are kept, and the reader never buffers more than about
+ * {@code maxLineBytes} plus one 8 KiB read.
+ *
  * <p>An {@code Error} on the reader thread (an {@code OutOfMemoryError} while buffering a huge line) or
  * from a function downstream (a {@code StackOverflowError} in a {@code map}) is reported and moves the
  * source to its failed state ({@code isStopped()} and {@code failure()}), which destroys the process; an
@@ -37,6 +41,7 @@ public final class ProcessSource extends Source<byte[]> {
     private final List<String> command;
     private final boolean withStderr;
     private final boolean withEnd;
+    private final int maxLineBytes;
 
     private volatile int run;
     private volatile Process process;
@@ -47,9 +52,12 @@ public final class ProcessSource extends Source<byte[]> {
      * @param command the program and its arguments
      * @param withStderr merge standard error into the output
      * @param withEnd emit a final line that has no newline
+     * @param maxLineBytes the longest line emitted, newline included; longer ones are reported and skipped
      */
-    public ProcessSource(List<String> command, boolean withStderr, boolean withEnd) {
-        super("from_process", Map.of("command", command, "with_stderr", withStderr, "with_end", withEnd));
+    public ProcessSource(List<String> command, boolean withStderr, boolean withEnd, int maxLineBytes) {
+        super("from_process", Map.of("command", command, "with_stderr", withStderr, "with_end", withEnd,
+                "max_line_bytes", maxLineBytes));
+        this.maxLineBytes = maxLineBytes;
         this.command = List.copyOf(command);
         this.withStderr = withStderr;
         this.withEnd = withEnd;
@@ -101,6 +109,13 @@ public final class ProcessSource extends Source<byte[]> {
         }
     }
 
+    private void reportLongLine(long lineNo, int r) {
+        if (r == run) {
+            scheduler.reportError(new StreamException(this, "fromProcess " + command + ": output line " + lineNo
+                    + " is longer than the maximum of " + maxLineBytes + " bytes; skipped up to its newline", null));
+        }
+    }
+
     private void read(Process p, int r) {
         try {
             pump(p, r);
@@ -120,6 +135,8 @@ public final class ProcessSource extends Source<byte[]> {
     private void pump(Process p, int r) {
         ByteBuf line = new ByteBuf();
         byte[] buf = new byte[8192];
+        long lineNo = 1; // of the line at the start of the buffer
+        boolean skipping = false; // inside a line that was too long: drop bytes up to its newline
         try (InputStream in = p.getInputStream()) {
             int n;
             while ((n = in.read(buf)) >= 0) {
@@ -127,13 +144,31 @@ public final class ProcessSource extends Source<byte[]> {
                 int at;
                 int from = line.size() - n;
                 while ((at = line.indexOf(NEWLINE, from)) >= 0) {
+                    from = 0;
+                    if (skipping || at + 1 > maxLineBytes) {
+                        if (!skipping) {
+                            reportLongLine(lineNo, r);
+                        }
+                        skipping = false;
+                        line.drop(at + 1);
+                        lineNo++;
+                        continue;
+                    }
                     if (!emitAndWait(line.take(at + 1), r)) {
                         return;
                     }
-                    from = 0;
+                    lineNo++;
+                }
+                if (line.size() > maxLineBytes) {
+                    // Bounded memory: keep nothing of a line already past the limit.
+                    if (!skipping) {
+                        reportLongLine(lineNo, r);
+                        skipping = true;
+                    }
+                    line.clear();
                 }
             }
-            if (withEnd && line.size() > 0 && !emitAndWait(line.takeAll(), r)) {
+            if (withEnd && !skipping && line.size() > 0 && !emitAndWait(line.takeAll(), r)) {
                 return;
             }
             int code = p.waitFor();

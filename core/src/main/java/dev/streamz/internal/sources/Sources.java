@@ -79,7 +79,15 @@ public final class Sources {
 
     /** @see Stream#fromProcess(List, boolean, boolean) */
     public static Source<byte[]> fromProcess(List<String> command, boolean withStderr, boolean withEnd) {
-        return new ProcessSource(SourceArgs.command(command, "fromProcess: command"), withStderr, withEnd);
+        return fromProcess(command, withStderr, withEnd, SourceArgs.DEFAULT_MAX_BYTES);
+    }
+
+    /** @see Stream#fromProcess(List, boolean, boolean, int) */
+    public static Source<byte[]> fromProcess(List<String> command, boolean withStderr, boolean withEnd,
+                                             int maxLineBytes) {
+        List<String> c = SourceArgs.command(command, "fromProcess: command");
+        SourceArgs.positive(maxLineBytes, "fromProcess: maxLineBytes");
+        return new ProcessSource(c, withStderr, withEnd, maxLineBytes);
     }
 
     /** @see Stream#fromProcess(String, boolean, boolean) */
