@@ -58,7 +58,8 @@ public final class Frame implements AutoCloseable {
     private final int capacity;
     private final Column[] columns;
     private final MemorySegment memory;
-    private final Arena arena; // owned (freed on the last release) when the frame has no pool
+    private final Arena arena; // owned (freed on the last release) by an allocated frame; null otherwise
+    private final Runnable onFree; // a wrapped frame's owner callback; null otherwise
     private final FramePool pool;
     final int poolIndex;
     private int rowCount;
@@ -74,6 +75,7 @@ public final class Frame implements AutoCloseable {
         this.arena = arena;
         this.pool = pool;
         this.poolIndex = poolIndex;
+        this.onFree = null;
         ColumnType[] types = schema.types();
         long[] offsets = FrameDescriptor.offsets(types, capacity);
         this.memory = arena.allocate(FrameDescriptor.totalBytes(types, capacity), BufferDescriptor.ALIGNMENT);
@@ -85,6 +87,84 @@ public final class Frame implements AutoCloseable {
                     dictionaries == null ? null : dictionaries[i]);
         }
         this.holders = pool == null ? 1 : 0;
+    }
+
+    private Frame(String name, Schema schema, int rows, MemorySegment[] validity, MemorySegment[] values,
+                  CategoryDictionary[] dictionaries, Runnable onFree) {
+        this.name = name;
+        this.schema = schema;
+        this.capacity = rows;
+        this.arena = null;
+        this.pool = null;
+        this.poolIndex = -1;
+        this.onFree = onFree;
+        this.memory = MemorySegment.NULL;
+        this.columns = new Column[schema.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = new Column(this, i, schema.field(i).name(), schema.field(i).type(), validity[i], values[i],
+                    dictionaries[i]);
+        }
+        this.rowCount = rows;
+        this.holders = 1;
+    }
+
+    /**
+     * A frame over buffers someone else owns (an imported Arrow batch, memory a connector mapped): no copy.
+     * Each column's buffers must hold its rows in the {@link ColumnType} layout, values aligned to their
+     * width; the frame's capacity and row count are {@code rows}. The frame reads and writes the buffers in
+     * place, and its last release runs {@code onLastRelease} (e.g. Arrow's release callback) instead of
+     * freeing anything itself.
+     *
+     * @param name the frame's name (used in error messages)
+     * @param schema its columns
+     * @param rows its row count, at least 0
+     * @param validity one validity bitmap per column, at least {@code ceil(rows / 8)} bytes
+     * @param values one values buffer per column, at least {@code rows * valueBytes} bytes (bit-packed for booleans)
+     * @param dictionaries per column: the dictionary of a category column, null for the others
+     * @param onLastRelease runs once, when the frame's last holder releases it
+     * @return the frame, with one holder (the caller)
+     * @throws IllegalArgumentException naming the column when a buffer is too small or misaligned, or a
+     *     category column has no dictionary
+     */
+    public static Frame wrap(String name, Schema schema, int rows, MemorySegment[] validity, MemorySegment[] values,
+                             CategoryDictionary[] dictionaries, Runnable onLastRelease) {
+        if (name == null || schema == null || validity == null || values == null || dictionaries == null
+                || onLastRelease == null) {
+            throw new NullPointerException("Frame.wrap: name, schema, validity, values, dictionaries and"
+                    + " onLastRelease must not be null");
+        }
+        if (rows < 0) {
+            throw new IllegalArgumentException("Frame.wrap: rows must be >= 0, got " + rows);
+        }
+        int n = schema.size();
+        if (validity.length != n || values.length != n || dictionaries.length != n) {
+            throw new IllegalArgumentException("Frame.wrap: " + schema + " has " + n + " columns; got "
+                    + validity.length + " bitmaps, " + values.length + " value buffers, " + dictionaries.length
+                    + " dictionaries");
+        }
+        for (int i = 0; i < n; i++) {
+            Schema.Field f = schema.field(i);
+            long needBits = (rows + 7L) >>> 3;
+            long needValues = f.type().bitPacked() ? needBits : (long) rows * f.type().valueBytes();
+            if (validity[i] == null || validity[i].byteSize() < needBits) {
+                throw new IllegalArgumentException("Frame.wrap: column '" + f.name() + "' needs a validity bitmap of "
+                        + needBits + " bytes for " + rows + " rows");
+            }
+            if (values[i] == null || values[i].byteSize() < needValues) {
+                throw new IllegalArgumentException("Frame.wrap: column '" + f.name() + "' needs " + needValues
+                        + " bytes of values for " + rows + " rows");
+            }
+            int width = Math.max(1, f.type().valueBytes());
+            if (!values[i].isNative() || values[i].address() % width != 0) {
+                throw new IllegalArgumentException("Frame.wrap: values of column '" + f.name()
+                        + "' must be native memory aligned to " + width + " bytes");
+            }
+            if ((f.type() == ColumnType.CATEGORY) != (dictionaries[i] != null)) {
+                throw new IllegalArgumentException("Frame.wrap: column '" + f.name() + "' is " + f.type()
+                        + (f.type() == ColumnType.CATEGORY ? " and needs a dictionary" : " and takes no dictionary"));
+            }
+        }
+        return new Frame(name, schema, rows, validity.clone(), values.clone(), dictionaries.clone(), onLastRelease);
     }
 
     /**
@@ -347,8 +427,10 @@ public final class Frame implements AutoCloseable {
         rowCount = 0;
         if (pool != null) {
             pool.recycle(this);
-        } else {
+        } else if (arena != null) {
             arena.close();
+        } else {
+            onFree.run();
         }
     }
 
@@ -386,7 +468,12 @@ public final class Frame implements AutoCloseable {
         return pool;
     }
 
-    /** {@return the whole allocation: every buffer at its {@code internal.FrameDescriptor} offset} */
+    /**
+     * The whole allocation: every buffer at its {@code internal.FrameDescriptor} offset
+     * ({@link MemorySegment#NULL} for a {@link #wrap wrapped} frame, whose buffers are separate).
+     *
+     * @return the allocation
+     */
     public MemorySegment memory() {
         checkLive();
         return memory;
@@ -409,7 +496,7 @@ public final class Frame implements AutoCloseable {
 
     private IllegalStateException released(String how) {
         return new IllegalStateException(name + " was " + how + " after its last holder released it ("
-                + (pool == null ? "memory freed" : "back in pool '" + pool.name() + "'")
+                + (pool != null ? "back in pool '" + pool.name() + "'" : arena != null ? "memory freed" : "memory returned to its owner")
                 + ", generation " + generation + ")");
     }
 

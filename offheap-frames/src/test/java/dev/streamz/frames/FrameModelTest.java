@@ -377,4 +377,58 @@ class FrameModelTest {
         assertEquals("frame was released more times than it was held (generation 1)", twice.getMessage());
         assertEquals("frame (released)", f.toString());
     }
+
+    @Test
+    void P16_aWrappedFrameReadsForeignBuffersInPlaceAndHandsThemBackOnItsLastRelease() {
+        Schema schema = Schema.builder().int64("a").category("c").build();
+        CategoryDictionary dict = new CategoryDictionary("c");
+        dict.encode("x");
+        dict.encode("y");
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment aValid = arena.allocate(1);
+            MemorySegment aValues = arena.allocate(24, 8);
+            MemorySegment cValid = arena.allocate(1);
+            MemorySegment cValues = arena.allocate(12, 4);
+            aValid.set(ValueLayout.JAVA_BYTE, 0, (byte) 0b011);
+            cValid.set(ValueLayout.JAVA_BYTE, 0, (byte) 0b110);
+            aValues.setAtIndex(ValueLayout.JAVA_LONG, 1, 42L);
+            cValues.setAtIndex(ValueLayout.JAVA_INT, 2, 1);
+            AtomicCount released = new AtomicCount();
+            Frame f = Frame.wrap("imported", schema, 3, new MemorySegment[] {aValid, cValid},
+                    new MemorySegment[] {aValues, cValues}, new CategoryDictionary[] {null, dict}, released::inc);
+            assertEquals(3, f.rowCount());
+            assertEquals(Arrays.asList(0L, 42L, null), f.toList(r -> r.get("a")));
+            assertEquals(Arrays.asList(null, "x", "y"), f.toList(r -> r.getString("c")));
+            f.column("a").setLong(2, 7); // in place
+            assertEquals(7L, aValues.getAtIndex(ValueLayout.JAVA_LONG, 2));
+            assertEquals(MemorySegment.NULL, f.memory());
+            f.retain();
+            f.release();
+            assertEquals(0, released.n);
+            f.release();
+            assertEquals(1, released.n);
+            assertThrows(IllegalStateException.class, () -> f.column("a").getLong(0));
+            IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> Frame.wrap("w",
+                    schema, 4, new MemorySegment[] {aValid, cValid}, new MemorySegment[] {aValues, cValues},
+                    new CategoryDictionary[] {null, dict}, () -> { }));
+            assertEquals("Frame.wrap: column 'a' needs 32 bytes of values for 4 rows", small.getMessage());
+            IllegalArgumentException noDict = assertThrows(IllegalArgumentException.class, () -> Frame.wrap("w",
+                    schema, 3, new MemorySegment[] {aValid, cValid}, new MemorySegment[] {aValues, cValues},
+                    new CategoryDictionary[] {null, null}, () -> { }));
+            assertEquals("Frame.wrap: column 'c' is CATEGORY and needs a dictionary", noDict.getMessage());
+            IllegalArgumentException misaligned = assertThrows(IllegalArgumentException.class, () -> Frame.wrap("w",
+                    schema, 2, new MemorySegment[] {aValid, cValid},
+                    new MemorySegment[] {aValues.asSlice(4), cValues}, new CategoryDictionary[] {null, dict}, () -> { }));
+            assertEquals("Frame.wrap: values of column 'a' must be native memory aligned to 8 bytes",
+                    misaligned.getMessage());
+        }
+    }
+
+    static final class AtomicCount {
+        int n;
+
+        void inc() {
+            n++;
+        }
+    }
 }
