@@ -448,6 +448,26 @@ public final class Frame implements AutoCloseable {
         return new RefCounter(1, this::release);
     }
 
+    /**
+     * A consumer that runs {@code action} on a frame, then releases the frame, also when the action
+     * throws: the last stage of a frame pipeline ({@code .sink(Frame.releasing(f -> total += sum(f)))}).
+     *
+     * @param action what to do with each frame; must not keep it (retain it first to keep it)
+     * @return the consumer
+     */
+    public static java.util.function.Consumer<Frame> releasing(java.util.function.Consumer<? super Frame> action) {
+        if (action == null) {
+            throw new NullPointerException("Frame.releasing: action must not be null");
+        }
+        return f -> {
+            try {
+                action.accept(f);
+            } finally {
+                f.release();
+            }
+        };
+    }
+
     /** {@return the number of holders (0 once released)} */
     public int holders() {
         return Math.max(0, (int) HOLDERS.getVolatile(this));

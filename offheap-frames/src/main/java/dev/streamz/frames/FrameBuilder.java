@@ -317,7 +317,7 @@ public final class FrameBuilder {
         if (columnRows < 0) {
             columnRows = length;
             frame.setRowCount(length);
-            // columns not given stay null: clear every bitmap once
+            // columns not given stay null: clear every bitmap once (fill on the whole buffer: no slice)
             for (Column other : columns) {
                 other.validity().fill((byte) 0);
             }
@@ -327,8 +327,15 @@ public final class FrameBuilder {
 
     private static void allValid(Column c, int n) {
         java.lang.foreign.MemorySegment v = c.validity();
-        v.asSlice(0, n >>> 3).fill((byte) 0xFF);
-        for (int i = n & ~7; i < n; i++) {
+        int full = n >>> 3;
+        int b = 0;
+        for (; b + 8 <= full; b += 8) { // not asSlice().fill(): a slice is an object per call
+            v.set(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, b, -1L);
+        }
+        for (; b < full; b++) {
+            v.set(Column.B8, b, (byte) -1);
+        }
+        for (int i = full << 3; i < n; i++) {
             Column.setBit(v, i);
         }
     }
