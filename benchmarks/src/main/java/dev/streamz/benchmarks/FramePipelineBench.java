@@ -166,8 +166,8 @@ public class FramePipelineBench {
         }
     }
 
-    private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE;
-    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG;
+    private static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE;
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG;
 
     /** Stage 1: keep = price present and above the threshold, 8 rows per bitmap byte. */
     static Frame flag(Frame f) {
@@ -180,7 +180,7 @@ public class FramePipelineBench {
             int bits = 0;
             for (int j = 0; j < 8; j++) {
                 int i = b * 8 + j;
-                bits |= (i < n && price.getAtIndex(F64, i) > THRESHOLD ? 1 : 0) << j;
+                bits |= (i < n && price.getAtIndex(DOUBLE_LE, i) > THRESHOLD ? 1 : 0) << j;
             }
             keep.set(ValueLayout.JAVA_BYTE, b, (byte) (bits & priceValid.get(ValueLayout.JAVA_BYTE, b)));
             keepValid.set(ValueLayout.JAVA_BYTE, b, (byte) 0xFF);
@@ -197,7 +197,7 @@ public class FramePipelineBench {
         MemorySegment out = f.column(4).values();
         for (int i = 0; i < n; i++) {
             double k = (keep.get(ValueLayout.JAVA_BYTE, i >>> 3) >> (i & 7)) & 1;
-            out.setAtIndex(F64, i, k * price.getAtIndex(F64, i) * qty.getAtIndex(I64, i));
+            out.setAtIndex(DOUBLE_LE, i, k * price.getAtIndex(DOUBLE_LE, i) * qty.getAtIndex(LONG_LE, i));
         }
         return f;
     }
@@ -208,7 +208,7 @@ public class FramePipelineBench {
         MemorySegment out = f.column(4).values();
         double s = 0;
         for (int i = 0; i < n; i++) {
-            s += out.getAtIndex(F64, i);
+            s += out.getAtIndex(DOUBLE_LE, i);
         }
         return s;
     }

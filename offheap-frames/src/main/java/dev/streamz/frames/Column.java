@@ -26,9 +26,9 @@ import java.time.Instant;
  * {@code to*Array} copies.
  */
 public final class Column {
-    static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfByte B8 = ValueLayout.JAVA_BYTE;
 
     private final Frame frame;
@@ -140,9 +140,9 @@ public final class Column {
         checkSlot(i);
         clearBit(validity, i);
         switch (type) {
-            case INT32, CATEGORY -> values.setAtIndex(I32, i, 0);
-            case INT64, TIMESTAMP -> values.setAtIndex(I64, i, 0L);
-            case FLOAT64 -> values.setAtIndex(F64, i, 0.0);
+            case INT32, CATEGORY -> values.setAtIndex(INT_LE, i, 0);
+            case INT64, TIMESTAMP -> values.setAtIndex(LONG_LE, i, 0L);
+            case FLOAT64 -> values.setAtIndex(DOUBLE_LE, i, 0.0);
             case BOOLEAN -> clearBit(values, i);
         }
     }
@@ -178,7 +178,7 @@ public final class Column {
     public int getInt(int i) {
         check(ColumnType.INT32, "getInt");
         checkRow(i);
-        return values.getAtIndex(I32, i);
+        return values.getAtIndex(INT_LE, i);
     }
 
     /**
@@ -192,7 +192,7 @@ public final class Column {
             throw wrongType("getLong", ColumnType.INT64);
         }
         checkRow(i);
-        return values.getAtIndex(I64, i);
+        return values.getAtIndex(LONG_LE, i);
     }
 
     /**
@@ -204,7 +204,7 @@ public final class Column {
     public double getDouble(int i) {
         check(ColumnType.FLOAT64, "getDouble");
         checkRow(i);
-        return values.getAtIndex(F64, i);
+        return values.getAtIndex(DOUBLE_LE, i);
     }
 
     /**
@@ -228,7 +228,7 @@ public final class Column {
     public long getTimestamp(int i) {
         check(ColumnType.TIMESTAMP, "getTimestamp");
         checkRow(i);
-        return values.getAtIndex(I64, i);
+        return values.getAtIndex(LONG_LE, i);
     }
 
     /**
@@ -252,7 +252,7 @@ public final class Column {
     public int getCode(int i) {
         check(ColumnType.CATEGORY, "getCode");
         checkRow(i);
-        return values.getAtIndex(I32, i);
+        return values.getAtIndex(INT_LE, i);
     }
 
     /**
@@ -279,12 +279,12 @@ public final class Column {
             return null;
         }
         return switch (type) {
-            case INT32 -> values.getAtIndex(I32, i);
-            case INT64 -> values.getAtIndex(I64, i);
-            case FLOAT64 -> values.getAtIndex(F64, i);
+            case INT32 -> values.getAtIndex(INT_LE, i);
+            case INT64 -> values.getAtIndex(LONG_LE, i);
+            case FLOAT64 -> values.getAtIndex(DOUBLE_LE, i);
             case BOOLEAN -> bit(values, i);
             case TIMESTAMP -> getInstant(i);
-            case CATEGORY -> dictionary.decode(values.getAtIndex(I32, i));
+            case CATEGORY -> dictionary.decode(values.getAtIndex(INT_LE, i));
         };
     }
 
@@ -299,7 +299,7 @@ public final class Column {
     public void setInt(int i, int v) {
         check(ColumnType.INT32, "setInt");
         checkSlot(i);
-        values.setAtIndex(I32, i, v);
+        values.setAtIndex(INT_LE, i, v);
         setBit(validity, i);
     }
 
@@ -314,7 +314,7 @@ public final class Column {
             throw wrongType("setLong", ColumnType.INT64);
         }
         checkSlot(i);
-        values.setAtIndex(I64, i, v);
+        values.setAtIndex(LONG_LE, i, v);
         setBit(validity, i);
     }
 
@@ -327,7 +327,7 @@ public final class Column {
     public void setDouble(int i, double v) {
         check(ColumnType.FLOAT64, "setDouble");
         checkSlot(i);
-        values.setAtIndex(F64, i, v);
+        values.setAtIndex(DOUBLE_LE, i, v);
         setBit(validity, i);
     }
 
@@ -357,7 +357,7 @@ public final class Column {
     public void setTimestamp(int i, long epochNanos) {
         check(ColumnType.TIMESTAMP, "setTimestamp");
         checkSlot(i);
-        values.setAtIndex(I64, i, epochNanos);
+        values.setAtIndex(LONG_LE, i, epochNanos);
         setBit(validity, i);
     }
 
@@ -374,7 +374,7 @@ public final class Column {
         if (code < 0 || code >= dictionary.size()) {
             dictionary.decode(code); // throws, naming the column
         }
-        values.setAtIndex(I32, i, code);
+        values.setAtIndex(INT_LE, i, code);
         setBit(validity, i);
     }
 
@@ -391,7 +391,7 @@ public final class Column {
             return;
         }
         checkSlot(i);
-        values.setAtIndex(I32, i, dictionary.encode(s));
+        values.setAtIndex(INT_LE, i, dictionary.encode(s));
         setBit(validity, i);
     }
 
@@ -421,7 +421,7 @@ public final class Column {
         frame.checkLive();
         int n = frame.rowCount();
         int[] out = new int[n];
-        MemorySegment.copy(values, I32, 0, out, 0, n);
+        MemorySegment.copy(values, INT_LE, 0, out, 0, n);
         for (int i = 0; i < n; i++) {
             if (!bit(validity, i)) {
                 out[i] = nullValue;
@@ -456,7 +456,7 @@ public final class Column {
         frame.checkLive();
         int n = frame.rowCount();
         long[] out = new long[n];
-        MemorySegment.copy(values, I64, 0, out, 0, n);
+        MemorySegment.copy(values, LONG_LE, 0, out, 0, n);
         for (int i = 0; i < n; i++) {
             if (!bit(validity, i)) {
                 out[i] = nullValue;
@@ -489,7 +489,7 @@ public final class Column {
         frame.checkLive();
         int n = frame.rowCount();
         double[] out = new double[n];
-        MemorySegment.copy(values, F64, 0, out, 0, n);
+        MemorySegment.copy(values, DOUBLE_LE, 0, out, 0, n);
         for (int i = 0; i < n; i++) {
             if (!bit(validity, i)) {
                 out[i] = nullValue;
@@ -526,7 +526,7 @@ public final class Column {
         int n = frame.rowCount();
         String[] out = new String[n];
         for (int i = 0; i < n; i++) {
-            out[i] = bit(validity, i) ? dictionary.decode(values.getAtIndex(I32, i)) : null;
+            out[i] = bit(validity, i) ? dictionary.decode(values.getAtIndex(INT_LE, i)) : null;
         }
         return out;
     }

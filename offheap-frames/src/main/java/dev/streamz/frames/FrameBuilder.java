@@ -352,7 +352,7 @@ public final class FrameBuilder {
             throw new NullPointerException("FrameBuilder.column: values of '" + name + "' must not be null");
         }
         Column c = columnFor(name, values.length, ColumnType.INT32, ColumnType.INT32, "int[]");
-        java.lang.foreign.MemorySegment.copy(values, 0, c.values(), Column.I32, 0, values.length);
+        java.lang.foreign.MemorySegment.copy(values, 0, c.values(), Column.INT_LE, 0, values.length);
         allValid(c, values.length);
         return this;
     }
@@ -369,7 +369,7 @@ public final class FrameBuilder {
             throw new NullPointerException("FrameBuilder.column: values of '" + name + "' must not be null");
         }
         Column c = columnFor(name, values.length, ColumnType.INT64, ColumnType.TIMESTAMP, "long[]");
-        java.lang.foreign.MemorySegment.copy(values, 0, c.values(), Column.I64, 0, values.length);
+        java.lang.foreign.MemorySegment.copy(values, 0, c.values(), Column.LONG_LE, 0, values.length);
         allValid(c, values.length);
         return this;
     }
@@ -386,7 +386,7 @@ public final class FrameBuilder {
             throw new NullPointerException("FrameBuilder.column: values of '" + name + "' must not be null");
         }
         Column c = columnFor(name, values.length, ColumnType.FLOAT64, ColumnType.FLOAT64, "double[]");
-        java.lang.foreign.MemorySegment.copy(values, 0, c.values(), Column.F64, 0, values.length);
+        java.lang.foreign.MemorySegment.copy(values, 0, c.values(), Column.DOUBLE_LE, 0, values.length);
         allValid(c, values.length);
         return this;
     }

@@ -11,8 +11,8 @@ final class TradeStages {
     static final Schema SCHEMA = Schema.builder().int64("id").float64("price").int64("qty").bool("keep")
             .float64("notional").build();
     static final double THRESHOLD = 100.0;
-    private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE;
-    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG;
+    private static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE;
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG;
 
     private TradeStages() {
     }
@@ -28,7 +28,7 @@ final class TradeStages {
             int bits = 0;
             for (int j = 0; j < 8; j++) {
                 int i = b * 8 + j;
-                if (i < n && price.getAtIndex(F64, i) > THRESHOLD) {
+                if (i < n && price.getAtIndex(DOUBLE_LE, i) > THRESHOLD) {
                     bits |= 1 << j;
                 }
             }
@@ -47,7 +47,7 @@ final class TradeStages {
         MemorySegment out = f.column(4).values();
         for (int i = 0; i < n; i++) {
             boolean k = ((keep.get(ValueLayout.JAVA_BYTE, i >>> 3) >> (i & 7)) & 1) != 0;
-            out.setAtIndex(F64, i, k ? price.getAtIndex(F64, i) * qty.getAtIndex(I64, i) : 0.0);
+            out.setAtIndex(DOUBLE_LE, i, k ? price.getAtIndex(DOUBLE_LE, i) * qty.getAtIndex(LONG_LE, i) : 0.0);
         }
         MemorySegment valid = f.column(4).validity();
         for (int b = 0; b < (n + 7) >>> 3; b++) { // not asSlice().fill(): a slice is an object per frame
@@ -62,7 +62,7 @@ final class TradeStages {
         MemorySegment out = f.column(4).values();
         double s = 0;
         for (int i = 0; i < n; i++) {
-            s += out.getAtIndex(F64, i);
+            s += out.getAtIndex(DOUBLE_LE, i);
         }
         return s;
     }
