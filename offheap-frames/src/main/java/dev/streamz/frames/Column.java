@@ -587,7 +587,7 @@ public final class Column {
     }
 
     IllegalStateException wrongType(String accessor, ColumnType wanted) {
-        return new IllegalStateException(accessor + " needs a " + wanted + " column, but column '" + name
+        return new IllegalStateException(accessor + " needs a column of type " + wanted + ", but column '" + name
                 + "' of " + frame.name() + " is " + type);
     }
 

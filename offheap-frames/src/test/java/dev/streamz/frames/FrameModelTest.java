@@ -169,7 +169,7 @@ class FrameModelTest {
             assertEquals("category column 'symbol': code 9 is not in its dictionary (size 3)", bad.getMessage());
             IllegalStateException notCat = assertThrows(IllegalStateException.class,
                     () -> f.column("id").dictionary());
-            assertEquals("dictionary() needs a CATEGORY column, but column 'id' of frame is INT64",
+            assertEquals("dictionary() needs a column of type CATEGORY, but column 'id' of frame is INT64",
                     notCat.getMessage());
             // other columns were not given: every row of theirs is null
             assertEquals(5, f.column("price").nullCount());
@@ -273,7 +273,7 @@ class FrameModelTest {
     void P08_badInputFailsClearlyNamingTheColumnOrFrame() {
         try (Frame f = Frame.allocate("ticks", TRADES, 2)) {
             IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> f.column("price").getLong(0));
-            assertEquals("getLong needs a INT64 column, but column 'price' of ticks is FLOAT64", wrong.getMessage());
+            assertEquals("getLong needs a column of type INT64, but column 'price' of ticks is FLOAT64", wrong.getMessage());
             assertThrows(IllegalStateException.class, () -> f.column("id").setDouble(0, 1));
             assertThrows(IllegalStateException.class, () -> f.column("id").getString(0));
             IndexOutOfBoundsException row = assertThrows(IndexOutOfBoundsException.class,
