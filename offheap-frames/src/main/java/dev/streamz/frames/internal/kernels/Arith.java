@@ -12,8 +12,8 @@ import java.lang.foreign.ValueLayout;
  * constant operation (the operator switch sits outside the loop). See {@link ArithOp} for division.
  */
 public final class Arith {
-    static final ValueLayout.OfDouble F64 = Compare.F64;
-    static final ValueLayout.OfLong I64 = Compare.I64;
+    static final ValueLayout.OfDouble F64 = Layouts.F64;
+    static final ValueLayout.OfLong I64 = Layouts.I64;
 
     private Arith() {
     }

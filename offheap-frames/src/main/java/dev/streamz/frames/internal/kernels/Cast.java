@@ -12,9 +12,9 @@ import java.lang.foreign.ValueLayout;
  * (or narrowed, for float64 to int64) into {@code outValid}, which may be null to skip it.
  */
 public final class Cast {
-    static final ValueLayout.OfDouble F64 = Compare.F64;
-    static final ValueLayout.OfLong I64 = Compare.I64;
-    static final ValueLayout.OfInt I32 = Compare.I32;
+    static final ValueLayout.OfDouble F64 = Layouts.F64;
+    static final ValueLayout.OfLong I64 = Layouts.I64;
+    static final ValueLayout.OfInt I32 = Layouts.I32;
 
     private Cast() {
     }

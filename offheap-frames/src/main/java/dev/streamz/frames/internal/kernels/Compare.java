@@ -1,13 +1,6 @@
 package dev.streamz.frames.internal.kernels;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Comparisons column∘scalar and column∘column into a result bitmap (64 rows per word), and selection
@@ -22,22 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Compare {
     static {
+        // before any vector class is linked: a missing flag is a clear error, not NoClassDefFoundError
         VectorSupport.require();
     }
 
-    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Long> J = LongVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
-    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(LE);
-    static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(LE);
-    static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
-
     private Compare() {
-    }
-
-    private static long m(boolean on) {
-        return on ? -1L : 0L;
     }
 
     /**
@@ -53,38 +35,7 @@ public final class Compare {
      */
     public static void compare(MemorySegment values, MemorySegment validity, int rows, CmpOp op, double scalar,
             MemorySegment out, MemorySegment outValid) {
-        int full = rows >>> 6;
-        for (int w = 0; w < full; w++) {
-            Bitmaps.putWord(out, w, word(values, (long) w << 9, op, scalar));
-        }
-        if ((rows & 63) != 0) {
-            long bits = 0;
-            for (int i = full << 6; i < rows; i++) {
-                bits |= (op.test(values.getAtIndex(F64, i), scalar) ? 1L : 0L) << (i & 63);
-            }
-            Bitmaps.putWord(out, full, bits);
-        }
-        if (outValid != null) {
-            Bitmaps.copy(validity, outValid, rows);
-        }
-    }
-
-    /**
-     * The comparison bits of 64 float64 rows starting at byte {@code base}.
-     */
-    static long word(MemorySegment values, long base, CmpOp op, double scalar) {
-        long lt = m(op.lt);
-        long eq = m(op.eq);
-        long gt = m(op.gt);
-        long inv = m(op.invert);
-        DoubleVector t = DoubleVector.broadcast(D, scalar);
-        long bits = 0;
-        for (int k = 0; k < 64; k += D.length()) {
-            DoubleVector x = DoubleVector.fromMemorySegment(D, values, base + ((long) k << 3), LE);
-            long b = (x.lt(t).toLong() & lt) | (x.eq(t).toLong() & eq) | (t.lt(x).toLong() & gt);
-            bits |= b << k;
-        }
-        return bits ^ inv;
+        CompareLanes.compare(values, validity, rows, op, scalar, out, outValid);
     }
 
     /**
@@ -101,33 +52,7 @@ public final class Compare {
      */
     public static void compare(MemorySegment a, MemorySegment va, MemorySegment b, MemorySegment vb, int rows,
             CmpOp op, MemorySegment out, MemorySegment outValid) {
-        long lt = m(op.lt);
-        long eq = m(op.eq);
-        long gt = m(op.gt);
-        long inv = m(op.invert);
-        int full = rows >>> 6;
-        for (int w = 0; w < full; w++) {
-            long base = (long) w << 9;
-            long bits = 0;
-            for (int k = 0; k < 64; k += D.length()) {
-                long at = base + ((long) k << 3);
-                DoubleVector x = DoubleVector.fromMemorySegment(D, a, at, LE);
-                DoubleVector y = DoubleVector.fromMemorySegment(D, b, at, LE);
-                long r = (x.lt(y).toLong() & lt) | (x.eq(y).toLong() & eq) | (y.lt(x).toLong() & gt);
-                bits |= r << k;
-            }
-            Bitmaps.putWord(out, w, bits ^ inv);
-        }
-        if ((rows & 63) != 0) {
-            long bits = 0;
-            for (int i = full << 6; i < rows; i++) {
-                bits |= (op.test(a.getAtIndex(F64, i), b.getAtIndex(F64, i)) ? 1L : 0L) << (i & 63);
-            }
-            Bitmaps.putWord(out, full, bits);
-        }
-        if (outValid != null) {
-            Bitmaps.and(va, vb, outValid, rows);
-        }
+        CompareLanes.compare(a, va, b, vb, rows, op, out, outValid);
     }
 
     /**
@@ -143,32 +68,7 @@ public final class Compare {
      */
     public static void compareLong(MemorySegment values, MemorySegment validity, int rows, CmpOp op, long scalar,
             MemorySegment out, MemorySegment outValid) {
-        long lt = m(op.lt);
-        long eq = m(op.eq);
-        long gt = m(op.gt);
-        long inv = m(op.invert);
-        LongVector t = LongVector.broadcast(J, scalar);
-        int full = rows >>> 6;
-        for (int w = 0; w < full; w++) {
-            long base = (long) w << 9;
-            long bits = 0;
-            for (int k = 0; k < 64; k += J.length()) {
-                LongVector x = LongVector.fromMemorySegment(J, values, base + ((long) k << 3), LE);
-                long r = (x.lt(t).toLong() & lt) | (x.eq(t).toLong() & eq) | (t.lt(x).toLong() & gt);
-                bits |= r << k;
-            }
-            Bitmaps.putWord(out, w, bits ^ inv);
-        }
-        if ((rows & 63) != 0) {
-            long bits = 0;
-            for (int i = full << 6; i < rows; i++) {
-                bits |= (op.test(values.getAtIndex(I64, i), scalar) ? 1L : 0L) << (i & 63);
-            }
-            Bitmaps.putWord(out, full, bits);
-        }
-        if (outValid != null) {
-            Bitmaps.copy(validity, outValid, rows);
-        }
+        CompareLanes.compareLong(values, validity, rows, op, scalar, out, outValid);
     }
 
     /**
@@ -185,33 +85,7 @@ public final class Compare {
      */
     public static void compareLong(MemorySegment a, MemorySegment va, MemorySegment b, MemorySegment vb, int rows,
             CmpOp op, MemorySegment out, MemorySegment outValid) {
-        long lt = m(op.lt);
-        long eq = m(op.eq);
-        long gt = m(op.gt);
-        long inv = m(op.invert);
-        int full = rows >>> 6;
-        for (int w = 0; w < full; w++) {
-            long base = (long) w << 9;
-            long bits = 0;
-            for (int k = 0; k < 64; k += J.length()) {
-                long at = base + ((long) k << 3);
-                LongVector x = LongVector.fromMemorySegment(J, a, at, LE);
-                LongVector y = LongVector.fromMemorySegment(J, b, at, LE);
-                long r = (x.lt(y).toLong() & lt) | (x.eq(y).toLong() & eq) | (y.lt(x).toLong() & gt);
-                bits |= r << k;
-            }
-            Bitmaps.putWord(out, w, bits ^ inv);
-        }
-        if ((rows & 63) != 0) {
-            long bits = 0;
-            for (int i = full << 6; i < rows; i++) {
-                bits |= (op.test(a.getAtIndex(I64, i), b.getAtIndex(I64, i)) ? 1L : 0L) << (i & 63);
-            }
-            Bitmaps.putWord(out, full, bits);
-        }
-        if (outValid != null) {
-            Bitmaps.and(va, vb, outValid, rows);
-        }
+        CompareLanes.compareLong(a, va, b, vb, rows, op, out, outValid);
     }
 
     /**
@@ -227,32 +101,7 @@ public final class Compare {
      */
     public static void compareInt(MemorySegment values, MemorySegment validity, int rows, CmpOp op, int scalar,
             MemorySegment out, MemorySegment outValid) {
-        long lt = m(op.lt);
-        long eq = m(op.eq);
-        long gt = m(op.gt);
-        long inv = m(op.invert);
-        IntVector t = IntVector.broadcast(I, scalar);
-        int full = rows >>> 6;
-        for (int w = 0; w < full; w++) {
-            long base = (long) w << 8;
-            long bits = 0;
-            for (int k = 0; k < 64; k += I.length()) {
-                IntVector x = IntVector.fromMemorySegment(I, values, base + ((long) k << 2), LE);
-                long r = (x.lt(t).toLong() & lt) | (x.eq(t).toLong() & eq) | (t.lt(x).toLong() & gt);
-                bits |= r << k;
-            }
-            Bitmaps.putWord(out, w, bits ^ inv);
-        }
-        if ((rows & 63) != 0) {
-            long bits = 0;
-            for (int i = full << 6; i < rows; i++) {
-                bits |= (op.test(values.getAtIndex(I32, i), scalar) ? 1L : 0L) << (i & 63);
-            }
-            Bitmaps.putWord(out, full, bits);
-        }
-        if (outValid != null) {
-            Bitmaps.copy(validity, outValid, rows);
-        }
+        CompareLanes.compareInt(values, validity, rows, op, scalar, out, outValid);
     }
 
     /**
@@ -269,21 +118,7 @@ public final class Compare {
      */
     public static int select(MemorySegment values, MemorySegment validity, int rows, CmpOp op, double scalar,
             int[] sel) {
-        int full = rows >>> 6;
-        int c = 0;
-        for (int w = 0; w < full; w++) {
-            long x = word(values, (long) w << 9, op, scalar) & Bitmaps.word(validity, w);
-            int base = w << 6;
-            while (x != 0) {
-                sel[c++] = base + Long.numberOfTrailingZeros(x);
-                x &= x - 1;
-            }
-        }
-        for (int i = full << 6; i < rows; i++) {
-            sel[c] = i;
-            c += (Bitmaps.get(validity, i) && op.test(values.getAtIndex(F64, i), scalar)) ? 1 : 0;
-        }
-        return c;
+        return CompareLanes.select(values, validity, rows, op, scalar, sel);
     }
 
     /**
@@ -299,32 +134,6 @@ public final class Compare {
      */
     public static int selectLong(MemorySegment values, MemorySegment validity, int rows, CmpOp op, long scalar,
             int[] sel) {
-        long lt = m(op.lt);
-        long eq = m(op.eq);
-        long gt = m(op.gt);
-        long inv = m(op.invert);
-        LongVector t = LongVector.broadcast(J, scalar);
-        int full = rows >>> 6;
-        int c = 0;
-        for (int w = 0; w < full; w++) {
-            long base = (long) w << 9;
-            long bits = 0;
-            for (int k = 0; k < 64; k += J.length()) {
-                LongVector x = LongVector.fromMemorySegment(J, values, base + ((long) k << 3), LE);
-                long r = (x.lt(t).toLong() & lt) | (x.eq(t).toLong() & eq) | (t.lt(x).toLong() & gt);
-                bits |= r << k;
-            }
-            long x = (bits ^ inv) & Bitmaps.word(validity, w);
-            int b = w << 6;
-            while (x != 0) {
-                sel[c++] = b + Long.numberOfTrailingZeros(x);
-                x &= x - 1;
-            }
-        }
-        for (int i = full << 6; i < rows; i++) {
-            sel[c] = i;
-            c += (Bitmaps.get(validity, i) && op.test(values.getAtIndex(I64, i), scalar)) ? 1 : 0;
-        }
-        return c;
+        return CompareLanes.selectLong(values, validity, rows, op, scalar, sel);
     }
 }

@@ -25,7 +25,7 @@ public final class Cumulative {
         MAX
     }
 
-    private static final ValueLayout.OfDouble F64 = Compare.F64;
+    private static final ValueLayout.OfDouble F64 = Layouts.F64;
 
     private final Kind kind;
     private double acc;

@@ -27,9 +27,9 @@ import java.util.Arrays;
  * key-sorted order. Not thread-safe; one per aggregation.
  */
 public final class GroupBy {
-    private static final ValueLayout.OfDouble F64 = Compare.F64;
-    private static final ValueLayout.OfLong I64 = Compare.I64;
-    private static final ValueLayout.OfInt I32 = Compare.I32;
+    private static final ValueLayout.OfDouble F64 = Layouts.F64;
+    private static final ValueLayout.OfLong I64 = Layouts.I64;
+    private static final ValueLayout.OfInt I32 = Layouts.I32;
     private static final long PHI = 0x9E3779B97F4A7C15L;
 
     private final boolean codes;

@@ -152,6 +152,10 @@ final class GroupStats {
                 double d = x - mean[g];
                 mean[g] -= d / n;
                 m2[g] -= d * (x - mean[g]);
+                if (n == 1) {
+                    // one value left: its variance is exactly 0, whatever residue the removals left in M2
+                    m2[g] = 0;
+                }
             }
         }
         if (minMax && (x <= min[g] || x >= max[g]) && !dirty[g]) {

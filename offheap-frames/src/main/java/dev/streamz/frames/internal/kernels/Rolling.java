@@ -20,8 +20,8 @@ import java.lang.foreign.ValueLayout;
  * construction: {@link #apply} allocates nothing.
  */
 public final class Rolling {
-    private static final ValueLayout.OfDouble F64 = Compare.F64;
-    private static final ValueLayout.OfLong I64 = Compare.I64;
+    private static final ValueLayout.OfDouble F64 = Layouts.F64;
+    private static final ValueLayout.OfLong I64 = Layouts.I64;
 
     private final int window;      // rows, or 0 for a time window
     private final long durationNanos;
@@ -221,6 +221,9 @@ public final class Rolling {
             double d = x - mean;
             mean -= d / count;
             m2 -= d * (x - mean);
+            if (count == 1) {
+                m2 = 0; // one value left: exactly 0, not the removals' residue
+            }
         }
         if (minN > 0 && minQ[minH] == seq) {
             minH = (minH + 1) % cap;

@@ -10,7 +10,7 @@ import java.lang.foreign.ValueLayout;
  * non-decreasing, so the boundary is found by binary search: O(log rows), no scan.
  */
 public final class TimeEviction {
-    private static final ValueLayout.OfLong I64 = Compare.I64;
+    private static final ValueLayout.OfLong I64 = Layouts.I64;
 
     private TimeEviction() {
     }
