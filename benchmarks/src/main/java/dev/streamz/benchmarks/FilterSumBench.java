@@ -56,8 +56,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "--add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED"})
 public class FilterSumBench {
     static final double T = 0.5;
-    static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final VectorSpecies<Long> J = LongVector.SPECIES_PREFERRED;
 
     static double[] data(int rows) {
@@ -116,7 +116,7 @@ public class FilterSumBench {
             rows = r.rows;
             arena = Arena.ofShared();
             values = arena.allocate((long) rows * 8, 64);
-            MemorySegment.copy(data(rows), 0, values, F64, 0, rows);
+            MemorySegment.copy(data(rows), 0, values, DOUBLE_LE, 0, rows);
             validity = arena.allocate((rows + 7) / 8 + 64, 64);
             Bitmaps.fill(validity, rows, true);
             outBits = arena.allocate((rows + 7) / 8 + 64, 64);
@@ -197,7 +197,7 @@ public class FilterSumBench {
         MemorySegment v = d.values;
         double s = 0;
         for (int i = 0, n = d.rows; i < n; i++) {
-            double x = v.getAtIndex(F64, i);
+            double x = v.getAtIndex(DOUBLE_LE, i);
             s += x > T ? x : 0.0;
         }
         return s;
@@ -212,10 +212,10 @@ public class FilterSumBench {
         double s3 = 0;
         int n = d.rows;
         for (int i = 0; i + 3 < n; i += 4) {
-            double x0 = v.getAtIndex(F64, i);
-            double x1 = v.getAtIndex(F64, i + 1);
-            double x2 = v.getAtIndex(F64, i + 2);
-            double x3 = v.getAtIndex(F64, i + 3);
+            double x0 = v.getAtIndex(DOUBLE_LE, i);
+            double x1 = v.getAtIndex(DOUBLE_LE, i + 1);
+            double x2 = v.getAtIndex(DOUBLE_LE, i + 2);
+            double x3 = v.getAtIndex(DOUBLE_LE, i + 3);
             s0 += x0 > T ? x0 : 0.0;
             s1 += x1 > T ? x1 : 0.0;
             s2 += x2 > T ? x2 : 0.0;
@@ -266,7 +266,7 @@ public class FilterSumBench {
         }
         long s = a0.add(a1).reduceLanes(VectorOperators.ADD);
         for (; at < bytes; at += 8) {
-            s += v.get(I64, at);
+            s += v.get(LONG_LE, at);
         }
         return s;
     }
@@ -286,9 +286,9 @@ public class FilterSumBench {
             long bits = 0;
             int base = w << 6;
             for (int k = 0; k < 64; k++) {
-                bits |= (v.getAtIndex(F64, base + k) > T ? 1L : 0L) << k;
+                bits |= (v.getAtIndex(DOUBLE_LE, base + k) > T ? 1L : 0L) << k;
             }
-            out.setAtIndex(I64, w, bits);
+            out.setAtIndex(LONG_LE, w, bits);
         }
         return out;
     }

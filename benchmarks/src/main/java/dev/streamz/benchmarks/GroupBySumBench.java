@@ -50,8 +50,8 @@ import static tech.tablesaw.aggregate.AggregateFunctions.sum;
 @State(Scope.Benchmark)
 public class GroupBySumBench {
     static final int ROWS = 4 * 1024 * 1024;
-    static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @Param({"10", "1000", "1000000"})
     public int keys;
@@ -85,8 +85,8 @@ public class GroupBySumBench {
         arena = Arena.ofShared();
         ks = arena.allocate((long) ROWS * 8, 64);
         vs = arena.allocate((long) ROWS * 8, 64);
-        MemorySegment.copy(k, 0, ks, I64, 0, ROWS);
-        MemorySegment.copy(v, 0, vs, F64, 0, ROWS);
+        MemorySegment.copy(k, 0, ks, LONG_LE, 0, ROWS);
+        MemorySegment.copy(v, 0, vs, DOUBLE_LE, 0, ROWS);
         ours = new GroupBy(false, keys, false, false, 0);
         int slots = Integer.highestOneBit(keys * 2 - 1) << 1;
         hKeys = new long[slots];

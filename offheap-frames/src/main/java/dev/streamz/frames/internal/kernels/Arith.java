@@ -12,8 +12,8 @@ import java.lang.foreign.ValueLayout;
  * constant operation (the operator switch sits outside the loop). See {@link ArithOp} for division.
  */
 public final class Arith {
-    static final ValueLayout.OfDouble F64 = Layouts.F64;
-    static final ValueLayout.OfLong I64 = Layouts.I64;
+    static final ValueLayout.OfDouble DOUBLE_LE = Layouts.DOUBLE_LE;
+    static final ValueLayout.OfLong LONG_LE = Layouts.LONG_LE;
 
     private Arith() {
     }
@@ -33,10 +33,10 @@ public final class Arith {
     public static void apply(MemorySegment a, MemorySegment va, MemorySegment b, MemorySegment vb, int rows,
             ArithOp op, MemorySegment out, MemorySegment outValid) {
         switch (op) {
-            case ADD -> { for (int i = 0; i < rows; i++) out.setAtIndex(F64, i, a.getAtIndex(F64, i) + b.getAtIndex(F64, i)); }
-            case SUB -> { for (int i = 0; i < rows; i++) out.setAtIndex(F64, i, a.getAtIndex(F64, i) - b.getAtIndex(F64, i)); }
-            case MUL -> { for (int i = 0; i < rows; i++) out.setAtIndex(F64, i, a.getAtIndex(F64, i) * b.getAtIndex(F64, i)); }
-            case DIV -> { for (int i = 0; i < rows; i++) out.setAtIndex(F64, i, a.getAtIndex(F64, i) / b.getAtIndex(F64, i)); }
+            case ADD -> { for (int i = 0; i < rows; i++) out.setAtIndex(DOUBLE_LE, i, a.getAtIndex(DOUBLE_LE, i) + b.getAtIndex(DOUBLE_LE, i)); }
+            case SUB -> { for (int i = 0; i < rows; i++) out.setAtIndex(DOUBLE_LE, i, a.getAtIndex(DOUBLE_LE, i) - b.getAtIndex(DOUBLE_LE, i)); }
+            case MUL -> { for (int i = 0; i < rows; i++) out.setAtIndex(DOUBLE_LE, i, a.getAtIndex(DOUBLE_LE, i) * b.getAtIndex(DOUBLE_LE, i)); }
+            case DIV -> { for (int i = 0; i < rows; i++) out.setAtIndex(DOUBLE_LE, i, a.getAtIndex(DOUBLE_LE, i) / b.getAtIndex(DOUBLE_LE, i)); }
         }
         if (outValid != null) {
             Bitmaps.and(va, vb, outValid, rows);
@@ -57,10 +57,10 @@ public final class Arith {
     public static void apply(MemorySegment a, MemorySegment va, int rows, ArithOp op, double scalar,
             MemorySegment out, MemorySegment outValid) {
         switch (op) {
-            case ADD -> { for (int i = 0; i < rows; i++) out.setAtIndex(F64, i, a.getAtIndex(F64, i) + scalar); }
-            case SUB -> { for (int i = 0; i < rows; i++) out.setAtIndex(F64, i, a.getAtIndex(F64, i) - scalar); }
-            case MUL -> { for (int i = 0; i < rows; i++) out.setAtIndex(F64, i, a.getAtIndex(F64, i) * scalar); }
-            case DIV -> { for (int i = 0; i < rows; i++) out.setAtIndex(F64, i, a.getAtIndex(F64, i) / scalar); }
+            case ADD -> { for (int i = 0; i < rows; i++) out.setAtIndex(DOUBLE_LE, i, a.getAtIndex(DOUBLE_LE, i) + scalar); }
+            case SUB -> { for (int i = 0; i < rows; i++) out.setAtIndex(DOUBLE_LE, i, a.getAtIndex(DOUBLE_LE, i) - scalar); }
+            case MUL -> { for (int i = 0; i < rows; i++) out.setAtIndex(DOUBLE_LE, i, a.getAtIndex(DOUBLE_LE, i) * scalar); }
+            case DIV -> { for (int i = 0; i < rows; i++) out.setAtIndex(DOUBLE_LE, i, a.getAtIndex(DOUBLE_LE, i) / scalar); }
         }
         if (outValid != null) {
             Bitmaps.copy(va, outValid, rows);
@@ -83,9 +83,9 @@ public final class Arith {
     public static void applyLong(MemorySegment a, MemorySegment va, MemorySegment b, MemorySegment vb, int rows,
             ArithOp op, MemorySegment out, MemorySegment outValid) {
         switch (op) {
-            case ADD -> { for (int i = 0; i < rows; i++) out.setAtIndex(I64, i, a.getAtIndex(I64, i) + b.getAtIndex(I64, i)); }
-            case SUB -> { for (int i = 0; i < rows; i++) out.setAtIndex(I64, i, a.getAtIndex(I64, i) - b.getAtIndex(I64, i)); }
-            case MUL -> { for (int i = 0; i < rows; i++) out.setAtIndex(I64, i, a.getAtIndex(I64, i) * b.getAtIndex(I64, i)); }
+            case ADD -> { for (int i = 0; i < rows; i++) out.setAtIndex(LONG_LE, i, a.getAtIndex(LONG_LE, i) + b.getAtIndex(LONG_LE, i)); }
+            case SUB -> { for (int i = 0; i < rows; i++) out.setAtIndex(LONG_LE, i, a.getAtIndex(LONG_LE, i) - b.getAtIndex(LONG_LE, i)); }
+            case MUL -> { for (int i = 0; i < rows; i++) out.setAtIndex(LONG_LE, i, a.getAtIndex(LONG_LE, i) * b.getAtIndex(LONG_LE, i)); }
             case DIV -> throw new IllegalArgumentException("arith: int64 / int64 is true division, use divideLong");
         }
         if (outValid != null) {
@@ -107,9 +107,9 @@ public final class Arith {
     public static void applyLong(MemorySegment a, MemorySegment va, int rows, ArithOp op, long scalar,
             MemorySegment out, MemorySegment outValid) {
         switch (op) {
-            case ADD -> { for (int i = 0; i < rows; i++) out.setAtIndex(I64, i, a.getAtIndex(I64, i) + scalar); }
-            case SUB -> { for (int i = 0; i < rows; i++) out.setAtIndex(I64, i, a.getAtIndex(I64, i) - scalar); }
-            case MUL -> { for (int i = 0; i < rows; i++) out.setAtIndex(I64, i, a.getAtIndex(I64, i) * scalar); }
+            case ADD -> { for (int i = 0; i < rows; i++) out.setAtIndex(LONG_LE, i, a.getAtIndex(LONG_LE, i) + scalar); }
+            case SUB -> { for (int i = 0; i < rows; i++) out.setAtIndex(LONG_LE, i, a.getAtIndex(LONG_LE, i) - scalar); }
+            case MUL -> { for (int i = 0; i < rows; i++) out.setAtIndex(LONG_LE, i, a.getAtIndex(LONG_LE, i) * scalar); }
             case DIV -> throw new IllegalArgumentException("arith: int64 / int64 is true division, use divideLong");
         }
         if (outValid != null) {
@@ -132,7 +132,7 @@ public final class Arith {
     public static void divideLong(MemorySegment a, MemorySegment va, MemorySegment b, MemorySegment vb, int rows,
             MemorySegment out, MemorySegment outValid) {
         for (int i = 0; i < rows; i++) {
-            out.setAtIndex(F64, i, (double) a.getAtIndex(I64, i) / (double) b.getAtIndex(I64, i));
+            out.setAtIndex(DOUBLE_LE, i, (double) a.getAtIndex(LONG_LE, i) / (double) b.getAtIndex(LONG_LE, i));
         }
         if (outValid != null) {
             Bitmaps.and(va, vb, outValid, rows);

@@ -12,9 +12,9 @@ import java.lang.foreign.ValueLayout;
  * (or narrowed, for float64 to int64) into {@code outValid}, which may be null to skip it.
  */
 public final class Cast {
-    static final ValueLayout.OfDouble F64 = Layouts.F64;
-    static final ValueLayout.OfLong I64 = Layouts.I64;
-    static final ValueLayout.OfInt I32 = Layouts.I32;
+    static final ValueLayout.OfDouble DOUBLE_LE = Layouts.DOUBLE_LE;
+    static final ValueLayout.OfLong LONG_LE = Layouts.LONG_LE;
+    static final ValueLayout.OfInt INT_LE = Layouts.INT_LE;
 
     private Cast() {
     }
@@ -31,7 +31,7 @@ public final class Cast {
     public static void int32ToInt64(MemorySegment in, MemorySegment valid, int rows, MemorySegment out,
             MemorySegment outValid) {
         for (int i = 0; i < rows; i++) {
-            out.setAtIndex(I64, i, in.getAtIndex(I32, i));
+            out.setAtIndex(LONG_LE, i, in.getAtIndex(INT_LE, i));
         }
         copyValid(valid, outValid, rows);
     }
@@ -48,7 +48,7 @@ public final class Cast {
     public static void int32ToFloat64(MemorySegment in, MemorySegment valid, int rows, MemorySegment out,
             MemorySegment outValid) {
         for (int i = 0; i < rows; i++) {
-            out.setAtIndex(F64, i, in.getAtIndex(I32, i));
+            out.setAtIndex(DOUBLE_LE, i, in.getAtIndex(INT_LE, i));
         }
         copyValid(valid, outValid, rows);
     }
@@ -65,7 +65,7 @@ public final class Cast {
     public static void int64ToFloat64(MemorySegment in, MemorySegment valid, int rows, MemorySegment out,
             MemorySegment outValid) {
         for (int i = 0; i < rows; i++) {
-            out.setAtIndex(F64, i, (double) in.getAtIndex(I64, i));
+            out.setAtIndex(DOUBLE_LE, i, (double) in.getAtIndex(LONG_LE, i));
         }
         copyValid(valid, outValid, rows);
     }
@@ -82,7 +82,7 @@ public final class Cast {
     public static void int64ToInt32(MemorySegment in, MemorySegment valid, int rows, MemorySegment out,
             MemorySegment outValid) {
         for (int i = 0; i < rows; i++) {
-            out.setAtIndex(I32, i, (int) in.getAtIndex(I64, i));
+            out.setAtIndex(INT_LE, i, (int) in.getAtIndex(LONG_LE, i));
         }
         copyValid(valid, outValid, rows);
     }
@@ -103,10 +103,10 @@ public final class Cast {
             long bits = Bitmaps.word(valid, w) & Bitmaps.liveMask(w, rows);
             int end = Math.min(rows, (w + 1) << 6);
             for (int i = w << 6; i < end; i++) {
-                double x = in.getAtIndex(F64, i);
+                double x = in.getAtIndex(DOUBLE_LE, i);
                 // -2^63 <= x < 2^63 excludes NaN too (every comparison with NaN is false)
                 boolean fits = x >= -9.223372036854775808E18 && x < 9.223372036854775808E18;
-                out.setAtIndex(I64, i, (long) x);
+                out.setAtIndex(LONG_LE, i, (long) x);
                 bits &= ~((fits ? 0L : 1L) << (i & 63));
             }
             Bitmaps.putWord(outValid, w, bits);
@@ -153,7 +153,7 @@ public final class Cast {
     public static void booleanToFloat64(MemorySegment bits, MemorySegment valid, int rows, MemorySegment out,
             MemorySegment outValid) {
         for (int i = 0; i < rows; i++) {
-            out.setAtIndex(F64, i, (Bitmaps.word(bits, i >>> 6) >>> (i & 63)) & 1L);
+            out.setAtIndex(DOUBLE_LE, i, (Bitmaps.word(bits, i >>> 6) >>> (i & 63)) & 1L);
         }
         copyValid(valid, outValid, rows);
     }
@@ -170,7 +170,7 @@ public final class Cast {
     public static void booleanToInt64(MemorySegment bits, MemorySegment valid, int rows, MemorySegment out,
             MemorySegment outValid) {
         for (int i = 0; i < rows; i++) {
-            out.setAtIndex(I64, i, (Bitmaps.word(bits, i >>> 6) >>> (i & 63)) & 1L);
+            out.setAtIndex(LONG_LE, i, (Bitmaps.word(bits, i >>> 6) >>> (i & 63)) & 1L);
         }
         copyValid(valid, outValid, rows);
     }

@@ -25,9 +25,9 @@ final class CompareLanes {
     static final VectorSpecies<Long> J = LongVector.SPECIES_PREFERRED;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    static final ValueLayout.OfDouble F64 = Layouts.F64;
-    static final ValueLayout.OfLong I64 = Layouts.I64;
-    static final ValueLayout.OfInt I32 = Layouts.I32;
+    static final ValueLayout.OfDouble DOUBLE_LE = Layouts.DOUBLE_LE;
+    static final ValueLayout.OfLong LONG_LE = Layouts.LONG_LE;
+    static final ValueLayout.OfInt INT_LE = Layouts.INT_LE;
 
     private CompareLanes() {
     }
@@ -56,7 +56,7 @@ final class CompareLanes {
         if ((rows & 63) != 0) {
             long bits = 0;
             for (int i = full << 6; i < rows; i++) {
-                bits |= (op.test(values.getAtIndex(F64, i), scalar) ? 1L : 0L) << (i & 63);
+                bits |= (op.test(values.getAtIndex(DOUBLE_LE, i), scalar) ? 1L : 0L) << (i & 63);
             }
             Bitmaps.putWord(out, full, bits);
         }
@@ -117,7 +117,7 @@ final class CompareLanes {
         if ((rows & 63) != 0) {
             long bits = 0;
             for (int i = full << 6; i < rows; i++) {
-                bits |= (op.test(a.getAtIndex(F64, i), b.getAtIndex(F64, i)) ? 1L : 0L) << (i & 63);
+                bits |= (op.test(a.getAtIndex(DOUBLE_LE, i), b.getAtIndex(DOUBLE_LE, i)) ? 1L : 0L) << (i & 63);
             }
             Bitmaps.putWord(out, full, bits);
         }
@@ -158,7 +158,7 @@ final class CompareLanes {
         if ((rows & 63) != 0) {
             long bits = 0;
             for (int i = full << 6; i < rows; i++) {
-                bits |= (op.test(values.getAtIndex(I64, i), scalar) ? 1L : 0L) << (i & 63);
+                bits |= (op.test(values.getAtIndex(LONG_LE, i), scalar) ? 1L : 0L) << (i & 63);
             }
             Bitmaps.putWord(out, full, bits);
         }
@@ -201,7 +201,7 @@ final class CompareLanes {
         if ((rows & 63) != 0) {
             long bits = 0;
             for (int i = full << 6; i < rows; i++) {
-                bits |= (op.test(a.getAtIndex(I64, i), b.getAtIndex(I64, i)) ? 1L : 0L) << (i & 63);
+                bits |= (op.test(a.getAtIndex(LONG_LE, i), b.getAtIndex(LONG_LE, i)) ? 1L : 0L) << (i & 63);
             }
             Bitmaps.putWord(out, full, bits);
         }
@@ -242,7 +242,7 @@ final class CompareLanes {
         if ((rows & 63) != 0) {
             long bits = 0;
             for (int i = full << 6; i < rows; i++) {
-                bits |= (op.test(values.getAtIndex(I32, i), scalar) ? 1L : 0L) << (i & 63);
+                bits |= (op.test(values.getAtIndex(INT_LE, i), scalar) ? 1L : 0L) << (i & 63);
             }
             Bitmaps.putWord(out, full, bits);
         }
@@ -277,7 +277,7 @@ final class CompareLanes {
         }
         for (int i = full << 6; i < rows; i++) {
             sel[c] = i;
-            c += (Bitmaps.get(validity, i) && op.test(values.getAtIndex(F64, i), scalar)) ? 1 : 0;
+            c += (Bitmaps.get(validity, i) && op.test(values.getAtIndex(DOUBLE_LE, i), scalar)) ? 1 : 0;
         }
         return c;
     }
@@ -319,7 +319,7 @@ final class CompareLanes {
         }
         for (int i = full << 6; i < rows; i++) {
             sel[c] = i;
-            c += (Bitmaps.get(validity, i) && op.test(values.getAtIndex(I64, i), scalar)) ? 1 : 0;
+            c += (Bitmaps.get(validity, i) && op.test(values.getAtIndex(LONG_LE, i), scalar)) ? 1 : 0;
         }
         return c;
     }

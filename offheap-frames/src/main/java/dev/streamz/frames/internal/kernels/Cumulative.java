@@ -25,7 +25,7 @@ public final class Cumulative {
         MAX
     }
 
-    private static final ValueLayout.OfDouble F64 = Layouts.F64;
+    private static final ValueLayout.OfDouble DOUBLE_LE = Layouts.DOUBLE_LE;
 
     private final Kind kind;
     private double acc;
@@ -74,7 +74,7 @@ public final class Cumulative {
         double a = acc;
         boolean s = started;
         for (int i = 0; i < rows; i++) {
-            double x = in.getAtIndex(F64, i);
+            double x = in.getAtIndex(DOUBLE_LE, i);
             boolean take = x == x && Bitmaps.get(valid, i);
             if (take) {
                 a = switch (kind) {
@@ -85,7 +85,7 @@ public final class Cumulative {
                 };
                 s = true;
             }
-            out.setAtIndex(F64, i, take ? a : x);
+            out.setAtIndex(DOUBLE_LE, i, take ? a : x);
         }
         acc = a;
         started = s;

@@ -27,9 +27,9 @@ import java.util.Arrays;
  * key-sorted order. Not thread-safe; one per aggregation.
  */
 public final class GroupBy {
-    private static final ValueLayout.OfDouble F64 = Layouts.F64;
-    private static final ValueLayout.OfLong I64 = Layouts.I64;
-    private static final ValueLayout.OfInt I32 = Layouts.I32;
+    private static final ValueLayout.OfDouble DOUBLE_LE = Layouts.DOUBLE_LE;
+    private static final ValueLayout.OfLong LONG_LE = Layouts.LONG_LE;
+    private static final ValueLayout.OfInt INT_LE = Layouts.INT_LE;
     private static final long PHI = 0x9E3779B97F4A7C15L;
 
     private final boolean codes;
@@ -113,8 +113,8 @@ public final class GroupBy {
             if (!Bitmaps.get(keyValid, i)) {
                 continue;
             }
-            int g = codes ? code(keys, i) : group(keys.getAtIndex(I64, i));
-            double x = values.getAtIndex(F64, i);
+            int g = codes ? code(keys, i) : group(keys.getAtIndex(LONG_LE, i));
+            double x = values.getAtIndex(DOUBLE_LE, i);
             st.add(g, x, x == x && Bitmaps.get(valueValid, i));
         }
     }
@@ -150,8 +150,8 @@ public final class GroupBy {
             if (!Bitmaps.get(keyValid, i)) {
                 continue;
             }
-            int g = codes ? code(keys, i) : find(keys.getAtIndex(I64, i));
-            double x = values.getAtIndex(F64, i);
+            int g = codes ? code(keys, i) : find(keys.getAtIndex(LONG_LE, i));
+            double x = values.getAtIndex(DOUBLE_LE, i);
             st.remove(g, x, x == x && Bitmaps.get(valueValid, i));
         }
     }
@@ -175,7 +175,7 @@ public final class GroupBy {
     }
 
     private int code(MemorySegment keys, int i) {
-        int c = keys.getAtIndex(I32, i);
+        int c = keys.getAtIndex(INT_LE, i);
         if (c < 0) {
             throw new IllegalArgumentException("groupBy: dictionary code " + c + " at row " + i + " is negative");
         }
@@ -380,8 +380,8 @@ public final class GroupBy {
                 if (!Bitmaps.get(kv, i)) {
                     continue;
                 }
-                int g = codes ? keys.getAtIndex(I32, i) : find(keys.getAtIndex(I64, i));
-                double x = vals.getAtIndex(F64, i);
+                int g = codes ? keys.getAtIndex(INT_LE, i) : find(keys.getAtIndex(LONG_LE, i));
+                double x = vals.getAtIndex(DOUBLE_LE, i);
                 if (st.dirty[g] && x == x && Bitmaps.get(vv, i)) {
                     st.min[g] = Math.min(st.min[g], x);
                     st.max[g] = Math.max(st.max[g], x);

@@ -26,8 +26,8 @@ final class ReduceLanes {
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     static final VectorSpecies<Long> J = LongVector.SPECIES_PREFERRED;
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    static final ValueLayout.OfDouble F64 = Layouts.F64;
-    static final ValueLayout.OfLong I64 = Layouts.I64;
+    static final ValueLayout.OfDouble DOUBLE_LE = Layouts.DOUBLE_LE;
+    static final ValueLayout.OfLong LONG_LE = Layouts.LONG_LE;
 
     private ReduceLanes() {
     }
@@ -61,7 +61,7 @@ final class ReduceLanes {
         }
         double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (int i = full << 6; i < rows; i++) {
-            double x = values.getAtIndex(F64, i);
+            double x = values.getAtIndex(DOUBLE_LE, i);
             s += ok(validity, i, x) ? x : 0.0;
         }
         return s;
@@ -105,7 +105,7 @@ final class ReduceLanes {
         }
         double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (int i = full << 6; i < rows; i++) {
-            double x = values.getAtIndex(F64, i);
+            double x = values.getAtIndex(DOUBLE_LE, i);
             s += ok(validity, i, x) && op.test(x, scalar) ? x : 0.0;
         }
         return s;
@@ -124,13 +124,13 @@ final class ReduceLanes {
         double s1 = 0;
         int i = 0;
         for (; i + 1 < count; i += 2) {
-            double x = values.getAtIndex(F64, sel[i]);
-            double y = values.getAtIndex(F64, sel[i + 1]);
+            double x = values.getAtIndex(DOUBLE_LE, sel[i]);
+            double y = values.getAtIndex(DOUBLE_LE, sel[i + 1]);
             s0 += x == x ? x : 0.0;
             s1 += y == y ? y : 0.0;
         }
         if (i < count) {
-            double x = values.getAtIndex(F64, sel[i]);
+            double x = values.getAtIndex(DOUBLE_LE, sel[i]);
             s0 += x == x ? x : 0.0;
         }
         return s0 + s1;
@@ -159,7 +159,7 @@ final class ReduceLanes {
             c += Long.bitCount(bits & ~nan);
         }
         for (int i = full << 6; i < rows; i++) {
-            c += ok(validity, i, values.getAtIndex(F64, i)) ? 1 : 0;
+            c += ok(validity, i, values.getAtIndex(DOUBLE_LE, i)) ? 1 : 0;
         }
         return c;
     }
@@ -219,7 +219,7 @@ final class ReduceLanes {
         }
         double r = min ? acc.reduceLanes(VectorOperators.MIN) : acc.reduceLanes(VectorOperators.MAX);
         for (int i = full << 6; i < rows; i++) {
-            double x = values.getAtIndex(F64, i);
+            double x = values.getAtIndex(DOUBLE_LE, i);
             if (ok(validity, i, x)) {
                 seen = 1;
                 r = min ? Math.min(r, x) : Math.max(r, x);
@@ -258,7 +258,7 @@ final class ReduceLanes {
         }
         double m2 = acc.reduceLanes(VectorOperators.ADD);
         for (int i = full << 6; i < rows; i++) {
-            double x = values.getAtIndex(F64, i);
+            double x = values.getAtIndex(DOUBLE_LE, i);
             double d = x - mean;
             m2 += ok(validity, i, x) ? d * d : 0.0;
         }
@@ -300,7 +300,7 @@ final class ReduceLanes {
         }
         long s = acc.reduceLanes(VectorOperators.ADD);
         for (int i = full << 6; i < rows; i++) {
-            s += Bitmaps.get(validity, i) ? values.getAtIndex(I64, i) : 0L;
+            s += Bitmaps.get(validity, i) ? values.getAtIndex(LONG_LE, i) : 0L;
         }
         return s;
     }
@@ -316,7 +316,7 @@ final class ReduceLanes {
     public static long minLong(MemorySegment values, MemorySegment validity, int rows) {
         long r = Long.MAX_VALUE;
         for (int i = 0; i < rows; i++) {
-            long x = values.getAtIndex(I64, i);
+            long x = values.getAtIndex(LONG_LE, i);
             r = Bitmaps.get(validity, i) ? Math.min(r, x) : r;
         }
         return r;
@@ -333,7 +333,7 @@ final class ReduceLanes {
     public static long maxLong(MemorySegment values, MemorySegment validity, int rows) {
         long r = Long.MIN_VALUE;
         for (int i = 0; i < rows; i++) {
-            long x = values.getAtIndex(I64, i);
+            long x = values.getAtIndex(LONG_LE, i);
             r = Bitmaps.get(validity, i) ? Math.max(r, x) : r;
         }
         return r;
@@ -369,7 +369,7 @@ final class ReduceLanes {
         double mean = meanLong(values, validity, rows);
         double m2 = 0;
         for (int i = 0; i < rows; i++) {
-            double d = values.getAtIndex(I64, i) - mean;
+            double d = values.getAtIndex(LONG_LE, i) - mean;
             m2 += Bitmaps.get(validity, i) ? d * d : 0.0;
         }
         return m2 / (n - ddof);

@@ -20,8 +20,8 @@ import java.lang.foreign.ValueLayout;
  * construction: {@link #apply} allocates nothing.
  */
 public final class Rolling {
-    private static final ValueLayout.OfDouble F64 = Layouts.F64;
-    private static final ValueLayout.OfLong I64 = Layouts.I64;
+    private static final ValueLayout.OfDouble DOUBLE_LE = Layouts.DOUBLE_LE;
+    private static final ValueLayout.OfLong LONG_LE = Layouts.LONG_LE;
 
     private final int window;      // rows, or 0 for a time window
     private final long durationNanos;
@@ -134,7 +134,7 @@ public final class Rolling {
             if (next - head == window) {
                 evict();
             }
-            push(values.getAtIndex(F64, i), Bitmaps.get(validity, i));
+            push(values.getAtIndex(DOUBLE_LE, i), Bitmaps.get(validity, i));
             emit(outputs, i);
         }
     }
@@ -157,7 +157,7 @@ public final class Rolling {
             throw new IllegalStateException("rolling: a row window takes no timestamps, use apply");
         }
         for (int i = 0; i < rows; i++) {
-            long t = times.getAtIndex(I64, i);
+            long t = times.getAtIndex(LONG_LE, i);
             if (t < lastTime) {
                 throw new IllegalArgumentException("rolling: timestamps must not decrease; row " + i + " has " + t
                         + " after " + lastTime);
@@ -171,7 +171,7 @@ public final class Rolling {
                 throw new IllegalStateException("rolling: more than maxRows=" + cap + " rows in one time window");
             }
             this.times[(int) (next % cap)] = t;
-            push(values.getAtIndex(F64, i), Bitmaps.get(validity, i));
+            push(values.getAtIndex(DOUBLE_LE, i), Bitmaps.get(validity, i));
             emit(outputs, i);
         }
     }
@@ -251,7 +251,7 @@ public final class Rolling {
     private static void put(MemorySegment[] outputs, int n, RollingStat s, int i, double v) {
         int k = s.ordinal();
         if (k < n && outputs[k] != null) {
-            outputs[k].setAtIndex(F64, i, v);
+            outputs[k].setAtIndex(DOUBLE_LE, i, v);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.lang.foreign.ValueLayout;
  * non-decreasing, so the boundary is found by binary search: O(log rows), no scan.
  */
 public final class TimeEviction {
-    private static final ValueLayout.OfLong I64 = Layouts.I64;
+    private static final ValueLayout.OfLong LONG_LE = Layouts.LONG_LE;
 
     private TimeEviction() {
     }
@@ -32,7 +32,7 @@ public final class TimeEviction {
         int hi = rows;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (times.getAtIndex(I64, mid) <= cutoff) {
+            if (times.getAtIndex(LONG_LE, mid) <= cutoff) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -37,26 +37,26 @@ class ArithCastTest {
                     for (int i = 0; i < n; i++) {
                         assertEquals(v[i] && w[i], Cols.get(outV, i), op + " validity");
                         if (v[i] && w[i]) {
-                            assertEquals(op.apply(x[i], y[i]), out.getAtIndex(Cols.F64, i), 0.0, op + " i=" + i);
+                            assertEquals(op.apply(x[i], y[i]), out.getAtIndex(Cols.DOUBLE_LE, i), 0.0, op + " i=" + i);
                         }
                     }
                     Arith.apply(sx, sv, n, op, 3.0, out, outV);
                     for (int i = 0; i < n; i++) {
                         assertEquals(v[i], Cols.get(outV, i));
                         if (v[i]) {
-                            assertEquals(op.apply(x[i], 3.0), out.getAtIndex(Cols.F64, i), 0.0, op + " scalar");
+                            assertEquals(op.apply(x[i], 3.0), out.getAtIndex(Cols.DOUBLE_LE, i), 0.0, op + " scalar");
                         }
                     }
                     if (op != ArithOp.DIV) {
                         Arith.applyLong(slx, sv, sly, sw, n, op, outL, outV);
                         for (int i = 0; i < n; i++) {
                             if (v[i] && w[i]) {
-                                assertEquals(op.apply(lx[i], ly[i]), outL.getAtIndex(Cols.I64, i), op + " long");
+                                assertEquals(op.apply(lx[i], ly[i]), outL.getAtIndex(Cols.LONG_LE, i), op + " long");
                             }
                         }
                         Arith.applyLong(slx, null, n, op, Long.MAX_VALUE, outL, outV);
                         for (int i = 0; i < n; i++) {
-                            assertEquals(op.apply(lx[i], Long.MAX_VALUE), outL.getAtIndex(Cols.I64, i), "wraps");
+                            assertEquals(op.apply(lx[i], Long.MAX_VALUE), outL.getAtIndex(Cols.LONG_LE, i), "wraps");
                         }
                     }
                 }
@@ -65,7 +65,7 @@ class ArithCastTest {
                     if (v[i] && w[i]) {
                         double e = ly[i] == 0 ? (lx[i] == 0 ? Double.NaN : lx[i] > 0 ? Double.POSITIVE_INFINITY
                                 : Double.NEGATIVE_INFINITY) : (double) lx[i] / ly[i];
-                        assertEquals(e, out.getAtIndex(Cols.F64, i), 0.0, lx[i] + "/" + ly[i]);
+                        assertEquals(e, out.getAtIndex(Cols.DOUBLE_LE, i), 0.0, lx[i] + "/" + ly[i]);
                     }
                 }
             }
@@ -115,23 +115,23 @@ class ArithCastTest {
                             && x[i] < 9.223372036854775808E18;
                     assertEquals(fits, Cols.get(outV, i), "f64->i64 validity x=" + x[i]);
                     if (fits) {
-                        assertEquals((long) x[i], outL.getAtIndex(Cols.I64, i));
+                        assertEquals((long) x[i], outL.getAtIndex(Cols.LONG_LE, i));
                     }
                 }
                 Cast.int64ToFloat64(slx, sv, n, outD, outV);
                 Cast.int32ToInt64(six, null, n, outI, null);
                 for (int i = 0; i < n; i++) {
                     assertEquals(v[i], Cols.get(outV, i));
-                    assertEquals((double) lx[i], outD.getAtIndex(Cols.F64, i), 0.0);
-                    assertEquals(ix[i], outI.getAtIndex(Cols.I64, i));
+                    assertEquals((double) lx[i], outD.getAtIndex(Cols.DOUBLE_LE, i), 0.0);
+                    assertEquals(ix[i], outI.getAtIndex(Cols.LONG_LE, i));
                 }
                 Cast.int32ToFloat64(six, null, n, outD, null);
                 for (int i = 0; i < n; i++) {
-                    assertEquals(ix[i], outD.getAtIndex(Cols.F64, i), 0.0);
+                    assertEquals(ix[i], outD.getAtIndex(Cols.DOUBLE_LE, i), 0.0);
                 }
                 Cast.int64ToInt32(slx, null, n, outI, null);
                 for (int i = 0; i < n; i++) {
-                    assertEquals((int) lx[i], outI.getAtIndex(Cols.I32, i));
+                    assertEquals((int) lx[i], outI.getAtIndex(Cols.INT_LE, i));
                 }
                 Cast.float64ToBoolean(sx, null, n, outB, null);
                 for (int i = 0; i < n; i++) {
@@ -144,8 +144,8 @@ class ArithCastTest {
                 Cast.booleanToFloat64(sb, sv, n, outD, outV);
                 Cast.booleanToInt64(sb, null, n, outL, null);
                 for (int i = 0; i < n; i++) {
-                    assertEquals(b[i] ? 1.0 : 0.0, outD.getAtIndex(Cols.F64, i), 0.0);
-                    assertEquals(b[i] ? 1L : 0L, outL.getAtIndex(Cols.I64, i));
+                    assertEquals(b[i] ? 1.0 : 0.0, outD.getAtIndex(Cols.DOUBLE_LE, i), 0.0);
+                    assertEquals(b[i] ? 1L : 0L, outL.getAtIndex(Cols.LONG_LE, i));
                     assertEquals(v[i], Cols.get(outV, i));
                 }
             }

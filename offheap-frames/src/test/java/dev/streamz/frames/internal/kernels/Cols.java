@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
 
 /** Test columns in off-heap memory laid out like a frame's, and seeded random data with nulls and NaN. */
 final class Cols {
-    static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** Row counts that hit every tail case: empty, one row, a word boundary either side, several words. */
     static final int[] SIZES = {0, 1, 2, 7, 63, 64, 65, 127, 128, 129, 1000, 4099};
@@ -23,19 +23,19 @@ final class Cols {
 
     static MemorySegment f64(Arena a, double[] v) {
         MemorySegment s = a.allocate(BufferDescriptor.valueBytes(ColumnType.FLOAT64, Math.max(v.length, 1)), 64);
-        MemorySegment.copy(v, 0, s, F64, 0, v.length);
+        MemorySegment.copy(v, 0, s, DOUBLE_LE, 0, v.length);
         return s;
     }
 
     static MemorySegment i64(Arena a, long[] v) {
         MemorySegment s = a.allocate(BufferDescriptor.valueBytes(ColumnType.INT64, Math.max(v.length, 1)), 64);
-        MemorySegment.copy(v, 0, s, I64, 0, v.length);
+        MemorySegment.copy(v, 0, s, LONG_LE, 0, v.length);
         return s;
     }
 
     static MemorySegment i32(Arena a, int[] v) {
         MemorySegment s = a.allocate(BufferDescriptor.valueBytes(ColumnType.INT32, Math.max(v.length, 1)), 64);
-        MemorySegment.copy(v, 0, s, I32, 0, v.length);
+        MemorySegment.copy(v, 0, s, INT_LE, 0, v.length);
         return s;
     }
 

@@ -66,7 +66,7 @@ class KernelAllocationTest {
                 s += g.min(0) + g.var(0, 1) + g.sum(1);
                 roll.apply(sx, sv, n, rollOut);
                 for (int i = 0; i < n; i++) {
-                    ts.setAtIndex(Cols.I64, i, clock[0]++);
+                    ts.setAtIndex(Cols.LONG_LE, i, clock[0]++);
                 }
                 timed.applyTimed(ts, sx, sv, n, rollOut);
                 if (s == 42.4242) {

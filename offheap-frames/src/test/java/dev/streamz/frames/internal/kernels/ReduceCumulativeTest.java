@@ -154,7 +154,7 @@ class ReduceCumulativeTest {
                             continue;
                         }
                         if (Double.isNaN(x[i])) {
-                            assertTrue(Double.isNaN(out.getAtIndex(Cols.F64, i)), kind + ": NaN stays NaN");
+                            assertTrue(Double.isNaN(out.getAtIndex(Cols.DOUBLE_LE, i)), kind + ": NaN stays NaN");
                             continue;
                         }
                         acc = switch (kind) {
@@ -163,7 +163,7 @@ class ReduceCumulativeTest {
                             case MIN -> Math.min(acc, x[i]);
                             case MAX -> Math.max(acc, x[i]);
                         };
-                        close(acc, out.getAtIndex(Cols.F64, i), kind + " n=" + n + " i=" + i);
+                        close(acc, out.getAtIndex(Cols.DOUBLE_LE, i), kind + " n=" + n + " i=" + i);
                     }
                 }
             }

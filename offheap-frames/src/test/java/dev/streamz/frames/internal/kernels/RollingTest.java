@@ -49,7 +49,7 @@ class RollingTest {
 
     static void compare(double[] e, MemorySegment[] outs, int i, String at) {
         for (RollingStat s : RollingStat.values()) {
-            double actual = outs[s.ordinal()].getAtIndex(Cols.F64, i);
+            double actual = outs[s.ordinal()].getAtIndex(Cols.DOUBLE_LE, i);
             double exp = e[s.ordinal()];
             double tol = s == RollingStat.VAR ? 1e-7 : 1e-9;
             if (s == RollingStat.STD && !Double.isNaN(exp)) {
