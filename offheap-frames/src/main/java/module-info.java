@@ -9,4 +9,5 @@ module dev.streamz.frames {
     requires jdk.incubator.vector;
 
     exports dev.streamz.frames;
+    exports dev.streamz.frames.kernels;
 }
