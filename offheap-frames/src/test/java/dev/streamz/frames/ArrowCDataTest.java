@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Frames through the Arrow C Data Interface against Arrow Java 19, both directions (R06-R09). */
+/** Frames through the Arrow C Data Interface against Arrow Java 19, both directions. */
 class ArrowCDataTest {
     private static final Schema SCHEMA = Schema.builder().int32("i32").int64("i64").float64("f64").bool("flag")
             .timestamp("ts").category("sym").build();
@@ -96,9 +96,9 @@ class ArrowCDataTest {
         return v.getObject(i);
     }
 
-    /** R06: a frame exported to Arrow Java reads back value for value, null for null; the frame stays held until Arrow releases. */
+    /** a frame exported to Arrow Java reads back value for value, null for null; the frame stays held until Arrow releases. */
     @Test
-    void frameToArrowJava() {
+    void R06_frameToArrowJava() {
         for (int rows : new int[] {0, 1, 7, 8, 1000}) {
             Frame f = randomFrame(rows, rows);
             List<List<Object>> expected = f.rows();
@@ -125,9 +125,9 @@ class ArrowCDataTest {
         }
     }
 
-    /** R07: an Arrow Java batch imports as a frame without copying; closing the frame runs Arrow's release once. */
+    /** an Arrow Java batch imports as a frame without copying; closing the frame runs Arrow's release once. */
     @Test
-    void arrowJavaToFrame() {
+    void R07_arrowJavaToFrame() {
         Frame source = randomFrame(1000, 99);
         List<List<Object>> expected = source.rows();
         Frame imported;
@@ -152,9 +152,9 @@ class ArrowCDataTest {
         assertThrows(IllegalStateException.class, imported::release, "a second release is refused, not a double free");
     }
 
-    /** R08: an Arrow-built batch (no validity buffers where Arrow omits them, a dictionary with repeats) imports. */
+    /** an Arrow-built batch (no validity buffers where Arrow omits them, a dictionary with repeats) imports. */
     @Test
-    void arrowBuiltBatchImports() {
+    void R08_arrowBuiltBatchImports() {
         IntVector ids = new IntVector("id", allocator);
         BitVector flags = new BitVector("flag", allocator);
         VarCharVector dict = new VarCharVector("d", allocator);
@@ -191,9 +191,9 @@ class ArrowCDataTest {
         }
     }
 
-    /** R09: export of a released frame, null arguments and zero addresses fail clearly. */
+    /** export of a released frame, null arguments and zero addresses fail clearly. */
     @Test
-    void misuseFailsClearly() {
+    void R09_misuseFailsClearly() {
         Frame f = randomFrame(3, 1);
         f.release();
         IllegalStateException released = assertThrows(IllegalStateException.class,

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** CSV into frames (R11-R16). */
+/** CSV into frames. */
 class CsvReaderTest {
     private static final Schema TRADES = Schema.builder().timestamp("time").category("symbol").float64("price")
             .int64("qty").bool("buy").int32("venue").build();
@@ -47,9 +47,9 @@ class CsvReaderTest {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
-    /** R11: every type, nulls (empty and NA spellings), NaN distinct from null, quoting, header by name. */
+    /** every type, nulls (empty and NA spellings), NaN distinct from null, quoting, header by name. */
     @Test
-    void readsEveryTypeWithNullsAndQuoting() {
+    void R14_readsEveryTypeWithNullsAndQuoting() {
         String text = "venue,buy,qty,price,symbol,time,ignored\r\n"
                 + "1,true,100,101.25,AAPL,2024-03-01T09:30:00.000000001Z,x\r\n"
                 + ",FALSE,,NaN,\"MS,FT\",2024-03-01 09:30:01,\"a \"\"quoted\"\" one\"\n"
@@ -77,9 +77,9 @@ class CsvReaderTest {
         assertNull(rows.get(4).get(4));
     }
 
-    /** R12: streaming: frames of the given size, the last one partial; the same data whatever the buffer splits. */
+    /** streaming: frames of the given size, the last one partial; the same data whatever the buffer splits. */
     @Test
-    void framesOfTheGivenSizeAcrossBufferBoundaries() {
+    void R15_framesOfTheGivenSizeAcrossBufferBoundaries() {
         Random r = new Random(11);
         StringBuilder sb = new StringBuilder("time,symbol,price,qty,buy,venue\n");
         List<List<Object>> expected = new ArrayList<>();
@@ -121,9 +121,9 @@ class CsvReaderTest {
         assertFalse(reader.hasNext());
     }
 
-    /** R13: a bad value names the file, line and column with its type; FAIL is the default. */
+    /** a bad value names the file, line and column with its type; FAIL is the default. */
     @Test
-    void badValueNamesFileLineColumnAndType() {
+    void R16_badValueNamesFileLineColumnAndType() {
         String text = "time,symbol,price,qty,buy,venue\n"
                 + "2024-01-01,A,1.0,1,true,1\n"
                 + "2024-01-01,\"B\nC\",2.0,2,true,2\n"
@@ -155,9 +155,9 @@ class CsvReaderTest {
         assertEquals(ColumnType.INT32, range.expected());
     }
 
-    /** R14: SKIP drops bad rows, counts them and keeps their errors; the good rows all arrive. */
+    /** SKIP drops bad rows, counts them and keeps their errors; the good rows all arrive. */
     @Test
-    void skipPolicyCountsAndReports() {
+    void R17_skipPolicyCountsAndReports() {
         StringBuilder sb = new StringBuilder("n,x\n");
         for (int i = 0; i < 100; i++) {
             sb.append(i).append(',').append(i % 10 == 3 ? "oops" : Double.toString(i)).append('\n');
@@ -178,9 +178,9 @@ class CsvReaderTest {
         }
     }
 
-    /** R15: options: delimiter, no header (columns by position), epoch seconds; header lacking a column fails at open. */
+    /** options: delimiter, no header (columns by position), epoch seconds; header lacking a column fails at open. */
     @Test
-    void optionsAndHeaderChecks() {
+    void R18_optionsAndHeaderChecks() {
         Schema s = Schema.builder().timestamp("t").category("k").build();
         List<List<Object>> rows = readAll(csv("1700000000;'a;b'\n1700000001;c\n", s, ReadOptions.defaults()
                 .withHeader(false).withDelimiter(';').withQuote('\'').withEpochUnit(TimeUnit.SECONDS)));
@@ -195,9 +195,9 @@ class CsvReaderTest {
         assertEquals(List.of(), readAll(csv("t,k\n", s, ReadOptions.defaults())), "header only: no frames");
     }
 
-    /** R16: a file through a pool (bounded, shared dictionaries) and as a Source of frames. */
+    /** a file through a pool (bounded, shared dictionaries) and as a Source of frames. */
     @Test
-    void fileThroughPoolAndSource(@TempDir Path dir) throws Exception {
+    void R19_fileThroughPoolAndSource(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("t.csv");
         StringBuilder sb = new StringBuilder("k,v\n");
         for (int i = 0; i < 1000; i++) {

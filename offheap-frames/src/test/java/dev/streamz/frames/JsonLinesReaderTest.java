@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** JSON lines into frames (R17-R19). */
+/** JSON lines into frames. */
 class JsonLinesReaderTest {
     private static final Schema SCHEMA = Schema.builder().timestamp("time").category("symbol").float64("price")
             .int64("qty").bool("buy").int32("venue").build();
@@ -36,9 +36,9 @@ class JsonLinesReaderTest {
         return JsonLinesReader.open(new StringReader(text), "events.jsonl", SCHEMA, o);
     }
 
-    /** R17: fields by name in any order, missing and null are null, escapes, NaN tokens, unknown keys skipped. */
+    /** fields by name in any order, missing and null are null, escapes, NaN tokens, unknown keys skipped. */
     @Test
-    void readsObjectsByName() {
+    void R20_readsObjectsByName() {
         String text = "{\"time\":\"2024-03-01T09:30:00Z\",\"symbol\":\"AAPL\",\"price\":101.5,\"qty\":3,\"buy\":true,"
                 + "\"venue\":7}\n"
                 + "  { \"venue\" : -1 , \"extra\": {\"deep\": [1, {\"x\": \"}\"}]}, \"symbol\": \"a\\\"b\\u00e9\\n\","
@@ -60,9 +60,9 @@ class JsonLinesReaderTest {
         assertEquals(Arrays.asList(null, null, null, null, null, null), rows.get(3));
     }
 
-    /** R18: bad input names the file, line and field with its expected type; nested values are an error. */
+    /** bad input names the file, line and field with its expected type; nested values are an error. */
     @Test
-    void badInputNamesLineAndField() {
+    void R21_badInputNamesLineAndField() {
         FrameReadException nested = assertThrows(FrameReadException.class,
                 () -> readAll(json("{\"qty\": 1}\n\n{\"price\": [1, 2]}\n", ReadOptions.defaults())));
         assertEquals(3, nested.line());
@@ -90,9 +90,9 @@ class JsonLinesReaderTest {
         assertEquals(ColumnType.TIMESTAMP, ts.expected());
     }
 
-    /** R19: SKIP keeps the good lines across frames from a byte stream; errors are kept in order. */
+    /** SKIP keeps the good lines across frames from a byte stream; errors are kept in order. */
     @Test
-    void skipAcrossFrames() {
+    void R22_skipAcrossFrames() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 500; i++) {
             sb.append(i % 50 == 7 ? "{\"qty\": oops}" : "{\"qty\": " + i + ", \"symbol\": \"s" + (i % 3) + "\"}")

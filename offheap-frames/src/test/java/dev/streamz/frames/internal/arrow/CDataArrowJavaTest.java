@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The C Data Interface layer against the real Arrow Java library, both directions, on raw columns (R01-R05).
+ * The C Data Interface layer against the real Arrow Java library, both directions, on raw columns.
  */
 class CDataArrowJavaTest {
     private BufferAllocator allocator;
@@ -129,9 +129,9 @@ class CDataArrowJavaTest {
         };
     }
 
-    /** R01: our export imports into Arrow Java with every value, null and NaN intact; releases run once. */
+    /** our export imports into Arrow Java with every value, null and NaN intact; releases run once. */
     @Test
-    void oursImportIntoArrowJava() {
+    void R01_oursImportIntoArrowJava() {
         List<CDataColumn> cols = allTypes();
         int live = CDataExporter.liveExports();
         AtomicInteger unpinned = new AtomicInteger();
@@ -166,9 +166,9 @@ class CDataArrowJavaTest {
         assertEquals(live, CDataExporter.liveExports(), "schema and array released");
     }
 
-    /** R02: Arrow Java's export imports as our columns (no copy), and Arrow's release runs once. */
+    /** Arrow Java's export imports as our columns (no copy), and Arrow's release runs once. */
     @Test
-    void arrowJavaImportsIntoOurs() {
+    void R02_arrowJavaImportsIntoOurs() {
         CDataImporter.Imported imported;
         try (VectorSchemaRoot root = arrowRoot(); ArrowSchema s = ArrowSchema.allocateNew(allocator);
              ArrowArray a = ArrowArray.allocateNew(allocator)) {
@@ -197,9 +197,9 @@ class CDataArrowJavaTest {
                 () -> imported.columns().get(2).values().getAtIndex(JAVA_DOUBLE, 0), "use after release");
     }
 
-    /** R03: empty frames both ways. */
+    /** empty frames both ways. */
     @Test
-    void emptyBothWays() {
+    void R03_emptyBothWays() {
         List<CDataColumn> cols = List.of(fixed("x", ColumnType.FLOAT64, new Double[0]),
                 fixed("b", ColumnType.BOOLEAN, new Boolean[0]));
         try (ArrowSchema s = ArrowSchema.allocateNew(allocator); ArrowArray a = ArrowArray.allocateNew(allocator);
@@ -221,9 +221,9 @@ class CDataArrowJavaTest {
         }
     }
 
-    /** R04: a type we have no column for fails naming the field and its format; nothing leaks. */
+    /** a type we have no column for fails naming the field and its format; nothing leaks. */
     @Test
-    void unsupportedTypeNamesFieldAndFormat() {
+    void R04_unsupportedTypeNamesFieldAndFormat() {
         try (TimeStampMicroTZVector micros = new TimeStampMicroTZVector("when", allocator, "UTC");
              VarCharVector city = new VarCharVector("city", allocator)) {
             micros.allocateNew(1);
@@ -250,9 +250,9 @@ class CDataArrowJavaTest {
         }
     }
 
-    /** R05: our export imported by our importer: the upcall release runs once; a row offset is honoured. */
+    /** our export imported by our importer: the upcall release runs once; a row offset is honoured. */
     @Test
-    void oursToOursWithOffset() {
+    void R05_oursToOursWithOffset() {
         List<CDataColumn> cols = allTypes();
         AtomicInteger unpinned = new AtomicInteger();
         MemorySegment s = arena.allocate(ArrowSchemaDescriptor.LAYOUT);

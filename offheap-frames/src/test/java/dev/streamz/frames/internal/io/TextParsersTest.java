@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The allocation-free value parsers against the JDK's own, on seeded random input (R10). */
+/** The allocation-free value parsers against the JDK's own, on seeded random input. */
 class TextParsersTest {
     private final TextParsers p = new TextParsers(TimeUnit.NANOSECONDS);
 
@@ -29,7 +29,7 @@ class TextParsersTest {
     }
 
     @Test
-    void doublesMatchTheJdkBitForBit() {
+    void R10_doublesMatchTheJdkBitForBit() {
         Random r = new Random(42);
         for (int i = 0; i < 200_000; i++) {
             String s = switch (i % 5) {
@@ -48,7 +48,7 @@ class TextParsersTest {
     }
 
     @Test
-    void doubleSpellings() {
+    void R10_doubleSpellings() {
         for (String nan : new String[] {"NaN", "nan", "-NaN", "-nan", "1.#QNAN", "-1.#IND"}) {
             assertTrue(dbl(nan), nan);
             assertTrue(Double.isNaN(p.doubleValue), nan);
@@ -71,7 +71,7 @@ class TextParsersTest {
     }
 
     @Test
-    void longsAndOverflow() {
+    void R11_longsAndOverflow() {
         assertTrue(lng("-9223372036854775808"));
         assertEquals(Long.MIN_VALUE, p.longValue);
         assertTrue(lng("9223372036854775807"));
@@ -90,7 +90,7 @@ class TextParsersTest {
     }
 
     @Test
-    void timestampsMatchJavaTime() {
+    void R12_timestampsMatchJavaTime() {
         Random r = new Random(3);
         for (int i = 0; i < 50_000; i++) {
             long sec = (r.nextLong() % 9_000_000_000L); // about years 1685-2255
@@ -120,7 +120,7 @@ class TextParsersTest {
     }
 
     @Test
-    void booleans() {
+    void R11_booleans() {
         assertEquals(1, TextParsers.parseBoolean("TRUE".toCharArray(), 0, 4));
         assertEquals(0, TextParsers.parseBoolean("False".toCharArray(), 0, 5));
         assertEquals(1, TextParsers.parseBoolean("1".toCharArray(), 0, 1));
@@ -129,7 +129,7 @@ class TextParsersTest {
     }
 
     @Test
-    void stringCacheReturnsEqualStringsAndIsBounded() {
+    void R13_stringCacheReturnsEqualStringsAndIsBounded() {
         StringCache c = new StringCache(1000);
         char[] b = "xxAAPLyyMSFT".toCharArray();
         String a = c.get(b, 2, 6);
