@@ -10,12 +10,18 @@ public final class FrameReadException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The file or source name. */
     private final String source;
+    /** The 1-based line the bad row starts on. */
     private final long line;
+    /** The column's name, or null. */
     private final String column;
+    /** The type the column expected, or null. */
     private final ColumnType expected;
 
     /**
+     * An error about one row.
+     *
      * @param source the file or source name
      * @param line the 1-based line the row starts on
      * @param column the column's name, or null when the error is not about one column

@@ -154,10 +154,12 @@ public abstract sealed class FrameReader implements Iterator<Frame>, AutoCloseab
             }
         } catch (IOException e) {
             f.release();
+            done = true; // a failed reader stays failed: its input is closed
             closeQuietly();
             throw new UncheckedIOException(sourceName + ": reading failed at line " + line, e);
         } catch (RuntimeException | Error e) {
             f.release();
+            done = true;
             closeQuietly();
             throw e;
         }

@@ -51,37 +51,72 @@ public record ReadOptions(int frameRows, BadRowPolicy badRows, TimeUnit epochUni
         return new ReadOptions(DEFAULT_FRAME_ROWS, BadRowPolicy.FAIL, TimeUnit.NANOSECONDS, ',', '"', true, null);
     }
 
-    /** @param rows rows per frame @return a copy with it */
+    /**
+     * A copy with rows per frame changed.
+     *
+     * @param rows rows per frame
+     * @return the copy
+     */
     public ReadOptions withFrameRows(int rows) {
         return new ReadOptions(rows, badRows, epochUnit, delimiter, quote, header, pool);
     }
 
-    /** @param policy the bad-row policy @return a copy with it */
+    /**
+     * A copy with the bad-row policy changed.
+     *
+     * @param policy the bad-row policy
+     * @return the copy
+     */
     public ReadOptions withBadRows(BadRowPolicy policy) {
         return new ReadOptions(frameRows, policy, epochUnit, delimiter, quote, header, pool);
     }
 
-    /** @param unit the unit of integer timestamps @return a copy with it */
+    /**
+     * A copy with the unit of integer timestamps changed.
+     *
+     * @param unit the unit of integer timestamps
+     * @return the copy
+     */
     public ReadOptions withEpochUnit(TimeUnit unit) {
         return new ReadOptions(frameRows, badRows, unit, delimiter, quote, header, pool);
     }
 
-    /** @param c the CSV delimiter @return a copy with it */
+    /**
+     * A copy with the CSV delimiter changed.
+     *
+     * @param c the CSV delimiter
+     * @return the copy
+     */
     public ReadOptions withDelimiter(char c) {
         return new ReadOptions(frameRows, badRows, epochUnit, c, quote, header, pool);
     }
 
-    /** @param c the CSV quote character @return a copy with it */
+    /**
+     * A copy with the CSV quote character changed.
+     *
+     * @param c the CSV quote character
+     * @return the copy
+     */
     public ReadOptions withQuote(char c) {
         return new ReadOptions(frameRows, badRows, epochUnit, delimiter, c, header, pool);
     }
 
-    /** @param present whether the CSV has a header line @return a copy with it */
+    /**
+     * A copy with whether the CSV has a header line changed.
+     *
+     * @param present whether the CSV has a header line
+     * @return the copy
+     */
     public ReadOptions withHeader(boolean present) {
         return new ReadOptions(frameRows, badRows, epochUnit, delimiter, quote, present, pool);
     }
 
-    /** @param framePool where frames come from (null: allocate) @return a copy with it */
+    /**
+     * A copy with where frames come from (null: allocate) changed.
+     *
+     * @param framePool where frames come from (null: allocate)
+     * @return the copy
+     */
     public ReadOptions withPool(FramePool framePool) {
         return new ReadOptions(frameRows, badRows, epochUnit, delimiter, quote, header, framePool);
     }

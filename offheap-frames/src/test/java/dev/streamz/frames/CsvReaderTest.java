@@ -137,6 +137,9 @@ class CsvReaderTest {
         assertTrue(e.getMessage().startsWith("trades.csv: line 5, column 'price' (float64): cannot parse \"abc\""),
                 e.getMessage());
 
+        CsvReader failed = csv(text, TRADES, ReadOptions.defaults());
+        assertThrows(FrameReadException.class, failed::hasNext);
+        assertFalse(failed.hasNext(), "a failed reader stays failed (its input is closed)");
         FrameReadException fields = assertThrows(FrameReadException.class,
                 () -> readAll(csv("time,symbol,price,qty,buy,venue\n2024-01-01,A,1.0\n", TRADES,
                         ReadOptions.defaults())));
