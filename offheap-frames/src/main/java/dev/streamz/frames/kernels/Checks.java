@@ -28,20 +28,51 @@ final class Checks {
         return value;
     }
 
-    static Column type(Column c, String op, ColumnType... allowed) {
-        notNull(c, op, "column");
-        for (ColumnType t : allowed) {
-            if (c.type() == t) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException(op + ": column '" + c.name() + "' is " + c.type() + ", needs "
-                + java.util.Arrays.toString(allowed));
+    // Fixed-arity overloads, not varargs: a varargs call allocates its array on every frame.
+    static Column type(Column c, String op, ColumnType a) {
+        return check(c, op, bit(a));
     }
 
-    /** An output column must be able to take {@code rows} rows of the input's frame. */
-    static Column out(Column out, int rows, String op, ColumnType... allowed) {
-        type(out, op, allowed);
+    static Column type(Column c, String op, ColumnType a, ColumnType b) {
+        return check(c, op, bit(a) | bit(b));
+    }
+
+    static Column type(Column c, String op, ColumnType a, ColumnType b, ColumnType d) {
+        return check(c, op, bit(a) | bit(b) | bit(d));
+    }
+
+    static Column type(Column c, String op, ColumnType a, ColumnType b, ColumnType d, ColumnType e,
+            ColumnType f) {
+        return check(c, op, bit(a) | bit(b) | bit(d) | bit(e) | bit(f));
+    }
+
+    private static int bit(ColumnType t) {
+        return 1 << t.ordinal();
+    }
+
+    private static Column check(Column c, String op, int allowed) {
+        notNull(c, op, "column");
+        if ((allowed & bit(c.type())) != 0) {
+            return c;
+        }
+        StringBuilder names = new StringBuilder();
+        for (ColumnType t : ColumnType.values()) {
+            if ((allowed & bit(t)) != 0) {
+                names.append(names.isEmpty() ? "" : " or ").append(t);
+            }
+        }
+        throw new IllegalArgumentException(op + ": column '" + c.name() + "' is " + c.type() + ", needs " + names);
+    }
+
+    /** An output column of type {@code type} must belong to a frame of {@code rows} rows. */
+    static Column out(Column out, int rows, String op, ColumnType type) {
+        type(out, op, type);
+        return rows(out, rows, op);
+    }
+
+    /** An output column of any type must belong to a frame of {@code rows} rows. */
+    static Column rows(Column out, int rows, String op) {
+        notNull(out, op, "out");
         if (out.frame().rowCount() != rows) {
             throw new IllegalArgumentException(op + ": output column '" + out.name() + "' belongs to a frame of "
                     + out.frame().rowCount() + " rows, the input has " + rows

@@ -182,7 +182,12 @@ public final class ColumnOps {
         Checks.notNull(in, "cast", "in");
         Checks.notNull(out, "cast", "out");
         int n = in.rowCount();
-        Checks.out(out, n, "cast", ColumnType.values());
+        Checks.rows(out, n, "cast");
+        if ((in.type() == ColumnType.CATEGORY) != (out.type() == ColumnType.CATEGORY)
+                && !(in.type() == ColumnType.CATEGORY && out.type() == ColumnType.INT32)) {
+            // codes mean nothing without their dictionary: only CATEGORY to its int32 codes
+            throw noCast(in, out);
+        }
         var iv = in.values();
         var ivv = in.validity();
         var ov = out.values();
@@ -191,6 +196,11 @@ public final class ColumnOps {
                 : in.type() == ColumnType.CATEGORY ? ColumnType.INT32 : in.type();
         ColumnType to = out.type() == ColumnType.TIMESTAMP ? ColumnType.INT64
                 : out.type() == ColumnType.CATEGORY ? ColumnType.INT32 : out.type();
+        if (in.type() == ColumnType.CATEGORY && out.type() == ColumnType.CATEGORY
+                && in.dictionary() != out.dictionary()) {
+            throw new IllegalArgumentException("cast: category columns '" + in.name() + "' and '" + out.name()
+                    + "' have different dictionaries; their codes do not match");
+        }
         if (from == to) {
             long bytes = from == ColumnType.BOOLEAN ? (n + 7L) >>> 3 : (long) n * from.valueBytes();
             java.lang.foreign.MemorySegment.copy(iv, 0, ov, 0, bytes);

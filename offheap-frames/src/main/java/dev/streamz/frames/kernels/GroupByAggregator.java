@@ -1,5 +1,6 @@
 package dev.streamz.frames.kernels;
 
+import dev.streamz.frames.CategoryDictionary;
 import dev.streamz.frames.Column;
 import dev.streamz.frames.ColumnType;
 import dev.streamz.frames.Frame;
@@ -19,6 +20,8 @@ import dev.streamz.frames.internal.kernels.GroupBy;
  * a removed value was a group's extreme, that group is recomputed on the next read from the frames still in
  * the window (which this aggregator references, so frames must stay retained until removed — a window holds
  * them anyway), instead of keeping a per-group multiset that would cost an allocation per row.
+ *
+ * <p>Category keys need frames that share one dictionary: the frames of one {@code FramePool}.
  *
  * <p>Allocation: none per frame once the key set is stable (the tables grow by doubling when new keys
  * appear). Not thread-safe.
@@ -46,7 +49,7 @@ public final class GroupByAggregator {
     private Schema schema;
     private int keyIndex;
     private int valueIndex;
-    private Column lastKeys;
+    private CategoryDictionary dictionary;
 
     private GroupByAggregator(Builder b) {
         this.keyName = b.key;
@@ -134,12 +137,12 @@ public final class GroupByAggregator {
         if (s == schema) {
             return;
         }
+        if (!s.contains(keyName) || !s.contains(valueName)) {
+            throw new IllegalArgumentException(op + ": frame " + f.name() + " lacks column '"
+                    + (s.contains(keyName) ? valueName : keyName) + "' " + s);
+        }
         int k = s.indexOf(keyName);
         int v = s.indexOf(valueName);
-        if (k < 0 || v < 0) {
-            throw new IllegalArgumentException(op + ": frame " + f.name() + " lacks column '"
-                    + (k < 0 ? keyName : valueName) + "' " + s);
-        }
         Checks.type(f.column(k), op, ColumnType.INT64, ColumnType.TIMESTAMP, ColumnType.CATEGORY);
         Checks.type(f.column(v), op, ColumnType.FLOAT64);
         boolean c = f.column(k).type() == ColumnType.CATEGORY;
@@ -149,6 +152,16 @@ public final class GroupByAggregator {
         } else if (c != codes) {
             throw new IllegalArgumentException(op + ": key column '" + keyName + "' changed between category and"
                     + " int64 keys across frames");
+        }
+        if (c) {
+            CategoryDictionary d = f.column(k).dictionary();
+            if (dictionary == null) {
+                dictionary = d;
+            } else if (d != dictionary) {
+                throw new IllegalArgumentException(op + ": frame " + f.name() + " encodes '" + keyName
+                        + "' with another dictionary than earlier frames; category keys need frames that share"
+                        + " one dictionary (the frames of one FramePool)");
+            }
         }
         schema = s;
         keyIndex = k;
@@ -165,7 +178,6 @@ public final class GroupByAggregator {
         bind(frame, "groupBy.add");
         Column k = frame.column(keyIndex);
         Column v = frame.column(valueIndex);
-        lastKeys = k;
         groups.add(k.values(), k.validity(), v.values(), v.validity(), frame.rowCount());
     }
 
@@ -232,11 +244,11 @@ public final class GroupByAggregator {
      * @throws IllegalStateException for int64 keys
      */
     public String keyString(int g) {
-        if (!codes || lastKeys == null) {
+        if (!codes || dictionary == null) {
             throw new IllegalStateException("groupBy: keyString needs a category key column; '" + keyName
                     + "' holds int64 keys, use key(g)");
         }
-        return lastKeys.dictionary().decode((int) groups.key(g));
+        return dictionary.decode((int) groups.key(g));
     }
 
     /**

@@ -139,11 +139,11 @@ public final class RollingWindow {
     }
 
     private static int index(Frame f, String name, ColumnType type) {
-        int i = f.schema().indexOf(name);
-        if (i < 0) {
+        if (!f.schema().contains(name)) {
             throw new IllegalArgumentException("rolling: frame " + f.name() + " lacks column '" + name + "' "
                     + f.schema());
         }
+        int i = f.schema().indexOf(name);
         Checks.type(f.column(i), "rolling", type);
         return i;
     }

@@ -2,6 +2,7 @@ package dev.streamz.frames.kernels;
 
 import dev.streamz.frames.Column;
 import dev.streamz.frames.Frame;
+import dev.streamz.frames.FramePool;
 import dev.streamz.frames.Schema;
 import org.junit.jupiter.api.Test;
 
@@ -126,8 +127,10 @@ class KernelFacadeTest {
         GroupByAggregator bySym = GroupByAggregator.builder("sym", "price").window(3).build();
         ArrayDeque<Frame> window = new ArrayDeque<>();
         long[] clock = {0};
+        // category keys need one dictionary: the frames of one pool share it
+        FramePool pool = FramePool.builder(TRADES).frameCapacity(200).frames(4).build();
         for (int step = 0; step < 8; step++) {
-            Frame f = fill(Frame.allocate(TRADES, 200), r, 1 + r.nextInt(200), clock);
+            Frame f = fill(pool.acquire(), r, 1 + r.nextInt(200), clock);
             if (window.size() == 3) {
                 Frame old = window.removeFirst();
                 byUser.remove(old);
@@ -178,7 +181,12 @@ class KernelFacadeTest {
         }
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> byUser.keyString(0));
         assertTrue(e.getMessage().contains("use key(g)"), e.getMessage());
+        try (Frame alone = fill(Frame.allocate(TRADES, 10), r, 10, clock)) {
+            IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> bySym.add(alone));
+            assertTrue(other.getMessage().contains("share one dictionary"), other.getMessage());
+        }
         window.forEach(Frame::release);
+        pool.close();
     }
 
     @Test
@@ -255,7 +263,7 @@ class KernelFacadeTest {
         // timestamps must not go backwards when the frames are replayed: one window per round
         Selection sel = new Selection(1000);
         GroupByAggregator g = GroupByAggregator.builder("user", "price").window(2).build();
-        GroupByAggregator gs = GroupByAggregator.builder("sym", "price").sumsOnly().build();
+        GroupByAggregator gs = GroupByAggregator.builder("qty", "price").sumsOnly().build();
         RollingWindow roll = RollingWindow.rows("price", 10, 1).output(RollingWindow.Stat.STD, "out")
                 .output(RollingWindow.Stat.MIN, "out2");
         CumulativeColumn cum = CumulativeColumn.max();
