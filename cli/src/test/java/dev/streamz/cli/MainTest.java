@@ -113,6 +113,7 @@ class MainTest {
         List<String> lines = r.lines();
         assertTrue(lines.stream().anyMatch(l -> l.contains("1,000,000 trades in 245 frames of 4,096 rows")
                 && l.contains("rows/s; the pipeline drained.")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  Warm-up pass") && l.endsWith("rows/s.")), r.out());
         assertTrue(lines.contains("    close(): drained true, threads left behind: []"), r.out());
         assertTrue(lines.stream().anyMatch(l -> l.contains("(matches a plain Java loop)")), r.out());
         assertTrue(lines.stream().anyMatch(l -> l.contains("held now: 0 besides the one kept to print")), r.out());

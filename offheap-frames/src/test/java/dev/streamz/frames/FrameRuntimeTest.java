@@ -156,6 +156,75 @@ class FrameRuntimeTest {
         }
     }
 
+    /**
+     * Two branches on their own threads read every frame: the producer retains once per extra consumer,
+     * each branch's last stage releases, and every frame comes back once both are done with it.
+     */
+    @Test
+    void P20_branchesOnTheirOwnThreadsEachReleaseTheirHold() throws Exception {
+        Stream<Frame> source = Stream.create("fanout");
+        Total left = new Total();
+        Total right = new Total();
+        Stream<Frame> flagged = source.map(TradeStages::flag);
+        flagged.map(TradeStages::notional).sink(Frame.releasing(f -> {
+            left.sum += TradeStages.sum(f);
+            left.frames++;
+        }));
+        flagged.sink(Frame.releasing(f -> right.frames += f.column("keep").nullCount() == 0 ? 1 : 0));
+        int frames = 400;
+        try (FramePool pool = pool(6);
+             CompiledPipeline<Frame> p = DisruptorRuntime.compile(source, PipelineOptions.builder().ringSize(2)
+                     .segmentation(dev.streamz.disruptor.Segmentation.PER_BRANCH).build())) {
+            assertEquals(3, p.segments().size(), p.segments().toString());
+            FrameProducer producer = FrameProducer.of(pool, f -> {
+                f.retain(); // two consumers: one more hold than the producer's
+                p.emit(f);
+            });
+            produce(producer, frames, 0);
+            assertTrue(p.awaitQuiescence(Duration.ofSeconds(30)));
+            assertEquals(frames, left.frames);
+            assertEquals(frames, right.frames);
+            assertEquals(TradeStages.expected((long) frames * ROWS_PER_FRAME), left.sum, 1e-6);
+            assertEquals(0, pool.held());
+        }
+    }
+
+    /**
+     * With a RefCounter in each frame's metadata nobody releases by hand: a filter that drops frames, two
+     * branches, and an element skipped after its operator threw all give their frames back, because the
+     * runtime releases the metadata refs of every element it is done with.
+     */
+    @Test
+    void P21_withRefCounterMetadataTheRuntimeReturnsDroppedBranchedAndFailedFrames() throws Exception {
+        Stream<Frame> source = Stream.create("refs");
+        AtomicInteger seen = new AtomicInteger();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Stream<Frame> odd = source.filter(f -> (f.column("id").getLong(0) / ROWS_PER_FRAME) % 2 == 1);
+        odd.async("test-seg-a").map(f -> {
+            if (f.column("id").getLong(0) == 7L * ROWS_PER_FRAME) {
+                throw new IllegalStateException("frame 7 is bad");
+            }
+            return f;
+        }).sink(f -> seen.incrementAndGet());
+        odd.async("test-seg-b").sink(f -> seen.incrementAndGet());
+        try (FramePool pool = pool(4);
+             CompiledPipeline<Frame> p = DisruptorRuntime.compile(source, PipelineOptions.builder().ringSize(2)
+                     .errorHandler((seg, e) -> failures.add(e)).build())) {
+            for (int i = 0; i < 100; i++) {
+                Frame f = pool.acquire(Duration.ofSeconds(10));
+                TradeStages.fill(FrameBuilder.into(f), (long) i * ROWS_PER_FRAME);
+                RefCounter ref = f.refCounter();
+                f.release();
+                p.emit(f, List.of(Map.of(RefCounter.METADATA_KEY, ref)));
+                ref.release();
+            }
+            assertTrue(p.awaitQuiescence(Duration.ofSeconds(30)));
+            assertEquals(50 + 49, seen.get(), "odd frames reach both branches, frame 7 only one");
+            assertEquals(1, failures.size(), failures.toString());
+            assertEquals(0, pool.held(), "dropped, branched and failed frames all went back");
+        }
+    }
+
     private static Thread[] segmentThreads(CompiledPipeline<?> p) {
         Thread[] out = new Thread[p.threadNames().size()];
         for (Thread t : Thread.getAllStackTraces().keySet()) {
