@@ -134,9 +134,22 @@ public final class GroupByAggregator {
     private void bind(Frame f, String op) {
         Checks.notNull(f, op, "frame");
         Schema s = f.schema();
-        if (s == schema) {
-            return;
+        if (s != schema) {
+            resolve(f, s, op);
         }
+        if (codes) {
+            CategoryDictionary d = f.column(keyIndex).dictionary();
+            if (dictionary == null) {
+                dictionary = d;
+            } else if (d != dictionary) {
+                throw new IllegalArgumentException(op + ": frame " + f.name() + " encodes '" + keyName
+                        + "' with another dictionary than earlier frames; category keys need frames that share"
+                        + " one dictionary (the frames of one FramePool)");
+            }
+        }
+    }
+
+    private void resolve(Frame f, Schema s, String op) {
         if (!s.contains(keyName) || !s.contains(valueName)) {
             throw new IllegalArgumentException(op + ": frame " + f.name() + " lacks column '"
                     + (s.contains(keyName) ? valueName : keyName) + "' " + s);
@@ -152,16 +165,6 @@ public final class GroupByAggregator {
         } else if (c != codes) {
             throw new IllegalArgumentException(op + ": key column '" + keyName + "' changed between category and"
                     + " int64 keys across frames");
-        }
-        if (c) {
-            CategoryDictionary d = f.column(k).dictionary();
-            if (dictionary == null) {
-                dictionary = d;
-            } else if (d != dictionary) {
-                throw new IllegalArgumentException(op + ": frame " + f.name() + " encodes '" + keyName
-                        + "' with another dictionary than earlier frames; category keys need frames that share"
-                        + " one dictionary (the frames of one FramePool)");
-            }
         }
         schema = s;
         keyIndex = k;
@@ -199,6 +202,7 @@ public final class GroupByAggregator {
         if (groups != null) {
             groups.clear();
         }
+        dictionary = null;
     }
 
     /** {@return how many group ids exist: 0 .. groups() − 1 (some may have left the window, see live)} */
