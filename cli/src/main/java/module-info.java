@@ -6,4 +6,5 @@ module dev.streamz.cli {
     requires dev.streamz;
     requires dev.streamz.disruptor;
     requires dev.streamz.chronicle;
+    requires dev.streamz.frames;
 }
