@@ -6,5 +6,6 @@ module dev.streamz.cli {
     requires dev.streamz;
     requires dev.streamz.disruptor;
     requires dev.streamz.chronicle;
+    requires dev.streamz.frames;
     requires java.management; // ClassPathRelaunch reads the JVM flags
 }

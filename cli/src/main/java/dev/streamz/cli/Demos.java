@@ -29,7 +29,8 @@ public final class Demos {
                     TimeDemos::tail),
 
             CompiledPipelineDemo.SECTION,
-            JournalDemo.SECTION);
+            JournalDemo.SECTION,
+            FramesDemo.SECTION);
 
     static {
         List<String> seen = new ArrayList<>();

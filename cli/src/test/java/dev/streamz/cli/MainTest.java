@@ -70,8 +70,8 @@ class MainTest {
                 .map(l -> l.substring(3, l.indexOf(':'))).toList();
         assertEquals(Demos.names(), headings);
         assertEquals(List.of("map", "accumulate", "num-distinct", "sliding-window", "branching", "zip", "crawler",
-                "checkpoint", "errors", "describe", "tail-window", "compiled", "journal"), headings);
-        assertTrue(r.out().endsWith("Done: 13 sections.\n"), r.out());
+                "checkpoint", "errors", "describe", "tail-window", "compiled", "journal", "frames"), headings);
+        assertTrue(r.out().endsWith("Done: 14 sections.\n"), r.out());
     }
 
     @Test
@@ -105,6 +105,20 @@ class MainTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("    p50 ") && l.contains("p99.9")), r.out());
         assertEquals(3, lines.stream().filter(l -> l.startsWith("    segment ")).count(), r.out());
         assertTrue(lines.stream().anyMatch(l -> l.contains("'risk'") && l.contains("processed 200,000")), r.out());
+    }
+
+    @Test
+    void framesSectionSumsAMillionTradesThroughThreeThreadsAndReturnsEveryFrame() {
+        Result r = run("demo", "frames").section("frames");
+        List<String> lines = r.lines();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("1,000,000 trades in 245 frames of 4,096 rows")
+                && l.contains("rows/s; the pipeline drained.")), r.out());
+        assertTrue(lines.contains("    close(): drained true, threads left behind: []"), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("(matches a plain Java loop)")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("held now: 0 besides the one kept to print")), r.out());
+        assertEquals(3, lines.stream().filter(l -> l.startsWith("    segment ") && l.contains("processed 245 frames"))
+                .count(), r.out());
+        assertTrue(r.out().contains("[576 rows x 6 columns]"), r.out());
     }
 
     @Test
