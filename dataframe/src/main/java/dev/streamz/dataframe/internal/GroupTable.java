@@ -13,6 +13,8 @@ import java.util.Arrays;
  */
 public final class GroupTable implements RowWindow.Evictions {
     private static final int EMPTY = -1;
+    /** The key of a row that belongs to no group (a null key): never added, ignored on eviction. */
+    public static final long NO_GROUP = Long.MIN_VALUE;
 
     private long[] slotKeys = new long[64];
     private int[] slotIds = filled(64);
@@ -111,7 +113,9 @@ public final class GroupTable implements RowWindow.Evictions {
 
     @Override
     public void evicted(long key, boolean missing, double d, long l) {
-        remove(key, missing, d, l);
+        if (key != NO_GROUP) {
+            remove(key, missing, d, l);
+        }
     }
 
     /**

@@ -30,14 +30,33 @@ public final class WindowAgg {
      * @param timestamps the timestamp index (same rows), or {@code null} when the window is not timed
      */
     public void onBatch(Slice values, Slice keys, Slice timestamps) {
+        onBatch(values, keys, null, timestamps);
+    }
+
+    /**
+     * Takes one batch in, translating category codes to stable keys.
+     *
+     * @param values the aggregated column
+     * @param keys the group keys (same rows), or {@code null} when not grouped
+     * @param translate maps each key code to the key to use, or {@code null} to use codes as they are
+     * @param timestamps the timestamp index (same rows), or {@code null} when the window is not timed
+     */
+    public void onBatch(Slice values, Slice keys, int[] translate, Slice timestamps) {
         int rows = values.rows();
         for (int i = 0; i < rows; i++) {
             long ts = timestamps == null ? 0 : timestamps.l(i);
-            long key = keys == null ? 0 : keys.l(i);
+            long key;
+            if (keys == null) {
+                key = 0;
+            } else if (keys.isNull(i)) {
+                key = GroupTable.NO_GROUP; // pandas drops null keys; the row still fills the window
+            } else {
+                key = translate == null ? keys.l(i) : translate[(int) keys.l(i)];
+            }
             boolean missing = values.missing(i);
             double d = values.d(i);
             long l = values.l(i);
-            if (groups != null) {
+            if (groups != null && key != GroupTable.NO_GROUP) {
                 groups.add(key, missing, d, l);
             }
             window.push(ts, key, missing, d, l);
