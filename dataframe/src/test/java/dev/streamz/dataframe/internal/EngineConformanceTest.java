@@ -1,10 +1,10 @@
 package dev.streamz.dataframe.internal;
 
 import dev.streamz.dataframe.Ewm;
-import dev.streamz.dataframe.OracleAssert;
-import dev.streamz.dataframe.OracleCases;
-import dev.streamz.dataframe.OracleCases.Batch;
-import dev.streamz.dataframe.OracleCases.Case;
+import dev.streamz.dataframe.CaseAssert;
+import dev.streamz.dataframe.StreamzCases;
+import dev.streamz.dataframe.StreamzCases.Batch;
+import dev.streamz.dataframe.StreamzCases.Case;
 import dev.streamz.frames.ColumnType;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +19,10 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The numeric engine of the streaming DataFrame against the oracle cases (streamz 0.6.4 and pandas, or
+ * The numeric engine of the streaming DataFrame against the recorded streamz cases (streamz 0.6.4 and pandas, or
  * pandas alone where we deliberately differ): each test feeds a case's batches through the engine, one
  * column at a time, and checks the output after every batch. Test names start with the case ids of
- * docs/conformance.md; each runs every oracle case whose id starts with one of its prefixes.
+ * docs/conformance.md; each runs every recorded case whose id starts with one of its prefixes.
  */
 class EngineConformanceTest {
     private static final long HOUR = 3_600_000_000_000L;
@@ -46,12 +46,12 @@ class EngineConformanceTest {
 
     static void run(String prefix, Function<Case, Driver> factory) {
         List<String> failures = new ArrayList<>();
-        for (Case c : OracleCases.startingWith(prefix)) {
+        for (Case c : StreamzCases.startingWith(prefix)) {
             try (Arena arena = Arena.ofConfined()) {
                 Driver d = factory.apply(c);
                 for (int i = 0; i < c.batches().size(); i++) {
                     Object got = d.onBatch(arena, c, c.batches().get(i));
-                    String m = OracleAssert.mismatch(got, c.expected().get(i));
+                    String m = CaseAssert.mismatch(got, c.expected().get(i));
                     if (m != null) {
                         failures.add(c.id() + " batch " + i + ": " + m);
                         break;
@@ -394,9 +394,9 @@ class EngineConformanceTest {
     }
 
     @Test
-    void everyOracleCaseIsRunOrListedAsPending() {
+    void everyCaseIsRunOrListedAsPending() {
         List<String> unaccounted = new ArrayList<>();
-        for (Case c : OracleCases.all()) {
+        for (Case c : StreamzCases.all()) {
             boolean run = RUN.stream().anyMatch(c.id()::startsWith);
             boolean pending = PENDING.stream().anyMatch(c.id()::startsWith);
             if (run == pending) {

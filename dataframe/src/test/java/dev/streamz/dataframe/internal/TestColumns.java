@@ -1,6 +1,6 @@
 package dev.streamz.dataframe.internal;
 
-import dev.streamz.dataframe.OracleCases;
+import dev.streamz.dataframe.StreamzCases;
 import dev.streamz.frames.ColumnType;
 
 import java.lang.foreign.Arena;
@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * Builds off-heap columns (values buffer and validity bitmap, 64-byte aligned, little-endian) from the
- * oracle cases' JSON values, the way a frame lays them out.
+ * recorded cases' JSON values, the way a frame lays them out.
  */
 public final class TestColumns {
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -44,9 +44,9 @@ public final class TestColumns {
      * @param column the column
      * @return the dictionary
      */
-    public static List<String> dictionary(OracleCases.Case c, String column) {
+    public static List<String> dictionary(StreamzCases.Case c, String column) {
         TreeSet<String> labels = new TreeSet<>();
-        for (OracleCases.Batch b : c.batches()) {
+        for (StreamzCases.Batch b : c.batches()) {
             for (Object v : b.columns().get(column)) {
                 if (v != null) {
                     labels.add((String) v);
@@ -105,7 +105,7 @@ public final class TestColumns {
      * @param column the column name
      * @return the slice
      */
-    public static Slice column(Arena arena, OracleCases.Case c, OracleCases.Batch b, String column) {
+    public static Slice column(Arena arena, StreamzCases.Case c, StreamzCases.Batch b, String column) {
         String dtype = c.dtypes().get(column);
         if (dtype == null) {
             throw new IllegalArgumentException(c.id() + ": no column " + column);
@@ -122,7 +122,7 @@ public final class TestColumns {
      * @param b the batch
      * @return the slice
      */
-    public static Slice index(Arena arena, OracleCases.Batch b) {
+    public static Slice index(Arena arena, StreamzCases.Batch b) {
         return slice(arena, ColumnType.TIMESTAMP, b.index(), List.of());
     }
 

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Compares what the Java side computed for one batch with the oracle's output for it. */
-public final class OracleAssert {
-    private OracleAssert() {
+/** Compares what the Java side computed for one batch with the recorded output for it. */
+public final class CaseAssert {
+    private CaseAssert() {
     }
 
     /**
@@ -42,7 +42,7 @@ public final class OracleAssert {
      *
      * @param got a Double (a scalar), a double[] (a streaming series: the new rows' values), a Map of
      *            label to Double (an updating series) or a Map of column to double[] (a frame)
-     * @param want the oracle's output for the batch
+     * @param want the recorded output for the batch
      * @return a description of the mismatch, or null when they agree
      */
     @SuppressWarnings("unchecked")
@@ -93,7 +93,7 @@ public final class OracleAssert {
                 return null;
             }
             default:
-                return "the oracle recorded " + want + " (no output to compare)";
+                return "the case file recorded " + want + " (no output to compare)";
         }
     }
 

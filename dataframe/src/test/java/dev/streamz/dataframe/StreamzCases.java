@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The conformance cases in {@code oracle/cases.json} (written by {@code oracle/cases.py} from streamz
+ * The conformance cases in {@code streamz-cases/cases.json} (written by {@code streamz-cases/cases.py} from streamz
  * 0.6.4 and pandas): per case its input batches, streamz's output per batch and, where we deliberately
  * differ or streamz lacks the operation, the expected output computed with pandas.
  */
-public final class OracleCases {
+public final class StreamzCases {
     private static List<Case> all;
 
-    private OracleCases() {
+    private StreamzCases() {
     }
 
     /**
@@ -55,9 +55,9 @@ public final class OracleCases {
     public static synchronized List<Case> all() {
         if (all == null) {
             String text;
-            try (InputStream in = OracleCases.class.getResourceAsStream("/oracle/cases.json")) {
+            try (InputStream in = StreamzCases.class.getResourceAsStream("/streamz-cases/cases.json")) {
                 if (in == null) {
-                    throw new IllegalStateException("oracle/cases.json is not on the test class path");
+                    throw new IllegalStateException("streamz-cases/cases.json is not on the test class path");
                 }
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -90,7 +90,7 @@ public final class OracleCases {
     public static List<Case> startingWith(String prefix) {
         List<Case> out = all().stream().filter(c -> c.id().startsWith(prefix)).toList();
         if (out.isEmpty()) {
-            throw new AssertionError("no oracle case starts with " + prefix);
+            throw new AssertionError("no case starts with " + prefix);
         }
         return out;
     }
@@ -101,6 +101,6 @@ public final class OracleCases {
      */
     public static Case get(String id) {
         return all().stream().filter(c -> c.id().equals(id)).findFirst()
-                .orElseThrow(() -> new AssertionError("no oracle case " + id));
+                .orElseThrow(() -> new AssertionError("no case " + id));
     }
 }
