@@ -28,6 +28,8 @@ public record Ewm(double alpha) {
     }
 
     /**
+     * Returns the decay with {@code alpha = 1 / (1 + com)}.
+     *
      * @param com the centre of mass, at least 0
      * @return the decay with {@code alpha = 1 / (1 + com)}
      * @throws IllegalArgumentException when com is negative or NaN
@@ -40,6 +42,8 @@ public record Ewm(double alpha) {
     }
 
     /**
+     * Returns the decay with {@code alpha = 2 / (span + 1)}.
+     *
      * @param span the span, at least 1
      * @return the decay with {@code alpha = 2 / (span + 1)}
      * @throws IllegalArgumentException when span is below 1 or NaN
@@ -52,6 +56,8 @@ public record Ewm(double alpha) {
     }
 
     /**
+     * Returns the decay with {@code alpha = 1 − exp(ln(0.5) / halflife)}.
+     *
      * @param halflife the half-life in rows, above 0
      * @return the decay with {@code alpha = 1 − exp(ln(0.5) / halflife)}
      * @throws IllegalArgumentException when halflife is not above 0
@@ -64,6 +70,8 @@ public record Ewm(double alpha) {
     }
 
     /**
+     * Returns the decay with that factor.
+     *
      * @param alpha the smoothing factor, in (0, 1]
      * @return the decay with that factor
      * @throws IllegalArgumentException when alpha is not in (0, 1]
@@ -72,7 +80,7 @@ public record Ewm(double alpha) {
         return new Ewm(alpha);
     }
 
-    /** @return the centre of mass equivalent to {@link #alpha()}: {@code (1 − alpha) / alpha} */
+    /** {@return the centre of mass equivalent to {@link #alpha()}: {@code (1 − alpha) / alpha}} */
     public double com() {
         return (1.0 - alpha) / alpha;
     }

@@ -43,6 +43,8 @@ public final class GroupBy {
     }
 
     /**
+     * Returns per-key sums.
+     *
      * @param column the value column
      * @return per-key sums
      */
@@ -51,6 +53,8 @@ public final class GroupBy {
     }
 
     /**
+     * Returns per-key means of the present values.
+     *
      * @param column the value column
      * @return per-key means of the present values
      */
@@ -59,6 +63,8 @@ public final class GroupBy {
     }
 
     /**
+     * Returns per-key counts of present values.
+     *
      * @param column the value column
      * @return per-key counts of present values
      */
@@ -67,6 +73,8 @@ public final class GroupBy {
     }
 
     /**
+     * Returns per-key row counts.
+     *
      * @return per-key row counts
      */
     public Stream<Map<Object, Double>> size() {
@@ -74,6 +82,8 @@ public final class GroupBy {
     }
 
     /**
+     * Returns per-key variances.
+     *
      * @param column the value column
      * @param ddof delta degrees of freedom (1: the sample variance, pandas' default)
      * @return per-key variances
@@ -83,6 +93,8 @@ public final class GroupBy {
     }
 
     /**
+     * Returns per-key standard deviations.
+     *
      * @param column the value column
      * @param ddof delta degrees of freedom
      * @return per-key standard deviations

@@ -30,37 +30,39 @@ public final class Rolling {
         this.op = op;
     }
 
-    /** @return rolling sums */
+    /** {@return rolling sums} */
     public StreamingSeries sum() {
         return aggregate(Agg.SUM, 1, 0.5, "sum");
     }
 
-    /** @return rolling means */
+    /** {@return rolling means} */
     public StreamingSeries mean() {
         return aggregate(Agg.MEAN, 1, 0.5, "mean");
     }
 
-    /** @return rolling counts of present values (never NaN) */
+    /** {@return rolling counts of present values (never NaN)} */
     public StreamingSeries count() {
         return aggregate(Agg.COUNT, 1, 0.5, "count");
     }
 
-    /** @return rolling minima */
+    /** {@return rolling minima} */
     public StreamingSeries min() {
         return aggregate(Agg.MIN, 1, 0.5, "min");
     }
 
-    /** @return rolling maxima */
+    /** {@return rolling maxima} */
     public StreamingSeries max() {
         return aggregate(Agg.MAX, 1, 0.5, "max");
     }
 
-    /** @return rolling medians */
+    /** {@return rolling medians} */
     public StreamingSeries median() {
         return aggregate(Agg.MEDIAN, 1, 0.5, "median");
     }
 
     /**
+     * Returns rolling quantiles.
+     *
      * @param q the quantile, in [0, 1] (linear interpolation, pandas' default)
      * @return rolling quantiles
      * @throws IllegalArgumentException when q is outside [0, 1]
@@ -73,6 +75,8 @@ public final class Rolling {
     }
 
     /**
+     * Returns rolling variances.
+     *
      * @param ddof delta degrees of freedom (1: the sample variance)
      * @return rolling variances
      */
@@ -81,6 +85,8 @@ public final class Rolling {
     }
 
     /**
+     * Returns rolling standard deviations.
+     *
      * @param ddof delta degrees of freedom
      * @return rolling standard deviations
      */

@@ -67,17 +67,17 @@ public final class StreamingDataFrame {
         return new StreamingDataFrame(frames.map(check), example, null);
     }
 
-    /** @return the schema of every batch */
+    /** {@return the schema of every batch} */
     public Schema schema() {
         return schema;
     }
 
-    /** @return the checked batches: one frame per input batch */
+    /** {@return the checked batches: one frame per input batch} */
     public Stream<Frame> stream() {
         return stream;
     }
 
-    /** @return the index column, if {@link #setIndex} named one */
+    /** {@return the index column, if {@link #setIndex} named one} */
     public Optional<String> index() {
         return Optional.ofNullable(index);
     }

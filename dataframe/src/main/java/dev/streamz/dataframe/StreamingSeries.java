@@ -38,22 +38,22 @@ public final class StreamingSeries {
         this.type = sdf.schema().field(position).type();
     }
 
-    /** @return the column's name */
+    /** {@return the column's name} */
     public String name() {
         return column;
     }
 
-    /** @return the column's type */
+    /** {@return the column's type} */
     public ColumnType type() {
         return type;
     }
 
-    /** @return the DataFrame this column belongs to */
+    /** {@return the DataFrame this column belongs to} */
     public StreamingDataFrame frame() {
         return sdf;
     }
 
-    /** @return the running sum over all time (0 before any value) */
+    /** {@return the running sum over all time (0 before any value)} */
     public Stream<Double> sum() {
         return reduce(Agg.SUM, 1, "sum");
     }
@@ -68,27 +68,29 @@ public final class StreamingSeries {
         return reduce(Agg.MEAN, 1, "mean");
     }
 
-    /** @return the running count of present values */
+    /** {@return the running count of present values} */
     public Stream<Double> count() {
         return reduce(Agg.COUNT, 1, "count");
     }
 
-    /** @return the running number of rows, missing ones included */
+    /** {@return the running number of rows, missing ones included} */
     public Stream<Double> size() {
         return reduce(Agg.SIZE, 1, "size");
     }
 
-    /** @return the running minimum, NaN before any value */
+    /** {@return the running minimum, NaN before any value} */
     public Stream<Double> min() {
         return reduce(Agg.MIN, 1, "min");
     }
 
-    /** @return the running maximum, NaN before any value */
+    /** {@return the running maximum, NaN before any value} */
     public Stream<Double> max() {
         return reduce(Agg.MAX, 1, "max");
     }
 
     /**
+     * Returns the running variance, NaN while there are at most {@code ddof} values.
+     *
      * @param ddof delta degrees of freedom (1: the sample variance, pandas' default)
      * @return the running variance, NaN while there are at most {@code ddof} values
      */
@@ -97,6 +99,8 @@ public final class StreamingSeries {
     }
 
     /**
+     * Returns the running standard deviation.
+     *
      * @param ddof delta degrees of freedom
      * @return the running standard deviation
      */
@@ -131,22 +135,22 @@ public final class StreamingSeries {
         return new GroupBy(sdf, column, Windowing.expanding(), "valueCounts").size();
     }
 
-    /** @return the running sum of each new row (a streaming series) */
+    /** {@return the running sum of each new row (a streaming series)} */
     public StreamingSeries cumsum() {
         return cumulative(Cumulative.Op.CUMSUM, "cumsum");
     }
 
-    /** @return the running product of each new row */
+    /** {@return the running product of each new row} */
     public StreamingSeries cumprod() {
         return cumulative(Cumulative.Op.CUMPROD, "cumprod");
     }
 
-    /** @return the running minimum at each new row */
+    /** {@return the running minimum at each new row} */
     public StreamingSeries cummin() {
         return cumulative(Cumulative.Op.CUMMIN, "cummin");
     }
 
-    /** @return the running maximum at each new row */
+    /** {@return the running maximum at each new row} */
     public StreamingSeries cummax() {
         return cumulative(Cumulative.Op.CUMMAX, "cummax");
     }
@@ -195,7 +199,7 @@ public final class StreamingSeries {
         return new WindowedSeries(this, Windowing.lastNanos(nanos), op);
     }
 
-    /** @return aggregates over every row so far (streamz's {@code expanding()}) */
+    /** {@return aggregates over every row so far (streamz's {@code expanding()})} */
     public WindowedSeries expanding() {
         return new WindowedSeries(this, Windowing.expanding(), column + ".expanding()");
     }

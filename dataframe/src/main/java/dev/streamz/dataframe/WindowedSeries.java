@@ -27,37 +27,39 @@ public final class WindowedSeries {
         this.op = op;
     }
 
-    /** @return the window's sum (0 when it holds no value) */
+    /** {@return the window's sum (0 when it holds no value)} */
     public Stream<Double> sum() {
         return aggregate(Agg.SUM, 1, "sum");
     }
 
-    /** @return the window's mean, NaN when it holds no value */
+    /** {@return the window's mean, NaN when it holds no value} */
     public Stream<Double> mean() {
         return aggregate(Agg.MEAN, 1, "mean");
     }
 
-    /** @return the number of present values in the window */
+    /** {@return the number of present values in the window} */
     public Stream<Double> count() {
         return aggregate(Agg.COUNT, 1, "count");
     }
 
-    /** @return the number of rows in the window */
+    /** {@return the number of rows in the window} */
     public Stream<Double> size() {
         return aggregate(Agg.SIZE, 1, "size");
     }
 
-    /** @return the window's minimum, NaN when it holds no value */
+    /** {@return the window's minimum, NaN when it holds no value} */
     public Stream<Double> min() {
         return aggregate(Agg.MIN, 1, "min");
     }
 
-    /** @return the window's maximum, NaN when it holds no value */
+    /** {@return the window's maximum, NaN when it holds no value} */
     public Stream<Double> max() {
         return aggregate(Agg.MAX, 1, "max");
     }
 
     /**
+     * Returns the window's variance, NaN while it holds at most {@code ddof} values.
+     *
      * @param ddof delta degrees of freedom (1: the sample variance)
      * @return the window's variance, NaN while it holds at most {@code ddof} values
      */
@@ -66,6 +68,8 @@ public final class WindowedSeries {
     }
 
     /**
+     * Returns the window's standard deviation.
+     *
      * @param ddof delta degrees of freedom
      * @return the window's standard deviation
      */

@@ -52,9 +52,9 @@ public final class Cumulative {
             setValid(outValidity, i, !isNull);
             if (in.missing(i)) {
                 if (integral) {
-                    outValues.setAtIndex(Slice.I64, i, 0L);
+                    outValues.setAtIndex(Slice.LONG_LE, i, 0L);
                 } else {
-                    outValues.setAtIndex(Slice.F64, i, Double.NaN);
+                    outValues.setAtIndex(Slice.DOUBLE_LE, i, Double.NaN);
                 }
                 continue;
             }
@@ -66,7 +66,7 @@ public final class Cumulative {
                     case CUMMIN -> Math.min(l, v);
                     case CUMMAX -> Math.max(l, v);
                 };
-                outValues.setAtIndex(Slice.I64, i, l);
+                outValues.setAtIndex(Slice.LONG_LE, i, l);
             } else {
                 double v = in.d(i);
                 d = !started ? v : switch (op) {
@@ -75,7 +75,7 @@ public final class Cumulative {
                     case CUMMIN -> Math.min(d, v);
                     case CUMMAX -> Math.max(d, v);
                 };
-                outValues.setAtIndex(Slice.F64, i, d);
+                outValues.setAtIndex(Slice.DOUBLE_LE, i, d);
             }
             started = true;
         }

@@ -62,7 +62,7 @@ public final class RollingAgg {
             } else {
                 r = window.result(agg, ddof, q);
             }
-            out.setAtIndex(Slice.F64, i, r);
+            out.setAtIndex(Slice.DOUBLE_LE, i, r);
         }
     }
 }

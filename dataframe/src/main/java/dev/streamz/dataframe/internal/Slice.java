@@ -18,9 +18,9 @@ import java.nio.ByteOrder;
  * public kernels cover them; then the aggregators call those kernels instead.
  */
 public final class Slice {
-    static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private ColumnType type = ColumnType.FLOAT64;
     private MemorySegment values = MemorySegment.NULL;
@@ -72,7 +72,7 @@ public final class Slice {
      * @return whether pandas would skip the row in an aggregation: null, or NaN in a float64 column
      */
     public boolean missing(int row) {
-        return isNull(row) || (type == ColumnType.FLOAT64 && Double.isNaN(values.getAtIndex(F64, row)));
+        return isNull(row) || (type == ColumnType.FLOAT64 && Double.isNaN(values.getAtIndex(DOUBLE_LE, row)));
     }
 
     /**
@@ -84,9 +84,9 @@ public final class Slice {
             return Double.NaN;
         }
         return switch (type) {
-            case FLOAT64 -> values.getAtIndex(F64, row);
-            case INT64, TIMESTAMP -> values.getAtIndex(I64, row);
-            case INT32, CATEGORY -> values.getAtIndex(I32, row);
+            case FLOAT64 -> values.getAtIndex(DOUBLE_LE, row);
+            case INT64, TIMESTAMP -> values.getAtIndex(LONG_LE, row);
+            case INT32, CATEGORY -> values.getAtIndex(INT_LE, row);
             case BOOLEAN -> (values.get(ValueLayout.JAVA_BYTE, row >>> 3) >> (row & 7)) & 1;
         };
     }
@@ -100,9 +100,9 @@ public final class Slice {
             return 0;
         }
         return switch (type) {
-            case FLOAT64 -> (long) values.getAtIndex(F64, row);
-            case INT64, TIMESTAMP -> values.getAtIndex(I64, row);
-            case INT32, CATEGORY -> values.getAtIndex(I32, row);
+            case FLOAT64 -> (long) values.getAtIndex(DOUBLE_LE, row);
+            case INT64, TIMESTAMP -> values.getAtIndex(LONG_LE, row);
+            case INT32, CATEGORY -> values.getAtIndex(INT_LE, row);
             case BOOLEAN -> (values.get(ValueLayout.JAVA_BYTE, row >>> 3) >> (row & 7)) & 1;
         };
     }

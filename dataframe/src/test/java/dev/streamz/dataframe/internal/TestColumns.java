@@ -15,9 +15,9 @@ import java.util.TreeSet;
  * recorded cases' JSON values, the way a frame lays them out.
  */
 public final class TestColumns {
-    private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private TestColumns() {
     }
@@ -81,10 +81,10 @@ public final class TestColumns {
                 continue;
             }
             switch (type) {
-                case FLOAT64 -> v.setAtIndex(F64, i, "NaN".equals(o) ? Double.NaN : ((Number) o).doubleValue());
-                case INT64, TIMESTAMP -> v.setAtIndex(I64, i, ((Number) o).longValue());
-                case INT32 -> v.setAtIndex(I32, i, ((Number) o).intValue());
-                case CATEGORY -> v.setAtIndex(I32, i, dictionary.indexOf((String) o));
+                case FLOAT64 -> v.setAtIndex(DOUBLE_LE, i, "NaN".equals(o) ? Double.NaN : ((Number) o).doubleValue());
+                case INT64, TIMESTAMP -> v.setAtIndex(LONG_LE, i, ((Number) o).longValue());
+                case INT32 -> v.setAtIndex(INT_LE, i, ((Number) o).intValue());
+                case CATEGORY -> v.setAtIndex(INT_LE, i, dictionary.indexOf((String) o));
                 case BOOLEAN -> {
                     if ((Boolean) o) {
                         byte b = v.get(ValueLayout.JAVA_BYTE, i >>> 3);
@@ -134,7 +134,7 @@ public final class TestColumns {
     public static double[] doubles(MemorySegment out, int rows) {
         double[] d = new double[rows];
         for (int i = 0; i < rows; i++) {
-            d[i] = out.getAtIndex(F64, i);
+            d[i] = out.getAtIndex(DOUBLE_LE, i);
         }
         return d;
     }
@@ -149,7 +149,7 @@ public final class TestColumns {
         double[] d = new double[rows];
         for (int i = 0; i < rows; i++) {
             boolean valid = (validity.get(ValueLayout.JAVA_BYTE, i >>> 3) >> (i & 7) & 1) != 0;
-            d[i] = valid ? out.getAtIndex(I64, i) : Double.NaN;
+            d[i] = valid ? out.getAtIndex(LONG_LE, i) : Double.NaN;
         }
         return d;
     }
