@@ -39,7 +39,8 @@ import java.util.Map;
 final class SnippetRunner {
     /** The imports every snippet gets. */
     static final List<String> IMPORTS = List.of("dev.streamz.*", "dev.streamz.spi.*", "dev.streamz.disruptor.*",
-            "dev.streamz.chronicle.*", "dev.streamz.frames.*", "dev.streamz.frames.kernels.*", "java.nio.file.Path",
+            "dev.streamz.chronicle.*", "dev.streamz.frames.*", "dev.streamz.frames.kernels.*", "dev.streamz.dataframe.*",
+            "java.nio.file.Path",
             "java.util.*", "java.util.function.*", "java.util.concurrent.*", "java.util.concurrent.atomic.*",
             "java.time.*", "dev.streamz.kafka.*", "org.apache.kafka.common.serialization.*");
 

@@ -1,0 +1,162 @@
+package dev.streamz.dataframe;
+
+import dev.streamz.Stream;
+import dev.streamz.ThrowingFunction;
+import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.frames.Frame;
+import dev.streamz.frames.Schema;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A streaming DataFrame (streamz's {@code DataFrame}): a stream of {@link Frame}s, each one batch of new rows
+ * with the same {@link Schema}, and pandas-like operations that keep their results up to date as batches
+ * arrive. Every operation emits exactly once per input batch, empty batches included.
+ *
+ * <pre>{@code
+ * Stream<Frame> source = Stream.create();
+ * StreamingDataFrame sdf = StreamingDataFrame.from(source, schema);
+ * sdf.col("amount").sum().sink(System.out::println);          // a running total, once per batch
+ * sdf.groupby("name").mean("amount").sink(System.out::println); // per-name means, sorted by name
+ * }</pre>
+ *
+ * <p><b>Frames are lent, not handed over.</b> The DataFrame reads each input frame while the emission
+ * runs and keeps nothing that points into it (windows copy the values they need), so the caller releases
+ * its frame when {@code emit} returns. Frames that operations emit (cumulative, rolling) are lent the same
+ * way: valid until that operation's next emission; {@link Frame#retain()} one to keep it.
+ *
+ * <p><b>Bad input.</b> A batch whose schema differs from the example fails its {@code emit} with an error
+ * naming {@code toDataFrame} and both schemas; nothing downstream sees it, and every result stays as it
+ * was after the last good batch. Unknown columns, a zero or negative window and a time window without a
+ * timestamp index fail when the operation is built, naming the operation.
+ */
+public final class StreamingDataFrame {
+    private final Stream<Frame> stream;
+    private final Schema schema;
+    private final String index;
+
+    StreamingDataFrame(Stream<Frame> stream, Schema schema, String index) {
+        this.stream = stream;
+        this.schema = schema;
+        this.index = index;
+    }
+
+    /**
+     * A streaming DataFrame over a stream of frames (streamz's {@code to_dataframe(example)}): each frame
+     * must have the example's schema.
+     *
+     * @param frames the frames, one batch of rows each
+     * @param example the schema every batch has
+     * @return the DataFrame
+     * @throws NullPointerException when an argument is null
+     */
+    public static StreamingDataFrame from(Stream<Frame> frames, Schema example) {
+        Checks.notNull(frames, "toDataFrame: stream");
+        Checks.notNull(example, "toDataFrame: example");
+        ThrowingFunction<Frame, Frame> check = f -> {
+            if (f == null) {
+                throw new NullPointerException("toDataFrame: a batch must not be null");
+            }
+            if (!f.schema().equals(example)) {
+                throw new IllegalArgumentException("toDataFrame: batch '" + f.name() + "' has schema " + f.schema()
+                        + ", expected " + example);
+            }
+            return f;
+        };
+        return new StreamingDataFrame(frames.map(check), example, null);
+    }
+
+    /** {@return the schema of every batch} */
+    public Schema schema() {
+        return schema;
+    }
+
+    /** {@return the checked batches: one frame per input batch} */
+    public Stream<Frame> stream() {
+        return stream;
+    }
+
+    /** {@return the index column, if {@link #setIndex} named one} */
+    public Optional<String> index() {
+        return Optional.ofNullable(index);
+    }
+
+    /**
+     * Names the column that indexes the rows (pandas' {@code set_index} for the time windows): a
+     * {@code TIMESTAMP} index makes {@code window(Duration)} and {@code rolling(Duration)} possible.
+     *
+     * @param column the index column
+     * @return the same batches, indexed by {@code column}
+     * @throws IllegalArgumentException when there is no such column
+     */
+    public StreamingDataFrame setIndex(String column) {
+        Checks.column(schema, column, "setIndex");
+        return new StreamingDataFrame(stream, schema, column);
+    }
+
+    /**
+     * One column (pandas' {@code sdf.x} / {@code sdf['x']}).
+     *
+     * @param column its name
+     * @return the column as a streaming series
+     * @throws IllegalArgumentException when there is no such column
+     */
+    public StreamingSeries col(String column) {
+        Checks.column(schema, column, "col");
+        return new StreamingSeries(this, column);
+    }
+
+    /**
+     * Rows × columns over all time (streamz's {@code sdf.size}), once per batch.
+     *
+     * @return the running size
+     */
+    public Stream<Long> size() {
+        long[] rows = new long[1];
+        int columns = schema.size();
+        ThrowingFunction<Frame, Long> f = frame -> {
+            rows[0] += frame.rowCount();
+            return rows[0] * columns;
+        };
+        return stream.map(f);
+    }
+
+    /**
+     * Group-by over all time (streamz's {@code sdf.groupby('k')}): per-key aggregates, sorted by key.
+     *
+     * @param key the key column (int32, int64 or category)
+     * @return the grouping
+     * @throws IllegalArgumentException when there is no such column
+     */
+    public GroupBy groupby(String key) {
+        return new GroupBy(this, key, dev.streamz.dataframe.internal.Windowing.expanding(), "groupby");
+    }
+
+    /**
+     * The last {@code n} rows (streamz's {@code window(n)}), for windowed group-bys.
+     *
+     * @param n rows, at least 1
+     * @return the window
+     * @throws IllegalArgumentException when n is below 1
+     */
+    public Window window(int n) {
+        return new Window(this, dev.streamz.dataframe.internal.Windowing.lastRows(Checks.positive(n, "window(" + n + ")")),
+                "window(" + n + ")");
+    }
+
+    /**
+     * The rows of the interval {@code (newest − d, newest]} of the timestamp index (streamz's
+     * {@code window('2h')}); the newest timestamp moves only when rows arrive.
+     *
+     * @param d the duration, above zero
+     * @return the window
+     * @throws IllegalArgumentException when d is not above zero or the index is not a timestamp
+     */
+    public Window window(Duration d) {
+        String op = "window(" + d + ")";
+        long nanos = Checks.positive(d, op);
+        Checks.timeIndex(schema, index, op);
+        return new Window(this, dev.streamz.dataframe.internal.Windowing.lastNanos(nanos), op);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.streamz.dataframe;
+
+import dev.streamz.Stream;
+import dev.streamz.frames.Frame;
+import dev.streamz.frames.FrameBuilder;
+import dev.streamz.frames.Schema;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The numeric paths allocate nothing per row in the steady state: a reduction, a row window, a rolling
+ * max (whose output frame is reused), a cumulative sum and a 10-key group-by over 4,096-row batches
+ * allocate less than a byte per row in all (what remains is per batch: the boxed result, the group-by's
+ * result map).
+ */
+class SteadyStateAllocationTest {
+    @Test
+    void numericPathsAllocateNothingPerRow() {
+        Schema schema = Schema.builder().int64("k").float64("x").build();
+        int rows = 4096;
+        long[] k = new long[rows];
+        double[] x = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            k[i] = i % 10;
+            x[i] = (i * 7919) % 1000 / 10.0;
+        }
+        Stream<Frame> source = Stream.create("alloc");
+        StreamingDataFrame sdf = StreamingDataFrame.from(source, schema);
+        double[] sink = new double[4];
+        sdf.col("x").sum().sink(v -> sink[0] = v);
+        sdf.col("x").window(1000).mean().sink(v -> sink[1] = v);
+        sdf.col("x").rolling(100).max().frame().stream().sink(f -> sink[2] = f.rowCount());
+        sdf.col("x").cumsum().frame().stream().sink(f -> sink[3] = f.rowCount());
+        Object[] last = new Object[1];
+        sdf.groupby("k").sum("x").sink((Map<Object, Double> m) -> last[0] = m);
+        try (Frame f = FrameBuilder.of(schema, rows).column("k", k).column("x", x).build()) {
+            for (int i = 0; i < 3000; i++) {
+                source.emit(f); // warm up: rings and tables reach their size, the JIT compiles
+            }
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long tid = Thread.currentThread().threadId();
+            int batches = 300;
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < batches; i++) {
+                source.emit(f);
+            }
+            long bytes = mx.getThreadAllocatedBytes(tid) - before;
+            double perRow = (double) bytes / ((long) batches * rows);
+            assertTrue(perRow < 1.0, "allocated " + bytes + " B over " + batches + " batches = " + perRow + " B/row");
+        }
+        assertNotNull(last[0]);
+        assertTrue(sink[2] == rows && sink[3] == rows);
+    }
+}
