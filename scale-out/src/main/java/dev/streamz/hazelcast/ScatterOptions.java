@@ -17,12 +17,15 @@ import java.util.Objects;
  *     results. A pipeline with {@code accumulate} runs one batch at a time whatever this says (its state
  *     is a sequence); at least 1
  * @param maxAttempts how many members a batch is tried on when the member running it leaves the cluster
- *     before answering; at least 1
+ *     before answering, or does not answer within {@code batchTimeout}; at least 1
+ * @param batchTimeout how long a batch may wait for its member's answer, timed on the graph's scheduler
+ *     from the moment it was sent: a member that stays in the cluster but hangs is given up on then, and
+ *     the batch is sent to another member (an attempt); its late answer is ignored. Positive
  * @param executorName the Hazelcast executor service the batches run on
  * @param stateMapName the Hazelcast map that holds the state of {@code accumulate} steps
  */
 public record ScatterOptions(int batchSize, Duration linger, int maxBatchesInFlight, int maxAttempts,
-                             String executorName, String stateMapName) {
+                             Duration batchTimeout, String executorName, String stateMapName) {
 
     /** Validates every field. */
     public ScatterOptions {
@@ -39,6 +42,10 @@ public record ScatterOptions(int batchSize, Duration linger, int maxBatchesInFli
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("ScatterOptions: maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        Objects.requireNonNull(batchTimeout, "ScatterOptions: batchTimeout must not be null");
+        if (batchTimeout.isNegative() || batchTimeout.isZero()) {
+            throw new IllegalArgumentException("ScatterOptions: batchTimeout must be positive, got " + batchTimeout);
         }
         nonBlank(executorName, "executorName");
         nonBlank(stateMapName, "stateMapName");
@@ -68,6 +75,7 @@ public record ScatterOptions(int batchSize, Duration linger, int maxBatchesInFli
         b.linger = linger;
         b.maxBatchesInFlight = maxBatchesInFlight;
         b.maxAttempts = maxAttempts;
+        b.batchTimeout = batchTimeout;
         b.executorName = executorName;
         b.stateMapName = stateMapName;
         return b;
@@ -80,6 +88,9 @@ public record ScatterOptions(int batchSize, Duration linger, int maxBatchesInFli
         private Duration linger = Duration.ofMillis(1);
         private int maxBatchesInFlight = 8;
         private int maxAttempts = 5;
+        // 30 s: far above a healthy batch's round trip (about a millisecond for 1,000 trivial elements),
+        // short enough that a hung member stalls the ordered output for seconds, not forever.
+        private Duration batchTimeout = Duration.ofSeconds(30);
         private String executorName = "streamz-scatter";
         private String stateMapName = "streamz-scatter-state";
 
@@ -122,11 +133,22 @@ public record ScatterOptions(int batchSize, Duration linger, int maxBatchesInFli
         /**
          * Sets {@code maxAttempts}.
          *
-         * @param v members a batch is tried on when one leaves (default 5)
+         * @param v members a batch is tried on when one leaves or hangs (default 5)
          * @return this builder
          */
         public Builder maxAttempts(int v) {
             maxAttempts = v;
+            return this;
+        }
+
+        /**
+         * Sets {@code batchTimeout}.
+         *
+         * @param v how long a batch waits for its member's answer before it is sent to another (default 30 s)
+         * @return this builder
+         */
+        public Builder batchTimeout(Duration v) {
+            batchTimeout = v;
             return this;
         }
 
@@ -159,8 +181,8 @@ public record ScatterOptions(int batchSize, Duration linger, int maxBatchesInFli
          * @throws NullPointerException if a value is {@code null}
          */
         public ScatterOptions build() {
-            return new ScatterOptions(batchSize, linger, maxBatchesInFlight, maxAttempts, executorName,
-                    stateMapName);
+            return new ScatterOptions(batchSize, linger, maxBatchesInFlight, maxAttempts, batchTimeout,
+                    executorName, stateMapName);
         }
     }
 }

@@ -48,6 +48,12 @@ class OptionsTest {
         assertMessage("maxBatchesInFlight must be at least 1",
                 () -> ScatterOptions.builder().maxBatchesInFlight(0).build());
         assertMessage("maxAttempts must be at least 1", () -> ScatterOptions.builder().maxAttempts(0).build());
+        assertEquals(Duration.ofSeconds(30), o.batchTimeout());
+        assertMessage("batchTimeout must be positive, got PT0S",
+                () -> ScatterOptions.builder().batchTimeout(Duration.ZERO).build());
+        assertMessage("batchTimeout must be positive",
+                () -> ScatterOptions.builder().batchTimeout(Duration.ofMillis(-1)).build());
+        assertThrows(NullPointerException.class, () -> ScatterOptions.builder().batchTimeout(null).build());
         assertMessage("executorName must not be blank", () -> ScatterOptions.builder().executorName("").build());
     }
 

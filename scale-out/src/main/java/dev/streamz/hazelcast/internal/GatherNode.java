@@ -43,6 +43,9 @@ import java.util.concurrent.RejectedExecutionException;
  *   <li>Members leaving: a batch whose member left (or whose target is no longer a member) is sent again
  *       to another member, up to {@code maxAttempts} times; only the attempt in progress may complete it,
  *       so a late answer of an earlier attempt is ignored and each element is emitted once.</li>
+ *   <li>Members hanging: a batch not answered {@code batchTimeout} after it was sent (a timer on the
+ *       graph's scheduler) is sent to another member the same way; after the last attempt its elements
+ *       fail, reported naming the member, and are released.</li>
  * </ul>
  *
  * @param <R> output type
@@ -190,6 +193,8 @@ public final class GatherNode<R> extends Stream<R> {
                     scheduler.execute(() -> answered(b, attempt, null, t, target));
                 }
             });
+            // A member that stays in the cluster but hangs never answers: give up on it on the graph's clock.
+            b.timeout = scheduler.schedule(() -> timedOut(b, attempt, target), options.batchTimeout());
         } catch (RuntimeException e) { // an element that does not serialize, a client that is closed
             String which = firstUnserializable(b.elements());
             answered(b, attempt, null, which == null ? e : new IllegalArgumentException(which, e), null);
@@ -221,9 +226,31 @@ public final class GatherNode<R> extends Stream<R> {
         return m;
     }
 
+    /** The attempt's member did not answer within {@code batchTimeout}: another member gets the batch. */
+    private void timedOut(Batch b, int attempt, Member target) {
+        if (attempt != b.attempts || b.result != null || destroyed) {
+            return; // answered (or sent again) meanwhile
+        }
+        b.timeout = null;
+        if (b.attempts < options.maxAttempts()) {
+            send(b, target); // the hung member's answer, should it come, is ignored: it is not this attempt's
+            return;
+        }
+        scheduler.reportError(new StreamException(this, "batch " + b.seq + " of " + b.size
+                + " elements failed: member " + target + " did not answer within " + options.batchTimeout()
+                + " (attempt " + b.attempts + " of maxAttempts " + options.maxAttempts() + ")", null));
+        b.result = BatchResult.SUPERSEDED;
+        b.dropped = true;
+        drain();
+    }
+
     private void answered(Batch b, int attempt, BatchResult result, Throwable failure, Member target) {
         if (attempt != b.attempts || b.result != null || destroyed) {
-            return; // an earlier attempt's late answer: the batch was sent again
+            return; // an earlier attempt's late answer: the batch was sent again (member left or timed out)
+        }
+        if (b.timeout != null) {
+            b.timeout.cancel();
+            b.timeout = null;
         }
         if (failure != null) {
             if (memberGone(failure) && b.attempts < options.maxAttempts()) {
@@ -407,6 +434,10 @@ public final class GatherNode<R> extends Stream<R> {
             waiting.clear();
             current = null;
             for (Batch b : held) {
+                if (b.timeout != null) {
+                    b.timeout.cancel();
+                    b.timeout = null;
+                }
                 for (int i = b.element; i < b.size; i++) {
                     release(b.metadata[i]);
                 }
@@ -433,6 +464,8 @@ public final class GatherNode<R> extends Stream<R> {
         int size;
         long seq;
         int attempts;
+        /** The answer timer of the attempt in progress. */
+        Scheduler.Task timeout;
         BatchResult result;
         boolean dropped;
         /** Emission cursor: the element, its output, and the index in the flat outputs. */

@@ -1,0 +1,143 @@
+package dev.streamz.hazelcast;
+
+import com.hazelcast.cluster.Address;
+import dev.streamz.StreamException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A member that stays in the cluster but never answers (its function blocks on a latch for as long as the
+ * test wants): the batch is sent again to another member after {@code batchTimeout}, the hung member's late
+ * answer is ignored, and after the last attempt the batch's elements fail, reported and released (cases
+ * M18 and M19 in docs/conformance.md). Its own cluster: the test ties up a member's executor threads.
+ */
+class ScatterTimeoutTest {
+    static EmbeddedCluster members;
+    /** Member 1's function waits on this while it is closed; the members run in this JVM, so they see it. */
+    static volatile CountDownLatch hang = new CountDownLatch(0);
+    static final AtomicInteger hungCalls = new AtomicInteger();
+    static final AtomicInteger lateReturns = new AtomicInteger();
+
+    @BeforeAll
+    static void startCluster() {
+        members = EmbeddedCluster.start("streamz-scatter-timeout-test", 3);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (members != null) {
+            members.close();
+        }
+    }
+
+    @BeforeEach
+    void closeTheLatch() {
+        hang = new CountDownLatch(1);
+        hungCalls.set(0);
+        lateReturns.set(0);
+    }
+
+    @AfterEach
+    void openTheLatch() {
+        hang.countDown(); // whatever happened, member 1's executor threads go free
+    }
+
+    /** The function the members run: on member 1, while the latch is closed, it does not answer. */
+    static int timesTenHangingOnMember1(int x) {
+        if (Thread.currentThread().getName().contains("-member-1") && hang.getCount() > 0) {
+            hungCalls.incrementAndGet();
+            try {
+                hang.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            lateReturns.incrementAndGet();
+        }
+        return x * 10;
+    }
+
+    static List<Object> timesTen(int from, int to) {
+        return IntStream.range(from, to).map(i -> i * 10).boxed().map(Object.class::cast).toList();
+    }
+
+    @Test
+    void M18_aBatchWhoseMemberHangsIsSentToAnotherAndItsLateAnswerIgnored() {
+        ScatterOptions options = ScatterOptions.builder().batchSize(5).maxBatchesInFlight(4)
+                .batchTimeout(Duration.ofMillis(300)).build();
+        try (Gathered<Integer> g = new Gathered<>("hung")) {
+            g.collect(members.cluster().scatter(g.source, options)
+                    .map(ScatterTimeoutTest::timesTenHangingOnMember1).gather());
+            AtomicInteger fired = new AtomicInteger();
+            for (int i = 0; i < 40; i++) {
+                g.emitWithRef(i, fired);
+            }
+            assertEquals(timesTen(0, 40), g.await(40));
+            int hung = hungCalls.get();
+            assertTrue(hung > 0, "member 1 got batches and hung on them");
+            g.awaitOnLoop(() -> fired.get() == 40, "every ref, got " + fired.get());
+
+            // Member 1 answers now, late: those answers belong to attempts given up on and are ignored.
+            hang.countDown();
+            g.awaitOnLoop(() -> lateReturns.get() == hung, "the hung calls to return");
+            for (int i = 40; i < 60; i++) { // the pipeline goes on, member 1 included
+                g.emitWithRef(i, fired);
+            }
+            assertEquals(timesTen(0, 60), g.awaitExactly(60));
+            g.awaitOnLoop(() -> fired.get() == 60, "every ref");
+            assertEquals(60, fired.get(), "each ref fired once");
+            assertEquals(0, g.refsFiredEarly.get());
+            assertEquals(List.of(), g.errors);
+        }
+    }
+
+    @Test
+    void M19_afterTheLastAttemptAHungBatchsElementsFailNamingTheMember() {
+        ScatterOptions options = ScatterOptions.builder().batchSize(5).maxBatchesInFlight(4).maxAttempts(1)
+                .batchTimeout(Duration.ofMillis(300)).build();
+        Address hungMember = members.cluster().embeddedMembers().get(1).getCluster().getLocalMember().getAddress();
+        try (Gathered<Integer> g = new Gathered<>("given-up")) {
+            g.collect(members.cluster().scatter(g.source, options)
+                    .map(ScatterTimeoutTest::timesTenHangingOnMember1).gather());
+            AtomicInteger fired = new AtomicInteger();
+            for (int i = 0; i < 30; i++) {
+                g.emitWithRef(i, fired);
+            }
+            g.awaitOnLoop(() -> fired.get() == 30, "every ref, got " + fired.get());
+            List<Object> out = g.await(0);
+            List<StreamException> errors = new ArrayList<>(g.errors);
+            assertTrue(!errors.isEmpty(), "member 1's batches failed");
+            int lost = 0;
+            for (StreamException e : errors) {
+                String m = e.getMessage();
+                java.util.regex.Matcher size = java.util.regex.Pattern.compile("batch \\d+ of (\\d+) elements failed")
+                        .matcher(m);
+                assertTrue(size.find(), m);
+                lost += Integer.parseInt(size.group(1)); // a batch may leave part full (linger)
+                assertTrue(m.contains("gather") && m.contains("did not answer within PT0.3S")
+                        && m.contains(hungMember.toString()) && m.contains("maxAttempts 1"), m);
+            }
+            // Each failed batch lost its elements, the others arrived in order, nothing twice.
+            assertEquals(30 - lost, out.size(), "outputs " + out + ", errors " + errors);
+            List<Object> sorted = new ArrayList<>(out);
+            sorted.sort(null);
+            assertEquals(sorted, out);
+            assertEquals(out.size(), new java.util.HashSet<>(out).size());
+            assertEquals(30, fired.get(), "each ref released once");
+            assertEquals(0, g.refsFiredEarly.get());
+        }
+    }
+}
