@@ -8,6 +8,7 @@
 module dev.streamz.hazelcast {
     requires transitive dev.streamz;
     requires transitive com.hazelcast.core;
+    requires dev.streamz.frames;
 
     exports dev.streamz.hazelcast;
 }

@@ -93,6 +93,7 @@ public final class Cluster implements AutoCloseable {
         ClientConfig c = new ClientConfig();
         c.setClassLoader(Thread.currentThread().getContextClassLoader());
         c.setClusterName(options.clusterName());
+        c.getSerializationConfig().addSerializerConfig(frameSerializer());
         c.setProperty("hazelcast.phone.home.enabled", Boolean.toString(options.phoneHome()));
         c.getNetworkConfig().setAddresses(new ArrayList<>(options.members().isEmpty()
                 ? List.of(options.host() + ":" + options.port()) : options.members()));
@@ -116,7 +117,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * The member configuration {@link #embedded} uses, for callers that start members of the same cluster
-     * elsewhere (another JVM) or add one later.
+     * elsewhere (another JVM) or add one later. It registers the serializer that moves a {@code Frame} as one unit,
+     * as the client configuration of {@link #client} does.
      *
      * @param options the cluster's options
      * @param members how many members the TCP join list names when {@code options.members()} is empty
@@ -130,6 +132,7 @@ public final class Cluster implements AutoCloseable {
         c.setClassLoader(Thread.currentThread().getContextClassLoader());
         c.setClusterName(options.clusterName());
         c.setInstanceName(options.clusterName() + "-member-" + index);
+        c.getSerializationConfig().addSerializerConfig(frameSerializer());
         c.setProperty("hazelcast.phone.home.enabled", Boolean.toString(options.phoneHome()));
         c.setProperty("hazelcast.socket.bind.any", "false");
         NetworkConfig n = c.getNetworkConfig();
@@ -213,5 +216,11 @@ public final class Cluster implements AutoCloseable {
     public String toString() {
         return "Cluster[" + instance.getName() + ", " + (embedded.isEmpty() ? "client or given instance"
                 : embedded.size() + " embedded members") + "]";
+    }
+
+    /** Frames travel as one unit each (schema, rows, validity and values, dictionaries), not field by field. */
+    private static com.hazelcast.config.SerializerConfig frameSerializer() {
+        return new com.hazelcast.config.SerializerConfig().setTypeClass(dev.streamz.frames.Frame.class)
+                .setImplementation(new dev.streamz.hazelcast.internal.FrameSerializer());
     }
 }

@@ -58,7 +58,7 @@ public final class BatchTask implements Callable<BatchResult>, Serializable, Haz
     public BatchResult call() {
         String where = member == null ? "?" : member.getCluster().getLocalMember().getAddress().toString();
         if (initialStates == null) {
-            return new Chain(steps, new Object[steps.length], where).run(elements);
+            return new Chain(steps, new Object[steps.length], where).run(arrived(elements));
         }
         IMap<String, StateEntry> states = member.getMap(stateMapName);
         states.lock(pipelineId);
@@ -72,11 +72,20 @@ public final class BatchTask implements Callable<BatchResult>, Serializable, Haz
                 return BatchResult.SUPERSEDED; // a late duplicate; the local side has moved on
             }
             Object[] current = entry == null ? initialStates.clone() : entry.states();
-            BatchResult result = new Chain(steps, current, where).run(elements);
+            BatchResult result = new Chain(steps, current, where).run(arrived(elements));
             states.set(pipelineId, new StateEntry(seq, current, result));
             return result;
         } finally {
             states.unlock(pipelineId);
         }
+    }
+
+    /** Frames arrive encoded: each is allocated here, and the chain releases it once a step used it. */
+    private static Object[] arrived(Object[] elements) {
+        Object[] in = elements.clone();
+        for (int i = 0; i < in.length; i++) {
+            in[i] = TravellingFrame.arrived(in[i]);
+        }
+        return in;
     }
 }

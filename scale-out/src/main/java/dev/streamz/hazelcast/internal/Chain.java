@@ -1,5 +1,7 @@
 package dev.streamz.hazelcast.internal;
 
+import dev.streamz.frames.Frame;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,6 +39,9 @@ final class Chain {
                 push(0, elements[i]);
                 counts[i] = out.size() - before;
             } catch (StepFailure e) {
+                for (Object partial : out.subList(before, out.size())) {
+                    TravellingFrame.release(partial);
+                }
                 // Nothing of a failed element leaves: drop its partial outputs (a flatten's first items) and
                 // put back any state it changed on its way, so a retry of the element would see the same.
                 out.subList(before, out.size()).clear();
@@ -49,7 +54,14 @@ final class Chain {
                 failures[i] = new RemoteFailure(e.step.describe() + " failed on member " + member, e.getCause());
             }
         }
-        return new BatchResult(counts, out.toArray(), failures);
+        Object[] outputs = out.toArray();
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i] instanceof Frame f) { // a result frame travels back encoded and is released here
+                outputs[i] = TravellingFrame.of(f);
+                f.release();
+            }
+        }
+        return new BatchResult(counts, outputs, failures);
     }
 
     private boolean hasState() {
@@ -65,11 +77,13 @@ final class Chain {
         for (int i = from; i < steps.length; i++) {
             RemoteStep step = steps[i];
             try {
+                Object in = x;
                 switch (step) {
                     case MapStep m -> x = m.f().apply(x);
                     case StarmapStep s -> x = s.apply(x);
                     case FilterStep f -> {
                         if (!f.p().test(x)) {
+                            TravellingFrame.release(x); // a frame filtered out is done with
                             return;
                         }
                     }
@@ -87,9 +101,13 @@ final class Chain {
                         return;
                     }
                 }
+                if (in != x && in instanceof Frame f) {
+                    f.release(); // the step made a new frame from it: the frame it got is done with
+                }
             } catch (StepFailure e) {
                 throw e;
             } catch (RuntimeException | Error e) { // a StackOverflowError too: reported as the step's
+                TravellingFrame.release(x); // the frame the step failed on is done with
                 throw new StepFailure(step, e);
             }
         }

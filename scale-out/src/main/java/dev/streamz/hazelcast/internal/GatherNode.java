@@ -333,7 +333,8 @@ public final class GatherNode<R> extends Stream<R> {
             }
             int count = r.counts()[i];
             while (b.output < count) {
-                Object y = r.outputs()[b.nextOutput++];
+                // A result frame is allocated here and belongs to the receiver downstream.
+                Object y = TravellingFrame.arrived(r.outputs()[b.nextOutput++]);
                 b.output++;
                 // Like core's flatten: the element's metadata rides on its last output (only it is
                 // acknowledged downstream); the refs are held here until that one was accepted.
@@ -490,6 +491,9 @@ public final class GatherNode<R> extends Stream<R> {
          * serializable: they travel as serializable copies, still lists, with the same items.
          */
         private static Object travelling(Object x) {
+            if (x instanceof dev.streamz.frames.Frame f) {
+                return TravellingFrame.of(f); // copied now: the emitter keeps its hold, nothing is retained
+            }
             if (x instanceof dev.streamz.Tuple t) {
                 return java.util.Collections.unmodifiableList(new ArrayList<>(t.toList()));
             }
