@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The base of the conformance tests: they push elements with {@link #emit(Stream, Object)}, which goes
@@ -63,10 +62,5 @@ public abstract class ConformanceBase {
     /** @return see {@link Harness#failedEmitKeepsItsHold()} */
     final boolean failedEmitKeepsItsHold() {
         return harness.failedEmitKeepsItsHold();
-    }
-
-    /** Skips the rest of the test when it runs compiled, because its point is direct-mode behaviour. */
-    final void directOnly(String why) {
-        assumeFalse(harness.compiled(), why);
     }
 }

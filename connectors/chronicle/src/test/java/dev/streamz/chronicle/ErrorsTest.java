@@ -45,6 +45,12 @@ class ErrorsTest {
     }
 
     @Test
+    void aReplaySourceNamesTheUsersLineAsItsBuildSite_notTheConnectorsOwn() {
+        ReplaySource<String> r = Chronicle.fromChronicle(tmp.resolve("j"), ExcerptCodec.utf8());
+        assertTrue(r.buildSite().startsWith("ErrorsTest.java:"), r.buildSite());
+    }
+
+    @Test
     void missingDirectoryIsNamed() {
         Path dir = tmp.resolve("nope");
         String m = messages(startFails(dir));

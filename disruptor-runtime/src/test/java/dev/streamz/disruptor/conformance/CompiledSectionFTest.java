@@ -14,12 +14,8 @@ import dev.streamz.conformance.*;
  * segment reads at once (F14, F16), and a window's first, immediate tick may run before or after the
  * first element arrives (F23).
  *
- * <p>Run directly only, each with its reason given in the test (JUnit reports them as skipped with it):
- * F03 (argument validation, nothing flows), F07 (the default event loop's thread), F15 (how long a
- * blocking emit waits for a place in {@code buffer(n)}), F17 and F19 (two emits arriving before
- * {@code latest}'s pending emission runs), F21, F22 and F26 (a {@code Source} drives the graph from the
- * scheduler; a pipeline takes its elements from its input), F25 (failures behind {@code mapAsync} go to
- * the pipeline's error handler, not the virtual scheduler's: {@code CompiledTimeTest} covers them).
+ * <p>The cases whose point is direct-mode behaviour (F03, F07, F15, F17, F19, F21, F22, F25, F26) live in
+ * core's {@code SectionFDirectTest}, which says why for each; they are not inherited here.
  */
 class CompiledSectionFTest extends SectionFTest {
     @Override

@@ -4,9 +4,10 @@ package dev.streamz.frames.internal.kernels;
  * A comparison operator, with pandas' (numpy's) answers for NaN: every comparison with NaN is false except
  * {@link #NE}, which is true.
  *
- * <p>Kernels evaluate every operator as one combination of three constant comparisons (less, equal,
- * greater) selected by lane masks, optionally inverted, so one loop serves all six with constant Vector API
- * operators (a non-constant operator would leave the intrinsic and fall back to a slow path).
+ * <p>The comparison kernels evaluate every operator as one combination of three constant comparisons (less,
+ * equal, greater) selected by lane masks, optionally inverted, so one loop serves all six with constant Vector
+ * API operators (a non-constant operator would leave the intrinsic and fall back to a slow path). The fused
+ * filter + sum, which must keep up with memory, has one loop per operator instead.
  */
 public enum CmpOp {
     /** {@code ==}. */

@@ -71,6 +71,12 @@ final class ReduceLanes {
      * Filter and sum fused: the sum of the non-null, non-NaN float64 values for which {@code value op scalar}
      * holds. No selection vector is built: the comparison's lane mask feeds the masked add directly.
      *
+     * <p>The operator is dispatched once per call to a loop specialised for it, so each vector costs one
+     * lane compare (two for {@code !=}) and, with a validity bitmap, one mask AND: a loop shared by all six
+     * operators needed three compares plus mask logic per vector and could not keep up with memory. The
+     * ordered compares ({@code == < <= > >=}) are already false for NaN on either side, so only {@code !=}
+     * needs the extra {@code x == x}. Four independent accumulators keep the adds off one dependency chain.
+     *
      * @param values values
      * @param validity validity or null
      * @param rows rows
@@ -80,35 +86,295 @@ final class ReduceLanes {
      */
     public static double sumWhere(MemorySegment values, MemorySegment validity, int rows, CmpOp op,
             double scalar) {
-        DoubleVector t = DoubleVector.broadcast(D, scalar);
-        VectorMask<Double> mlt = VectorMask.fromLong(D, op.lt ? -1L : 0L);
-        VectorMask<Double> meq = VectorMask.fromLong(D, op.eq ? -1L : 0L);
-        VectorMask<Double> mgt = VectorMask.fromLong(D, op.gt ? -1L : 0L);
-        VectorMask<Double> minv = VectorMask.fromLong(D, op.invert ? -1L : 0L);
-        DoubleVector acc0 = DoubleVector.zero(D);
-        DoubleVector acc1 = DoubleVector.zero(D);
         int full = rows >>> 6;
-        int l = D.length();
-        for (int w = 0; w < full; w++) {
-            long bits = Bitmaps.word(validity, w);
-            long base = (long) w << 9;
-            for (int k = 0; k < 64; k += 2 * l) {
-                DoubleVector x = DoubleVector.fromMemorySegment(D, values, base + ((long) k << 3), LE);
-                DoubleVector y = DoubleVector.fromMemorySegment(D, values, base + ((long) (k + l) << 3), LE);
-                VectorMask<Double> mx = x.lt(t).and(mlt).or(x.eq(t).and(meq)).or(t.lt(x).and(mgt)).xor(minv)
-                        .and(x.eq(x)).and(VectorMask.fromLong(D, bits >>> k));
-                VectorMask<Double> my = y.lt(t).and(mlt).or(y.eq(t).and(meq)).or(t.lt(y).and(mgt)).xor(minv)
-                        .and(y.eq(y)).and(VectorMask.fromLong(D, bits >>> (k + l)));
-                acc0 = acc0.add(x, mx);
-                acc1 = acc1.add(y, my);
-            }
-        }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double s = switch (op) {
+            case EQ -> eq(values, validity, full, scalar);
+            case NE -> ne(values, validity, full, scalar);
+            case LT -> lt(values, validity, full, scalar);
+            case LE -> le(values, validity, full, scalar);
+            case GT -> gt(values, validity, full, scalar);
+            case GE -> ge(values, validity, full, scalar);
+        };
         for (int i = full << 6; i < rows; i++) {
             double x = values.getAtIndex(DOUBLE_LE, i);
             s += ok(validity, i, x) && op.test(x, scalar) ? x : 0.0;
         }
         return s;
+    }
+    /** The sum where {@code x == t}, over the first {@code full * 64} rows; see {@link #sumWhere}. */
+    private static double eq(MemorySegment v, MemorySegment validity, int full, double scalar) {
+        DoubleVector t = DoubleVector.broadcast(D, scalar); // here, not passed in: a vector argument is boxed
+        DoubleVector a0 = DoubleVector.zero(D);
+        DoubleVector a1 = DoubleVector.zero(D);
+        DoubleVector a2 = DoubleVector.zero(D);
+        DoubleVector a3 = DoubleVector.zero(D);
+        int l = D.length();
+        int n = full << 6;
+        if (validity == null) {
+            for (int i = 0; i < n; i += 4 * l) {
+                long at = (long) i << 3;
+                DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                a0 = a0.add(x0, x0.compare(VectorOperators.EQ, t));
+                a1 = a1.add(x1, x1.compare(VectorOperators.EQ, t));
+                a2 = a2.add(x2, x2.compare(VectorOperators.EQ, t));
+                a3 = a3.add(x3, x3.compare(VectorOperators.EQ, t));
+            }
+        } else {
+            for (int w = 0; w < full; w++) {
+                long bits = Bitmaps.word(validity, w);
+                long base = (long) w << 9;
+                for (int k = 0; k < 64; k += 4 * l) {
+                    long at = base + ((long) k << 3);
+                    long b = bits >>> k;
+                    VectorMask<Double> valid0 = VectorMask.fromLong(D, b);
+                    VectorMask<Double> valid1 = VectorMask.fromLong(D, b >>> l);
+                    VectorMask<Double> valid2 = VectorMask.fromLong(D, b >>> (2 * l));
+                    VectorMask<Double> valid3 = VectorMask.fromLong(D, b >>> (3 * l));
+                    DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                    DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                    DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                    DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                    a0 = a0.add(x0, x0.compare(VectorOperators.EQ, t).and(valid0));
+                    a1 = a1.add(x1, x1.compare(VectorOperators.EQ, t).and(valid1));
+                    a2 = a2.add(x2, x2.compare(VectorOperators.EQ, t).and(valid2));
+                    a3 = a3.add(x3, x3.compare(VectorOperators.EQ, t).and(valid3));
+                }
+            }
+        }
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The sum where {@code x != t} and x is not NaN, over the first {@code full * 64} rows; see {@link #sumWhere}. */
+    private static double ne(MemorySegment v, MemorySegment validity, int full, double scalar) {
+        DoubleVector t = DoubleVector.broadcast(D, scalar); // here, not passed in: a vector argument is boxed
+        DoubleVector a0 = DoubleVector.zero(D);
+        DoubleVector a1 = DoubleVector.zero(D);
+        DoubleVector a2 = DoubleVector.zero(D);
+        DoubleVector a3 = DoubleVector.zero(D);
+        int l = D.length();
+        int n = full << 6;
+        if (validity == null) {
+            for (int i = 0; i < n; i += 4 * l) {
+                long at = (long) i << 3;
+                DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                a0 = a0.add(x0, x0.compare(VectorOperators.NE, t).and(x0.eq(x0)));
+                a1 = a1.add(x1, x1.compare(VectorOperators.NE, t).and(x1.eq(x1)));
+                a2 = a2.add(x2, x2.compare(VectorOperators.NE, t).and(x2.eq(x2)));
+                a3 = a3.add(x3, x3.compare(VectorOperators.NE, t).and(x3.eq(x3)));
+            }
+        } else {
+            for (int w = 0; w < full; w++) {
+                long bits = Bitmaps.word(validity, w);
+                long base = (long) w << 9;
+                for (int k = 0; k < 64; k += 4 * l) {
+                    long at = base + ((long) k << 3);
+                    long b = bits >>> k;
+                    VectorMask<Double> valid0 = VectorMask.fromLong(D, b);
+                    VectorMask<Double> valid1 = VectorMask.fromLong(D, b >>> l);
+                    VectorMask<Double> valid2 = VectorMask.fromLong(D, b >>> (2 * l));
+                    VectorMask<Double> valid3 = VectorMask.fromLong(D, b >>> (3 * l));
+                    DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                    DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                    DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                    DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                    a0 = a0.add(x0, x0.compare(VectorOperators.NE, t).and(x0.eq(x0)).and(valid0));
+                    a1 = a1.add(x1, x1.compare(VectorOperators.NE, t).and(x1.eq(x1)).and(valid1));
+                    a2 = a2.add(x2, x2.compare(VectorOperators.NE, t).and(x2.eq(x2)).and(valid2));
+                    a3 = a3.add(x3, x3.compare(VectorOperators.NE, t).and(x3.eq(x3)).and(valid3));
+                }
+            }
+        }
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The sum where {@code x < t}, over the first {@code full * 64} rows; see {@link #sumWhere}. */
+    private static double lt(MemorySegment v, MemorySegment validity, int full, double scalar) {
+        DoubleVector t = DoubleVector.broadcast(D, scalar); // here, not passed in: a vector argument is boxed
+        DoubleVector a0 = DoubleVector.zero(D);
+        DoubleVector a1 = DoubleVector.zero(D);
+        DoubleVector a2 = DoubleVector.zero(D);
+        DoubleVector a3 = DoubleVector.zero(D);
+        int l = D.length();
+        int n = full << 6;
+        if (validity == null) {
+            for (int i = 0; i < n; i += 4 * l) {
+                long at = (long) i << 3;
+                DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                a0 = a0.add(x0, x0.compare(VectorOperators.LT, t));
+                a1 = a1.add(x1, x1.compare(VectorOperators.LT, t));
+                a2 = a2.add(x2, x2.compare(VectorOperators.LT, t));
+                a3 = a3.add(x3, x3.compare(VectorOperators.LT, t));
+            }
+        } else {
+            for (int w = 0; w < full; w++) {
+                long bits = Bitmaps.word(validity, w);
+                long base = (long) w << 9;
+                for (int k = 0; k < 64; k += 4 * l) {
+                    long at = base + ((long) k << 3);
+                    long b = bits >>> k;
+                    VectorMask<Double> valid0 = VectorMask.fromLong(D, b);
+                    VectorMask<Double> valid1 = VectorMask.fromLong(D, b >>> l);
+                    VectorMask<Double> valid2 = VectorMask.fromLong(D, b >>> (2 * l));
+                    VectorMask<Double> valid3 = VectorMask.fromLong(D, b >>> (3 * l));
+                    DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                    DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                    DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                    DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                    a0 = a0.add(x0, x0.compare(VectorOperators.LT, t).and(valid0));
+                    a1 = a1.add(x1, x1.compare(VectorOperators.LT, t).and(valid1));
+                    a2 = a2.add(x2, x2.compare(VectorOperators.LT, t).and(valid2));
+                    a3 = a3.add(x3, x3.compare(VectorOperators.LT, t).and(valid3));
+                }
+            }
+        }
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The sum where {@code x <= t}, over the first {@code full * 64} rows; see {@link #sumWhere}. */
+    private static double le(MemorySegment v, MemorySegment validity, int full, double scalar) {
+        DoubleVector t = DoubleVector.broadcast(D, scalar); // here, not passed in: a vector argument is boxed
+        DoubleVector a0 = DoubleVector.zero(D);
+        DoubleVector a1 = DoubleVector.zero(D);
+        DoubleVector a2 = DoubleVector.zero(D);
+        DoubleVector a3 = DoubleVector.zero(D);
+        int l = D.length();
+        int n = full << 6;
+        if (validity == null) {
+            for (int i = 0; i < n; i += 4 * l) {
+                long at = (long) i << 3;
+                DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                a0 = a0.add(x0, x0.compare(VectorOperators.LE, t));
+                a1 = a1.add(x1, x1.compare(VectorOperators.LE, t));
+                a2 = a2.add(x2, x2.compare(VectorOperators.LE, t));
+                a3 = a3.add(x3, x3.compare(VectorOperators.LE, t));
+            }
+        } else {
+            for (int w = 0; w < full; w++) {
+                long bits = Bitmaps.word(validity, w);
+                long base = (long) w << 9;
+                for (int k = 0; k < 64; k += 4 * l) {
+                    long at = base + ((long) k << 3);
+                    long b = bits >>> k;
+                    VectorMask<Double> valid0 = VectorMask.fromLong(D, b);
+                    VectorMask<Double> valid1 = VectorMask.fromLong(D, b >>> l);
+                    VectorMask<Double> valid2 = VectorMask.fromLong(D, b >>> (2 * l));
+                    VectorMask<Double> valid3 = VectorMask.fromLong(D, b >>> (3 * l));
+                    DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                    DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                    DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                    DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                    a0 = a0.add(x0, x0.compare(VectorOperators.LE, t).and(valid0));
+                    a1 = a1.add(x1, x1.compare(VectorOperators.LE, t).and(valid1));
+                    a2 = a2.add(x2, x2.compare(VectorOperators.LE, t).and(valid2));
+                    a3 = a3.add(x3, x3.compare(VectorOperators.LE, t).and(valid3));
+                }
+            }
+        }
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The sum where {@code x > t}, over the first {@code full * 64} rows; see {@link #sumWhere}. */
+    private static double gt(MemorySegment v, MemorySegment validity, int full, double scalar) {
+        DoubleVector t = DoubleVector.broadcast(D, scalar); // here, not passed in: a vector argument is boxed
+        DoubleVector a0 = DoubleVector.zero(D);
+        DoubleVector a1 = DoubleVector.zero(D);
+        DoubleVector a2 = DoubleVector.zero(D);
+        DoubleVector a3 = DoubleVector.zero(D);
+        int l = D.length();
+        int n = full << 6;
+        if (validity == null) {
+            for (int i = 0; i < n; i += 4 * l) {
+                long at = (long) i << 3;
+                DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                a0 = a0.add(x0, x0.compare(VectorOperators.GT, t));
+                a1 = a1.add(x1, x1.compare(VectorOperators.GT, t));
+                a2 = a2.add(x2, x2.compare(VectorOperators.GT, t));
+                a3 = a3.add(x3, x3.compare(VectorOperators.GT, t));
+            }
+        } else {
+            for (int w = 0; w < full; w++) {
+                long bits = Bitmaps.word(validity, w);
+                long base = (long) w << 9;
+                for (int k = 0; k < 64; k += 4 * l) {
+                    long at = base + ((long) k << 3);
+                    long b = bits >>> k;
+                    VectorMask<Double> valid0 = VectorMask.fromLong(D, b);
+                    VectorMask<Double> valid1 = VectorMask.fromLong(D, b >>> l);
+                    VectorMask<Double> valid2 = VectorMask.fromLong(D, b >>> (2 * l));
+                    VectorMask<Double> valid3 = VectorMask.fromLong(D, b >>> (3 * l));
+                    DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                    DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                    DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                    DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                    a0 = a0.add(x0, x0.compare(VectorOperators.GT, t).and(valid0));
+                    a1 = a1.add(x1, x1.compare(VectorOperators.GT, t).and(valid1));
+                    a2 = a2.add(x2, x2.compare(VectorOperators.GT, t).and(valid2));
+                    a3 = a3.add(x3, x3.compare(VectorOperators.GT, t).and(valid3));
+                }
+            }
+        }
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The sum where {@code x >= t}, over the first {@code full * 64} rows; see {@link #sumWhere}. */
+    private static double ge(MemorySegment v, MemorySegment validity, int full, double scalar) {
+        DoubleVector t = DoubleVector.broadcast(D, scalar); // here, not passed in: a vector argument is boxed
+        DoubleVector a0 = DoubleVector.zero(D);
+        DoubleVector a1 = DoubleVector.zero(D);
+        DoubleVector a2 = DoubleVector.zero(D);
+        DoubleVector a3 = DoubleVector.zero(D);
+        int l = D.length();
+        int n = full << 6;
+        if (validity == null) {
+            for (int i = 0; i < n; i += 4 * l) {
+                long at = (long) i << 3;
+                DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                a0 = a0.add(x0, x0.compare(VectorOperators.GE, t));
+                a1 = a1.add(x1, x1.compare(VectorOperators.GE, t));
+                a2 = a2.add(x2, x2.compare(VectorOperators.GE, t));
+                a3 = a3.add(x3, x3.compare(VectorOperators.GE, t));
+            }
+        } else {
+            for (int w = 0; w < full; w++) {
+                long bits = Bitmaps.word(validity, w);
+                long base = (long) w << 9;
+                for (int k = 0; k < 64; k += 4 * l) {
+                    long at = base + ((long) k << 3);
+                    long b = bits >>> k;
+                    VectorMask<Double> valid0 = VectorMask.fromLong(D, b);
+                    VectorMask<Double> valid1 = VectorMask.fromLong(D, b >>> l);
+                    VectorMask<Double> valid2 = VectorMask.fromLong(D, b >>> (2 * l));
+                    VectorMask<Double> valid3 = VectorMask.fromLong(D, b >>> (3 * l));
+                    DoubleVector x0 = DoubleVector.fromMemorySegment(D, v, at, LE);
+                    DoubleVector x1 = DoubleVector.fromMemorySegment(D, v, at + ((long) l << 3), LE);
+                    DoubleVector x2 = DoubleVector.fromMemorySegment(D, v, at + ((long) (2 * l) << 3), LE);
+                    DoubleVector x3 = DoubleVector.fromMemorySegment(D, v, at + ((long) (3 * l) << 3), LE);
+                    a0 = a0.add(x0, x0.compare(VectorOperators.GE, t).and(valid0));
+                    a1 = a1.add(x1, x1.compare(VectorOperators.GE, t).and(valid1));
+                    a2 = a2.add(x2, x2.compare(VectorOperators.GE, t).and(valid2));
+                    a3 = a3.add(x3, x3.compare(VectorOperators.GE, t).and(valid3));
+                }
+            }
+        }
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
     }
 
     /**

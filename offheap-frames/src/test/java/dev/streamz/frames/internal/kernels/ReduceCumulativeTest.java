@@ -74,13 +74,19 @@ class ReduceCumulativeTest {
                     int[] sel = new int[n];
                     int c = Compare.select(sx, sv, n, CmpOp.GE, 0.0, sel);
                     close(sw, Reduce.sumSelected(sx, sel, c), "sumSelected " + at);
-                    double swNe = 0;
-                    for (int i = 0; i < n; i++) {
-                        if (v[i] && !Double.isNaN(x[i]) && x[i] != 1.0) {
-                            swNe += x[i];
+                    // every operator (one specialised loop each), a threshold the data hits exactly, and NaN;
+                    // != admits NaN values, which skipna then drops
+                    for (CmpOp op : CmpOp.values()) {
+                        for (double th : new double[] {1.0, Double.NaN}) {
+                            double want = 0;
+                            for (int i = 0; i < n; i++) {
+                                if (v[i] && !Double.isNaN(x[i]) && op.test(x[i], th)) {
+                                    want += x[i];
+                                }
+                            }
+                            close(want, Reduce.sumWhere(sx, sv, n, op, th), "sumWhere " + op + " " + th + " " + at);
                         }
                     }
-                    close(swNe, Reduce.sumWhere(sx, sv, n, CmpOp.NE, 1.0), "sumWhere NE (NaN rows skipped) " + at);
 
                     long[] lx = Cols.longs(r, n, 1000);
                     MemorySegment slx = Cols.i64(a, lx);
