@@ -1,7 +1,9 @@
 package dev.streamz.hazelcast;
 
 import com.hazelcast.cluster.Address;
+import dev.streamz.Stream;
 import dev.streamz.StreamException;
+import dev.streamz.VirtualScheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,10 +16,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A member that stays in the cluster but never answers (its function blocks on a latch for as long as the
@@ -49,6 +53,7 @@ class ScatterTimeoutTest {
         hang = new CountDownLatch(1);
         hungCalls.set(0);
         lateReturns.set(0);
+        zeroRan.set(false);
     }
 
     @AfterEach
@@ -59,6 +64,22 @@ class ScatterTimeoutTest {
     /** The function the members run: on member 1, while the latch is closed, it does not answer. */
     static int timesTenHangingOnMember1(int x) {
         if (Thread.currentThread().getName().contains("-member-1") && hang.getCount() > 0) {
+            hungCalls.incrementAndGet();
+            try {
+                hang.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            lateReturns.incrementAndGet();
+        }
+        return x * 10;
+    }
+
+    static final java.util.concurrent.atomic.AtomicBoolean zeroRan = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Another function: the first run of element 0 does not answer (on any member) while the latch is closed. */
+    static int timesTenHangingOnFirstZero(int x) {
+        if (x == 0 && zeroRan.compareAndSet(false, true)) {
             hungCalls.incrementAndGet();
             try {
                 hang.await(120, TimeUnit.SECONDS);
@@ -105,9 +126,48 @@ class ScatterTimeoutTest {
     }
 
     @Test
+    void M18_theTimeoutIsTimedOnTheGraphsClock() {
+        VirtualScheduler clock = new VirtualScheduler();
+        Stream<Integer> source = Stream.<Integer>create("virtual").withScheduler(clock);
+        // One element per batch; the first run of element 0 hangs, whichever member runs it. (Hanging on
+        // member 1 instead would let a batch whose answer had not reached the clock by 30 s be resent there.)
+        ScatterOptions options = ScatterOptions.builder().batchSize(1).batchTimeout(Duration.ofSeconds(30)).build();
+        Stream<Integer> gathered = members.cluster().scatter(source, options)
+                .map(ScatterTimeoutTest::timesTenHangingOnFirstZero).gather();
+        List<Integer> out = gathered.sinkToList();
+        for (int i = 0; i < 3; i++) {
+            source.emit(i);
+        }
+        pollUntil(clock, () -> hungCalls.get() == 1, "element 0 to hang");
+        clock.advanceBy(Duration.ofMillis(29_999));
+        assertEquals(List.of(), out, "the hung batch holds back what follows it, before the timeout");
+        clock.advanceBy(Duration.ofMillis(1)); // the timeout: the batch goes to another member
+        pollUntil(clock, () -> out.size() == 3, "the three results");
+        assertEquals(List.of(0, 10, 20), out);
+        assertEquals(Duration.ofSeconds(30), clock.elapsed());
+        assertEquals(1, hungCalls.get(), "the retry did not hang");
+        assertEquals(0, gathered.bufferedCount());
+    }
+
+    /** Runs what the members' answers queued on the virtual clock until {@code done}, at most 60 s of real time. */
+    static void pollUntil(VirtualScheduler clock, java.util.function.BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            clock.runUntilIdle();
+            if (done.getAsBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("waited 60 s for " + what + "; errors: " + clock.errors());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    @Test
     void M19_afterTheLastAttemptAHungBatchsElementsFailNamingTheMember() {
         ScatterOptions options = ScatterOptions.builder().batchSize(5).maxBatchesInFlight(4).maxAttempts(1)
-                .batchTimeout(Duration.ofMillis(300)).build();
+                .batchTimeout(Duration.ofSeconds(1)).build(); // one attempt: roomy, so only member 1 misses it
         Address hungMember = members.cluster().embeddedMembers().get(1).getCluster().getLocalMember().getAddress();
         try (Gathered<Integer> g = new Gathered<>("given-up")) {
             g.collect(members.cluster().scatter(g.source, options)
@@ -127,7 +187,7 @@ class ScatterTimeoutTest {
                         .matcher(m);
                 assertTrue(size.find(), m);
                 lost += Integer.parseInt(size.group(1)); // a batch may leave part full (linger)
-                assertTrue(m.contains("gather") && m.contains("did not answer within PT0.3S")
+                assertTrue(m.contains("gather") && m.contains("did not answer within PT1S")
                         && m.contains(hungMember.toString()) && m.contains("maxAttempts 1"), m);
             }
             // Each failed batch lost its elements, the others arrived in order, nothing twice.
