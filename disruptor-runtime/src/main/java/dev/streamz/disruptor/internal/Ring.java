@@ -44,7 +44,7 @@ final class Ring {
         this.spinWhenFull = spinWhenFull;
         this.resumeAt = Math.max(1, Math.min(RESUME_AT, size / 4));
         ProducerType type = multiProducer ? ProducerType.MULTI : ProducerType.SINGLE;
-        this.buffer = RingBuffer.create(type, () -> new RingEvent<>(null), size,
+        this.buffer = RingBuffer.create(type, RingEvent::new, size,
                 timedWait != null ? timedWait : waitStrategy(wait));
     }
 

@@ -13,10 +13,9 @@ import java.util.Map;
  * publishes its sequence; the segment handler reads it and clears it, so a slot never keeps a user's
  * object alive after it was processed.
  *
- * <p>The payload type is generic on purpose: today every ring is a {@code RingEvent<Object>} holding a
- * reference to the element; a ring of off-heap frames will be a {@code RingEvent<Frame>} whose payload is
- * a frame owned by the slot ({@link #ownsPayload}), filled in place by the producer and reset, not nulled,
- * after processing, so the hot path moves no object at all.
+ * <p>Every ring is a {@code RingEvent<Object>} holding a reference to the element. Off-heap frames travel
+ * the same way, by reference from a frame pool: a frame owned by a slot would be refilled when the producer
+ * wraps the ring while a later segment or a window still reads it.
  *
  * @param <E> the payload type
  */
@@ -31,7 +30,7 @@ public final class RingEvent<E> {
         }
     }
 
-    /** The element (or, when {@link #ownsPayload}, the slot's own reusable container). */
+    /** The element. */
     E payload;
     /** Its metadata; never {@code null}. */
     List<Map<String, Object>> metadata = GraphAccess.none();
@@ -44,12 +43,7 @@ public final class RingEvent<E> {
     /** Multicast rings only: consumers that have not yet read the slot; the last one clears it. */
     @SuppressWarnings("unused")
     private int readersLeft;
-    /** Whether the payload belongs to the slot (reset after use) rather than to the user (cleared). */
-    final boolean ownsPayload;
-
-    RingEvent(E ownedPayload) {
-        this.payload = ownedPayload;
-        this.ownsPayload = ownedPayload != null;
+    RingEvent() {
     }
 
     /**
@@ -83,9 +77,7 @@ public final class RingEvent<E> {
      * they are the pipeline's own graph, and keeping them saves two stores per element.
      */
     void clear() {
-        if (!ownsPayload) {
-            payload = null;
-        }
+        payload = null;
         if (metadata != GraphAccess.none()) {
             metadata = GraphAccess.none();
         }
