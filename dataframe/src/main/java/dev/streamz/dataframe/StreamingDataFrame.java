@@ -54,16 +54,7 @@ public final class StreamingDataFrame {
     public static StreamingDataFrame from(Stream<Frame> frames, Schema example) {
         Checks.notNull(frames, "toDataFrame: stream");
         Checks.notNull(example, "toDataFrame: example");
-        ThrowingFunction<Frame, Frame> check = f -> {
-            if (f == null) {
-                throw new NullPointerException("toDataFrame: a batch must not be null");
-            }
-            if (!f.schema().equals(example)) {
-                throw new IllegalArgumentException("toDataFrame: batch '" + f.name() + "' has schema " + f.schema()
-                        + ", expected " + example);
-            }
-            return f;
-        };
+        ThrowingFunction<Frame, Frame> check = f -> Checks.batch(f, example, "toDataFrame");
         return new StreamingDataFrame(frames.map(check), example, null);
     }
 

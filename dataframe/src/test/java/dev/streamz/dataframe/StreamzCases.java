@@ -50,37 +50,45 @@ public final class StreamzCases {
                        String difference) {
     }
 
-    /** @return every case, in file order */
-    @SuppressWarnings("unchecked")
+    /** @return every case of cases.json, in file order */
     public static synchronized List<Case> all() {
         if (all == null) {
-            String text;
-            try (InputStream in = StreamzCases.class.getResourceAsStream("/streamz-cases/cases.json")) {
-                if (in == null) {
-                    throw new IllegalStateException("streamz-cases/cases.json is not on the test class path");
-                }
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Map<String, Object> root = (Map<String, Object>) Json.parse(text);
-            List<Case> cases = new ArrayList<>();
-            for (Object o : (List<Object>) root.get("cases")) {
-                Map<String, Object> c = (Map<String, Object>) o;
-                List<Batch> batches = new ArrayList<>();
-                for (Object b : (List<Object>) c.get("batches")) {
-                    Map<String, Object> bm = (Map<String, Object>) b;
-                    batches.add(new Batch((List<Object>) bm.get("index"), (Map<String, List<Object>>) bm.get("columns")));
-                }
-                Object exp = c.containsKey("expected") ? c.get("expected") : c.get("streamz");
-                cases.add(new Case((String) c.get("id"), (String) c.get("description"), (String) c.get("op"),
-                        (String) c.get("kind"), (Map<String, String>) c.get("dtypes"),
-                        Boolean.TRUE.equals(c.get("timeIndex")), batches, (List<Map<String, Object>>) exp,
-                        (String) c.get("difference")));
-            }
-            all = List.copyOf(cases);
+            all = load("cases.json");
         }
         return all;
+    }
+
+    /**
+     * @param file a case file beside cases.json, such as {@code updating-cases.json}
+     * @return its cases, in file order
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Case> load(String file) {
+        String text;
+        try (InputStream in = StreamzCases.class.getResourceAsStream("/streamz-cases/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("streamz-cases/" + file + " is not on the test class path");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> root = (Map<String, Object>) Json.parse(text);
+        List<Case> cases = new ArrayList<>();
+        for (Object o : (List<Object>) root.get("cases")) {
+            Map<String, Object> c = (Map<String, Object>) o;
+            List<Batch> batches = new ArrayList<>();
+            for (Object b : (List<Object>) c.get("batches")) {
+                Map<String, Object> bm = (Map<String, Object>) b;
+                batches.add(new Batch((List<Object>) bm.get("index"), (Map<String, List<Object>>) bm.get("columns")));
+            }
+            Object exp = c.containsKey("expected") ? c.get("expected") : c.get("streamz");
+            cases.add(new Case((String) c.get("id"), (String) c.get("description"), (String) c.get("op"),
+                    (String) c.get("kind"), (Map<String, String>) c.get("dtypes"),
+                    Boolean.TRUE.equals(c.get("timeIndex")), batches, (List<Map<String, Object>>) exp,
+                    (String) c.get("difference")));
+        }
+        return List.copyOf(cases);
     }
 
     /**

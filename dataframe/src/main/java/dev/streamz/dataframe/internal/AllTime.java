@@ -42,6 +42,31 @@ public final class AllTime {
         }
     }
 
+    /** Forgets every row: the state of a new operation (an updating input reduces each emission alone). */
+    public void reset() {
+        total.clear();
+        min = Double.NaN;
+        max = Double.NaN;
+        longMin = 0;
+        longMax = 0;
+    }
+
+    /**
+     * The reduction as an operation emits it: exact whole numbers for the sum, minimum and maximum of an
+     * integral column (NaN for the minimum and maximum while there is no value).
+     *
+     * @param agg SUM, MEAN, COUNT, SIZE, VAR, STD, MIN or MAX
+     * @param ddof delta degrees of freedom for VAR and STD
+     * @param integral whether the column holds whole numbers
+     * @return the reduction over every row so far
+     */
+    public double value(Agg agg, int ddof, boolean integral) {
+        if (integral && (agg == Agg.SUM || agg == Agg.MIN || agg == Agg.MAX)) {
+            return agg != Agg.SUM && total.count() == 0 ? Double.NaN : (double) longResult(agg);
+        }
+        return result(agg, ddof);
+    }
+
     /**
      * @param agg SUM, MEAN, COUNT, SIZE, VAR, STD, MIN or MAX
      * @param ddof delta degrees of freedom for VAR and STD

@@ -114,4 +114,25 @@ public final class Checks {
         Column c = frame.column(column);
         return s.set(c.type(), c.values(), c.validity(), frame.rowCount());
     }
+
+    /**
+     * Checks one input batch against the example schema.
+     *
+     * @param f the batch
+     * @param example the schema every batch has
+     * @param op the operation that received it, e.g. {@code "toDataFrame"}
+     * @return f
+     * @throws NullPointerException when f is null
+     * @throws IllegalArgumentException naming the operation, the batch and both schemas
+     */
+    public static Frame batch(Frame f, Schema example, String op) {
+        if (f == null) {
+            throw new NullPointerException(op + ": a batch must not be null");
+        }
+        if (!f.schema().equals(example)) {
+            throw new IllegalArgumentException(op + ": batch '" + f.name() + "' has schema " + f.schema()
+                    + ", expected " + example);
+        }
+        return f;
+    }
 }

@@ -37,4 +37,30 @@ public final class ColumnCopy {
         }
         MemorySegment.copy(from.validity(), 0, to.validity(), 0, bitmapBytes);
     }
+
+    /**
+     * Copies chosen rows: row {@code rows[j]} of {@code from} becomes row {@code j} of {@code to}.
+     *
+     * @param from the source column
+     * @param rows the source rows, in output order
+     * @param count how many of {@code rows} to copy
+     * @param to the destination column, of the same type and at least {@code count} capacity
+     */
+    public static void gather(Column from, int[] rows, int count, Column to) {
+        for (int j = 0; j < count; j++) {
+            int i = rows[j];
+            if (from.isNull(i)) {
+                to.setNull(j);
+                continue;
+            }
+            switch (from.type()) {
+                case INT32 -> to.setInt(j, from.getInt(i));
+                case INT64 -> to.setLong(j, from.getLong(i));
+                case FLOAT64 -> to.setDouble(j, from.getDouble(i));
+                case BOOLEAN -> to.setBoolean(j, from.getBoolean(i));
+                case TIMESTAMP -> to.setTimestamp(j, from.getTimestamp(i));
+                case CATEGORY -> to.setString(j, from.getString(i));
+            }
+        }
+    }
 }
