@@ -1,12 +1,20 @@
 package dev.streamz.dataframe;
 
+import dev.streamz.Batch;
 import dev.streamz.Stream;
+import dev.streamz.ThrowingBiFunction;
 import dev.streamz.ThrowingFunction;
+import dev.streamz.dataframe.internal.BatchFrames;
 import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.dataframe.internal.PeriodicFrames;
+import dev.streamz.dataframe.internal.RandomFrames;
 import dev.streamz.frames.Frame;
+import dev.streamz.frames.RowWriter;
 import dev.streamz.frames.Schema;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -148,5 +156,100 @@ public final class StreamingDataFrame {
         long nanos = Checks.positive(d, op);
         Checks.timeIndex(schema, index, op);
         return new Window(this, dev.streamz.dataframe.internal.Windowing.lastNanos(nanos), op);
+    }
+
+    // ---- construction: from a core Batch, periodic callbacks, random data ----
+
+    /**
+     * A streaming DataFrame over a core {@link Batch} (streamz's {@code Batch.to_dataframe()}): each list
+     * becomes one frame, one row per item written by {@code writer}, in a frame the DataFrame reuses (so
+     * nothing is allocated per row beyond the writer's work). An empty list is an empty batch.
+     *
+     * @param batch the batches of items
+     * @param schema the columns
+     * @param writer writes one item's columns in schema order
+     * @param <T> the item type
+     * @return the DataFrame
+     * @throws NullPointerException when an argument is null
+     */
+    public static <T> StreamingDataFrame fromBatch(Batch<T> batch, Schema schema, RowWriter<? super T> writer) {
+        Checks.notNull(batch, "fromBatch: batch");
+        Checks.notNull(schema, "fromBatch: schema");
+        Checks.notNull(writer, "fromBatch: writer");
+        return from(batch.stream().map(new BatchFrames<T>(schema, writer)), schema);
+    }
+
+    /**
+     * A streaming DataFrame over a core {@link Batch} of records, maps from column name to value (streamz's
+     * list of dicts): numbers for numeric columns (whole numbers for int32/int64), {@code Boolean},
+     * {@code String} for categories, {@code Instant} or epoch nanoseconds for timestamps; a missing key or
+     * a null value is a null. A record with a key the schema lacks, or a value of the wrong type, fails its
+     * batch naming the column and the record.
+     *
+     * @param batch the batches of records
+     * @param schema the columns
+     * @return the DataFrame
+     * @throws NullPointerException when an argument is null
+     */
+    public static StreamingDataFrame fromBatch(Batch<? extends Map<String, ?>> batch, Schema schema) {
+        Checks.notNull(batch, "fromBatch: batch");
+        Checks.notNull(schema, "fromBatch: schema");
+        @SuppressWarnings("unchecked")
+        Batch<Map<String, ?>> records = (Batch<Map<String, ?>>) batch;
+        return fromBatch(records, schema, BatchFrames.records(schema));
+    }
+
+    /**
+     * A streaming DataFrame polled from a callback (streamz's {@code PeriodicDataFrame}): on the graph's
+     * scheduler, every {@code interval} the callback gets the time range {@code (last, now]} since its
+     * previous call (the first range starts when the source starts) and returns a frame of the example's
+     * schema, which the DataFrame emits and then releases. Ranges join exactly. A callback that throws or
+     * returns null is reported to the scheduler's error handler and called again after the interval with
+     * a range from its last good call. Like every source, it produces after {@code stream().start()}
+     * (or a start downstream) and stops with {@code stream().stop()}.
+     *
+     * @param callback gets {@code (last, now)}, returns the rows for that range (the DataFrame owns the frame)
+     * @param interval the time between calls, above zero
+     * @param example the schema of every frame
+     * @return the DataFrame
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when the interval is not above zero
+     */
+    public static StreamingDataFrame fromPeriodic(ThrowingBiFunction<Instant, Instant, Frame> callback,
+                                                  Duration interval, Schema example) {
+        Checks.notNull(callback, "fromPeriodic: callback");
+        Checks.notNull(example, "fromPeriodic: example");
+        Checks.positive(interval, "fromPeriodic");
+        return from(new PeriodicFrames(callback, interval), example);
+    }
+
+    /**
+     * Random rows (streamz's {@code Random(freq, interval)}): every {@code interval}, one row per
+     * {@code freq} step since the last call, indexed by the timestamp column {@code index} (set as the
+     * index, so time windows work at once), with {@code x} uniform in [0, 1), {@code y} Poisson with mean 1
+     * (int64) and {@code z} standard normal. Produces after {@code stream().start()}.
+     *
+     * @param freq the time between rows, above zero
+     * @param interval the time between batches, above zero
+     * @param seed the random seed: the same seed gives the same values
+     * @return the DataFrame
+     * @throws IllegalArgumentException when freq or interval is not above zero
+     */
+    public static StreamingDataFrame random(Duration freq, Duration interval, long seed) {
+        Checks.positive(freq, "random: freq");
+        Checks.positive(interval, "random: interval");
+        return fromPeriodic(new RandomFrames(freq, seed), interval, RandomFrames.SCHEMA).setIndex("index");
+    }
+
+    /**
+     * {@link #random(Duration, Duration, long)} with a random seed.
+     *
+     * @param freq the time between rows, above zero
+     * @param interval the time between batches, above zero
+     * @return the DataFrame
+     * @throws IllegalArgumentException when freq or interval is not above zero
+     */
+    public static StreamingDataFrame random(Duration freq, Duration interval) {
+        return random(freq, interval, new java.util.SplittableRandom().nextLong());
     }
 }
