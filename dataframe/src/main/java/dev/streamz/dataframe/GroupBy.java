@@ -5,6 +5,7 @@ import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.GroupTable;
 import dev.streamz.dataframe.internal.KeyCodes;
+import dev.streamz.dataframe.internal.LendingMap;
 import dev.streamz.dataframe.internal.OutputFrame;
 import dev.streamz.dataframe.internal.Slice;
 import dev.streamz.dataframe.internal.WindowAgg;
@@ -195,7 +196,7 @@ public final class GroupBy {
             o.setRowCount(n);
             return o;
         };
-        return new UpdatingSeries(sdf.stream().map(f), out);
+        return new UpdatingSeries(new LendingMap<>(sdf.stream(), where, frames, f), out);
     }
 
     private boolean isExpanding() {

@@ -3,6 +3,7 @@ package dev.streamz.dataframe;
 import dev.streamz.ThrowingFunction;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.dataframe.internal.LendingMap;
 import dev.streamz.dataframe.internal.OutputFrame;
 import dev.streamz.dataframe.internal.RollingAgg;
 import dev.streamz.dataframe.internal.Slice;
@@ -122,7 +123,7 @@ public final class Rolling {
             o.setRowCount(n);
             return o;
         };
-        StreamingDataFrame result = new StreamingDataFrame(sdf.stream().map(f), out,
+        StreamingDataFrame result = new StreamingDataFrame(new LendingMap<>(sdf.stream(), where, frames, f), out,
                 ti < 0 ? null : sdf.index().orElseThrow());
         return result.col(series.name());
     }

@@ -6,6 +6,7 @@ import dev.streamz.ThrowingBiFunction;
 import dev.streamz.ThrowingFunction;
 import dev.streamz.dataframe.internal.BatchFrames;
 import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.dataframe.internal.LendingMap;
 import dev.streamz.dataframe.internal.PeriodicFrames;
 import dev.streamz.dataframe.internal.RandomFrames;
 import dev.streamz.frames.Frame;
@@ -176,7 +177,8 @@ public final class StreamingDataFrame {
         Checks.notNull(batch, "fromBatch: batch");
         Checks.notNull(schema, "fromBatch: schema");
         Checks.notNull(writer, "fromBatch: writer");
-        return from(batch.stream().map(new BatchFrames<T>(schema, writer)), schema);
+        BatchFrames<T> frames = new BatchFrames<>(schema, writer);
+        return from(new LendingMap<>(batch.stream(), "toDataFrame", frames.frames(), frames), schema);
     }
 
     /**

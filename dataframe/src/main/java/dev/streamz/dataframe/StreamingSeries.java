@@ -6,6 +6,7 @@ import dev.streamz.dataframe.internal.AllTime;
 import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.Cumulative;
 import dev.streamz.dataframe.internal.EwmMean;
+import dev.streamz.dataframe.internal.LendingMap;
 import dev.streamz.dataframe.internal.OutputFrame;
 import dev.streamz.dataframe.internal.Slice;
 import dev.streamz.dataframe.internal.Windowing;
@@ -168,7 +169,7 @@ public final class StreamingSeries {
             o.setRowCount(rows);
             return o;
         };
-        return new StreamingDataFrame(sdf.stream().map(f), out, null).col(column);
+        return new StreamingDataFrame(new LendingMap<>(sdf.stream(), where, frames, f), out, null).col(column);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.Slice;
 import dev.streamz.dataframe.internal.TopRows;
 import dev.streamz.dataframe.internal.ColumnCopy;
+import dev.streamz.dataframe.internal.LendingMap;
 import dev.streamz.dataframe.internal.OutputFrame;
 import dev.streamz.frames.Column;
 import dev.streamz.frames.ColumnType;
@@ -145,7 +146,7 @@ public final class UpdatingDataFrame {
             o.setRowCount(n);
             return o;
         };
-        return new UpdatingSeries(stream.map(f), out);
+        return new UpdatingSeries(new LendingMap<>(stream, op, frames, f), out);
     }
 
     /**
@@ -228,7 +229,7 @@ public final class UpdatingDataFrame {
             o.setRowCount(rows);
             return o;
         };
-        return new UpdatingSeries(stream.map(f), out);
+        return new UpdatingSeries(new LendingMap<>(stream, "col('" + column + "')", frames, f), out);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.AllTime;
 import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.ColumnCopy;
+import dev.streamz.dataframe.internal.LendingMap;
 import dev.streamz.dataframe.internal.OutputFrame;
 import dev.streamz.dataframe.internal.Slice;
 import dev.streamz.dataframe.internal.TopRows;
@@ -217,7 +218,7 @@ public final class UpdatingSeries {
             o.setRowCount(k);
             return o;
         };
-        return in.map(f);
+        return new LendingMap<>(in, op, frames, f);
     }
 
     /**

@@ -32,6 +32,11 @@ public final class BatchFrames<T> implements ThrowingFunction<List<T>, Frame> {
         this.frames = new OutputFrame("toDataFrame", schema);
     }
 
+    /** @return where the frames are written (to emit them with {@link LendingMap}) */
+    public OutputFrame frames() {
+        return frames;
+    }
+
     @Override
     public Frame applyChecked(List<T> items) {
         if (items == null) {

@@ -1,5 +1,6 @@
 package dev.streamz.dataframe.internal;
 
+import dev.streamz.RefCounter;
 import dev.streamz.Scheduler;
 import dev.streamz.Source;
 import dev.streamz.StreamException;
@@ -15,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The source of {@code StreamingDataFrame.fromPeriodic} (streamz's {@code PeriodicDataFrame}): on the graph's
  * scheduler, waits the interval, calls the callback with the time range since its last call, emits the
- * frame it returns, releases that frame once the graph accepted it, and again.
+ * frame it returns, and again. The frame travels with a {@link RefCounter} that holds it: it is released
+ * once the graph accepted it and whatever kept it (a ring, a buffer) let it go.
  *
  * <p>Times are the scheduler's clock (virtual on a {@code VirtualScheduler}) anchored to the wall clock at
  * start, so consecutive ranges join exactly: each call's {@code last} is the previous call's {@code now}.
@@ -84,9 +86,11 @@ public final class PeriodicFrames extends Source<Frame> {
             return;
         }
         last = now;
-        CompletableFuture<Void> accepted = emitReporting(f, List.of());
+        // The frame is released by its counter: after the emission, or later if a ring or a node kept it.
+        RefCounter ref = new RefCounter(1, f::release);
+        CompletableFuture<Void> accepted = emitReporting(f, List.of(Map.of(RefCounter.METADATA_KEY, ref)));
         accepted.whenComplete((v, e) -> {
-            f.release();
+            ref.release();
             later(r);
         });
     }
