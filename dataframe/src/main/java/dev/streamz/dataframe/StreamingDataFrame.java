@@ -343,7 +343,7 @@ public final class StreamingDataFrame {
             o.setRowCount(count);
             return o;
         };
-        return new StreamingDataFrame(stream().map(f), schema, index);
+        return new StreamingDataFrame(new LendingMap<>(stream(), op, out, f), schema, index);
     }
 
     /**
@@ -407,7 +407,7 @@ public final class StreamingDataFrame {
             o.setRowCount(rows);
             return o;
         };
-        return new StreamingDataFrame(stream().map(f), outSchema, index);
+        return new StreamingDataFrame(new LendingMap<>(stream(), op, out, f), outSchema, index);
     }
 
     /**

@@ -325,7 +325,7 @@ public final class StreamingSeries {
                 o.setRowCount(rows);
                 return o;
             };
-            return origin.stream().map(f);
+            return new LendingMap<>(origin.stream(), where, frames, f);
         };
         return new StreamingSeries(new StreamingDataFrame(node, out, withIndex ? idx : null), name, origin, e);
     }

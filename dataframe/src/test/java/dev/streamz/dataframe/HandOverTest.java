@@ -42,7 +42,7 @@ class HandOverTest {
     /** The results of a set of operations, collected by sinks (read after the run). */
     record Results(List<Double> sums, List<Double> windowMeans, List<Double> ewm, List<Map<Object, Double>> groups,
                    List<Map<Object, Double>> windowGroups, List<double[]> rolling, List<double[]> cumsum,
-                   List<Double> topGroup) {
+                   List<Double> topGroup, List<Double> filtered, List<Double> assigned) {
         static Results of(StreamingDataFrame sdf) {
             StreamingSeries x = sdf.col("x");
             return new Results(x.sum().stream().sinkToList(), x.window(50).mean().stream().sinkToList(),
@@ -50,7 +50,9 @@ class HandOverTest {
                     sdf.window(20).groupby("k").sum("x").toMaps().sinkToList(),
                     StreamingDataFrameConformanceTest.rows(x.rolling(10).max()).map(o -> (double[]) o).sinkToList(),
                     StreamingDataFrameConformanceTest.rows(x.cumsum()).map(o -> (double[]) o).sinkToList(),
-                    sdf.groupby("k").sum("x").nlargest(1).sum().stream().sinkToList());
+                    sdf.groupby("k").sum("x").nlargest(1).sum().stream().sinkToList(),
+                    sdf.filter(Expr.col("x").gt(10)).col("x").sum().stream().sinkToList(),
+                    sdf.assign("y", Expr.col("x").mul(2)).col("y").max().stream().sinkToList());
         }
 
         void assertSame(Results o) {
@@ -61,6 +63,8 @@ class HandOverTest {
             assertEquals(groups, o.groups);
             assertEquals(windowGroups, o.windowGroups);
             assertEquals(topGroup, o.topGroup);
+            assertEquals(filtered, o.filtered);
+            assertEquals(assigned, o.assigned);
             for (int i = 0; i < BATCHES; i++) {
                 assertTrue(Arrays.equals(rolling.get(i), o.rolling.get(i)), "rolling, batch " + i);
                 assertTrue(Arrays.equals(cumsum.get(i), o.cumsum.get(i)), "cumsum, batch " + i);
@@ -159,6 +163,9 @@ class HandOverTest {
         List<String> cumFirst = new ArrayList<>();
         sdf.col("x").cumsum().frame().stream().slidingWindow(2)
                 .sink(w -> cumFirst.add(Arrays.toString(StreamingDataFrameConformanceTest.values(w.get(0), "x"))));
+        List<String> filteredFirst = new ArrayList<>();
+        sdf.filter(Expr.col("x").gt(1)).stream().slidingWindow(2)
+                .sink(w -> filteredFirst.add(Arrays.toString(StreamingDataFrameConformanceTest.values(w.get(0), "x"))));
         for (int b = 1; b <= 4; b++) {
             try (Frame f = FrameBuilder.of(KX, 1).addLong(b % 2).addDouble(b).endRow().build()) {
                 source.emit(f);
@@ -172,5 +179,6 @@ class HandOverTest {
             }
         }
         assertEquals(List.of("[1.0]", "[1.0]", "[3.0]", "[6.0]"), cumFirst, "a streaming series' frames too");
+        assertEquals(List.of("[]", "[]", "[2.0]", "[3.0]"), filteredFirst, "and a filter's");
     }
 }

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code map} whose result is a frame from an {@link OutputFrame}: emits it with the element's metadata
+ * A {@code map} whose result is a frame from a {@link FrameLender}: emits it with the element's metadata
  * plus the frame's {@link dev.streamz.RefCounter}, so any node or ring that keeps the frame past the
  * emission holds it, and the operation writes its next result elsewhere (see {@link OutputFrame}).
  *
  * @param <T> the input type
  */
 public final class LendingMap<T> extends Stream<Frame> {
-    private final OutputFrame frames;
+    private final FrameLender frames;
     private final ThrowingFunction<? super T, Frame> fn;
 
     /**
@@ -24,7 +24,7 @@ public final class LendingMap<T> extends Stream<Frame> {
      * @param frames where {@code fn} writes its results
      * @param fn computes the result frame of one element (a frame from {@code frames})
      */
-    public LendingMap(Stream<T> upstream, String op, OutputFrame frames, ThrowingFunction<? super T, Frame> fn) {
+    public LendingMap(Stream<T> upstream, String op, FrameLender frames, ThrowingFunction<? super T, Frame> fn) {
         super("map", Map.of("dataframe", op), upstream);
         this.frames = frames;
         this.fn = fn;

@@ -1,5 +1,6 @@
 package dev.streamz.dataframe.internal;
 
+import dev.streamz.RefCounter;
 import dev.streamz.frames.CategoryDictionary;
 import dev.streamz.frames.ColumnType;
 import dev.streamz.frames.Frame;
@@ -7,6 +8,8 @@ import dev.streamz.frames.Schema;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@link OutputFrame}'s lending for operations that copy category columns: the output's category columns
@@ -14,12 +17,15 @@ import java.lang.foreign.MemorySegment;
  * reused for the next; a fresh one is made when a downstream kept the last ({@link Frame#retain()}), a batch
  * outgrows it, or the input's dictionaries change (frames from another pool).
  */
-public final class LentFrame {
+public final class LentFrame implements FrameLender {
     private static final int ALIGN = 64;
     private final String name;
     private final Schema schema;
     private final CategoryDictionary[] dictionaries;
     private Frame frame;
+    // The hand-over (see OutputFrame): the counter holds the frame for whatever keeps it past its emission.
+    private RefCounter counter;
+    private List<Map<String, Object>> own;
 
     /**
      * @param name the frames' name (the operation, for error messages)
@@ -38,7 +44,7 @@ public final class LentFrame {
      * @return a frame of at least that capacity, with no rows yet, that no one else holds
      */
     public Frame next(int rows, Frame input, int[] source) {
-        boolean same = frame != null && frame.holders() == 1 && frame.capacity() >= rows;
+        boolean same = frame != null && counter.count() == 1 && frame.holders() == 1 && frame.capacity() >= rows;
         for (int i = 0; same && i < dictionaries.length; i++) {
             if (schema.field(i).type() == ColumnType.CATEGORY && input.column(source[i]).dictionary() != dictionaries[i]) {
                 same = false;
@@ -47,16 +53,23 @@ public final class LentFrame {
         if (!same) {
             int capacity = Math.max(16, frame == null ? rows : Math.max(rows, frame.capacity()));
             if (frame != null) {
-                frame.release();
+                counter.release(); // frees the frame when its last holder lets go
             }
             for (int i = 0; i < dictionaries.length; i++) {
                 dictionaries[i] = schema.field(i).type() == ColumnType.CATEGORY
                         ? input.column(source[i]).dictionary() : null;
             }
             frame = allocate(capacity);
+            counter = new RefCounter(1, frame::release);
+            own = List.of(Map.of(RefCounter.METADATA_KEY, counter));
         }
         frame.setRowCount(0);
         return frame;
+    }
+
+    @Override
+    public List<Map<String, Object>> metadata(List<Map<String, Object>> upstream) {
+        return FrameLender.concat(upstream, own);
     }
 
     private Frame allocate(int capacity) {

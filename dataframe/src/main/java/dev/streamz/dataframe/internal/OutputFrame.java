@@ -6,7 +6,6 @@ import dev.streamz.frames.Schema;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,7 +23,7 @@ import java.util.concurrent.ArrayBlockingQueue;
  * frame itself gets the same treatment. Synchronous downstreams that keep nothing cost nothing: the same
  * frame and counter are reused.
  */
-public final class OutputFrame {
+public final class OutputFrame implements FrameLender {
     /** Frames kept for reuse once their hand-overs ended; more are freed. */
     private static final int SPARES = 4;
 
@@ -88,14 +87,9 @@ public final class OutputFrame {
      * @param upstream the metadata of the element the frame was computed from
      * @return the metadata (shared, not copied, when the upstream has none)
      */
+    @Override
     public List<Map<String, Object>> metadata(List<Map<String, Object>> upstream) {
-        if (upstream.isEmpty()) {
-            return own;
-        }
-        List<Map<String, Object>> md = new ArrayList<>(upstream.size() + 1);
-        md.addAll(upstream);
-        md.addAll(own);
-        return md;
+        return FrameLender.concat(upstream, own);
     }
 
     /**
