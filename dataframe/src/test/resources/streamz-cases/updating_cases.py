@@ -97,6 +97,12 @@ C.case("T08.x.size", "Seriess size: rows of each emission", "DataFrames(...).x.s
        "updating-scalar", index=index, expected_fn=lambda dfs: [d.x.size for d in dfs], streamz_has=False,
        difference="T08: streamz's Seriess.size raises TypeError when built; we emit pandas' size")
 
+# T16: elementwise operations on an updating DataFrame work on each table alone.
+C.case("T16.filter", "DataFrames boolean-mask filter: the rows of each table where x > 2 (NaN compares false)",
+       "d[d.x > 2]", xy, sizes, dt, lambda d: d[d.x > 2], "updating-frame", index=index)
+C.case("T16.assign", "DataFrames assign(z = x * 2) per table", "d.assign(z=d.x * 2)", xy, sizes, dt,
+       lambda d: d.assign(z=d.x * 2), "updating-frame", index=index)
+
 json.dump({"generator": "updating_cases.py", "streamz": streamz.__version__, "pandas": pd.__version__,
            "cases": C.CASES}, sys.stdout, indent=None, separators=(",", ":"), allow_nan=False)
 sys.stdout.write("\n")

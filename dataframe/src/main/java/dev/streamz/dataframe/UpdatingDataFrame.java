@@ -27,8 +27,9 @@ import java.util.Map;
  *
  * <p><b>As an input</b> ({@link #from}, or any result above): reductions ({@link #sum()}, {@link #mean()},
  * ...) give an {@link UpdatingSeries} indexed by column name, computed over each emission alone, as pandas
- * computes them on the current table; {@link #col(String)} gives one column, {@link #tail(int)} and
- * {@link #nlargest(int, String)} an updating DataFrame.
+ * computes them on the current table; {@link #col(String)} gives one column, {@link #tail(int)},
+ * {@link #nlargest(int, String)}, {@link #filter(Expr)} and {@link #assign(String, Expr)} an updating
+ * DataFrame.
  *
  * <p><b>Frames are lent</b>, as an {@link UpdatingSeries}'s: valid until the operation's next emission;
  * {@link Frame#retain()} one to keep it. {@link #toMaps()} copies each emission.
@@ -182,6 +183,38 @@ public final class UpdatingDataFrame {
         Slice s = new Slice();
         return new UpdatingDataFrame(UpdatingSeries.choose(stream, schema, op,
                 frame -> top.largest(Checks.slice(s, frame, at), n), top), schema);
+    }
+
+    /**
+     * The rows of each emission where {@code mask} is true (pandas' {@code df[df.x > 2]} on the current
+     * table), with the index.
+     *
+     * @param mask a boolean expression over the value columns (and the index)
+     * @return the updating DataFrame of those rows
+     * @throws IllegalArgumentException naming {@code filter} when a column is unknown or the mask is not boolean
+     */
+    public UpdatingDataFrame filter(Expr mask) {
+        StreamingDataFrame r = perEmission().filter(mask);
+        return new UpdatingDataFrame(r.stream(), r.schema());
+    }
+
+    /**
+     * Each emission with a new or replaced value column (pandas' {@code df.assign(z=df.x * 2)}).
+     *
+     * @param column the column's name (not the index)
+     * @param value its expression
+     * @return the updating DataFrame with the column
+     * @throws IllegalArgumentException naming {@code assign} when a column is unknown, a type does not fit,
+     *     or {@code column} is the index
+     */
+    public UpdatingDataFrame assign(String column, Expr value) {
+        StreamingDataFrame r = perEmission().assign(column, value);
+        return new UpdatingDataFrame(r.stream(), r.schema());
+    }
+
+    /** Elementwise operations work on one frame at a time, so a streaming DataFrame's apply to each table. */
+    private StreamingDataFrame perEmission() {
+        return new StreamingDataFrame(stream, schema, index());
     }
 
     /** {@return the schema of every emitted frame: the index, then the value columns} */

@@ -185,6 +185,16 @@ class UpdatingInputTest {
     }
 
     @Test
+    void T16_filterAndAssignWorkOnEachTable() {
+        run("T16.filter", c -> df -> df.filter(Expr.col("x").gt(2)).stream().map(Table::of));
+        run("T16.assign", c -> df -> df.assign("z", Expr.col("x").mul(2)).stream().map(Table::of));
+        Stream<Frame> source = Stream.create();
+        UpdatingDataFrame df = UpdatingDataFrame.from(source, Schema.builder().int64("index").float64("x").build());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> df.assign("index", Expr.col("x")))
+                .getMessage().contains("is the index"));
+    }
+
+    @Test
     void T08_sizeIsPandasSizeOfEachEmission() {
         run("T08.frame.size", c -> df -> df.size().stream());
         run("T08.x.size", c -> df -> df.col("x").size().stream());
