@@ -32,8 +32,12 @@ import java.util.Optional;
  *
  * <p><b>Frames are lent, not handed over.</b> The DataFrame reads each input frame while the emission
  * runs and keeps nothing that points into it (windows copy the values they need), so the caller releases
- * its frame when {@code emit} returns. Frames that operations emit (cumulative, rolling) are lent the same
- * way: valid until that operation's next emission; {@link Frame#retain()} one to keep it.
+ * its frame when {@code emit} returns (in the compiled runtime, where {@code emit} returns earlier, the
+ * frame travels with a {@code RefCounter} from {@link Frame#refCounter()} instead). Frames that operations
+ * emit (cumulative, rolling, updating series) are lent the same way: valid until that operation's next
+ * emission; {@link Frame#retain()} one to keep it. Each carries a {@code RefCounter} in its metadata, so a
+ * node or a ring that keeps it past the emission holds it, and the operation writes its next result into
+ * another frame.
  *
  * <p><b>Bad input.</b> A batch whose schema differs from the example fails its {@code emit} with an error
  * naming {@code toDataFrame} and both schemas; nothing downstream sees it, and every result stays as it

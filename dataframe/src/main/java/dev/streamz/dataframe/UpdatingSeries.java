@@ -36,7 +36,8 @@ import java.util.Map;
  *
  * <p><b>Frames are lent.</b> An emitted frame is valid until the operation's next emission and is then
  * overwritten; {@link Frame#retain()} one to keep it (the operation then writes into a fresh frame), and
- * release it when done. {@link #toMaps()} copies each emission into a map, which is simpler and allocates
+ * release it when done. Nodes and rings that keep it (a {@code slidingWindow}, an {@code async()} in the
+ * compiled runtime) hold it through the {@code RefCounter} in its metadata, with the same effect. {@link #toMaps()} copies each emission into a map, which is simpler and allocates
  * per label.
  */
 public final class UpdatingSeries {
