@@ -102,6 +102,10 @@ C.case("T16.filter", "DataFrames boolean-mask filter: the rows of each table whe
        "d[d.x > 2]", xy, sizes, dt, lambda d: d[d.x > 2], "updating-frame", index=index)
 C.case("T16.assign", "DataFrames assign(z = x * 2) per table", "d.assign(z=d.x * 2)", xy, sizes, dt,
        lambda d: d.assign(z=d.x * 2), "updating-frame", index=index)
+# streamz's Seriess is not subscriptable (TypeError), so pandas gives the expected values.
+C.case("T16.series.filter", "Seriess boolean-mask filter s[s > 2] of column x per emission (streamz has none)",
+       "s[s > 2]", xy, sizes, dt, None, "updating-series", index=index,
+       expected_fn=lambda dfs: [d.x[d.x > 2] for d in dfs], streamz_has=False)
 
 json.dump({"generator": "updating_cases.py", "streamz": streamz.__version__, "pandas": pd.__version__,
            "cases": C.CASES}, sys.stdout, indent=None, separators=(",", ":"), allow_nan=False)

@@ -32,7 +32,7 @@ import java.util.Map;
  *
  * <p><b>As an input</b> ({@link #from}, or any result above): reductions ({@link #sum()}, {@link #mean()},
  * ...) give an {@link UpdatingScalar} computed over each emission alone, as pandas computes them on the
- * current series; {@link #tail(int)} and {@link #nlargest(int)} give an updating series.
+ * current series; {@link #tail(int)}, {@link #nlargest(int)} and {@link #filter(Expr)} give an updating series.
  *
  * <p><b>Frames are lent.</b> An emitted frame is valid until the operation's next emission and is then
  * overwritten; {@link Frame#retain()} one to keep it (the operation then writes into a fresh frame), and
@@ -198,6 +198,19 @@ public final class UpdatingSeries {
         Slice s = new Slice();
         return new UpdatingSeries(choose(stream, schema, op, frame -> top.largest(Checks.slice(s, frame, 1), n), top),
                 schema);
+    }
+
+    /**
+     * The labels of each emission where {@code mask} is true (pandas' {@code s[s > 2]} on the current
+     * series), e.g. {@code sums.filter(Expr.col(sums.name()).gt(100))}: the groups whose sum is above 100.
+     *
+     * @param mask a boolean expression over the values column (and the index column)
+     * @return the updating series of those labels
+     * @throws IllegalArgumentException naming {@code filter} when a column is unknown or the mask is not boolean
+     */
+    public UpdatingSeries filter(Expr mask) {
+        StreamingDataFrame r = new StreamingDataFrame(stream, schema, index()).filter(mask);
+        return new UpdatingSeries(r.stream(), r.schema());
     }
 
     static void nonNegative(int n, String op) {

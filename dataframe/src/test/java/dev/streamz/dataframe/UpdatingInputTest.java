@@ -188,6 +188,7 @@ class UpdatingInputTest {
     void T16_filterAndAssignWorkOnEachTable() {
         run("T16.filter", c -> df -> df.filter(Expr.col("x").gt(2)).stream().map(Table::of));
         run("T16.assign", c -> df -> df.assign("z", Expr.col("x").mul(2)).stream().map(Table::of));
+        run("T16.series.filter", c -> df -> df.col("x").filter(Expr.col("x").gt(2)).toMaps());
         Stream<Frame> source = Stream.create();
         UpdatingDataFrame df = UpdatingDataFrame.from(source, Schema.builder().int64("index").float64("x").build());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> df.assign("index", Expr.col("x")))
