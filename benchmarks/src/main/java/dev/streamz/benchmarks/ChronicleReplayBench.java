@@ -288,7 +288,29 @@ public class ChronicleReplayBench {
         return replayInto(ProducerKind.SINGLE);
     }
 
+    /**
+     * The same, the replay handing the pipeline runs of up to {@link #RUN} elements
+     * ({@code ReplaySource.runs} into {@code PipelineInput.emitAll}): one claim and one publish per run.
+     */
+    @Benchmark
+    public long replayCompiledRuns() throws Exception {
+        return replayInto(ProducerKind.MULTI, true);
+    }
+
+    /** {@link #replayCompiledRuns()} with {@link ProducerKind#SINGLE}. */
+    @Benchmark
+    public long replayCompiledRunsSingleProducer() throws Exception {
+        return replayInto(ProducerKind.SINGLE, true);
+    }
+
+    /** Elements per run in the {@code Runs} variants: a quarter of the ring, what {@code emitAll} claims at once. */
+    static final int RUN = 256;
+
     private long replayInto(ProducerKind producer) throws Exception {
+        return replayInto(producer, false);
+    }
+
+    private long replayInto(ProducerKind producer, boolean runs) throws Exception {
         Stream<Msg> in = Stream.create();
         AtomicLong done = new AtomicLong();
         long[] s = {0};
@@ -307,7 +329,11 @@ public class ChronicleReplayBench {
             ReplaySource<Msg> r = Chronicle.fromChronicle(dir, codec());
             r.withScheduler(loop);
             long[] i = {0};
-            r.sink(m -> p.emit(pool[(int) (i[0]++ & mask)].copyFrom(m)));
+            if (runs) {
+                r.runs(RUN, m -> pool[(int) (i[0]++ & mask)].copyFrom(m)).sink(p::emitAll);
+            } else {
+                r.sink(m -> p.emit(pool[(int) (i[0]++ & mask)].copyFrom(m)));
+            }
             r.start();
             r.completion().get(10, TimeUnit.MINUTES);
             while (done.get() < excerpts) {
