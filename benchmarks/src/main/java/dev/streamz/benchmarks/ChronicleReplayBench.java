@@ -47,7 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Chronicle Queue journals, same run: replaying {@code excerpts} 64-byte excerpts from a page-cache-resident
  * journal through {@code fromChronicle → map → sink}, directly and through a compiled pipeline, against a bare
  * {@code ExcerptTailer} loop doing the same work (decode eight longs into a reused object, combine them, add to
- * a sum); and appending with the journal sink against a bare {@code ExcerptAppender}.
+ * a sum); and appending with the journal sink against a bare {@code ExcerptAppender}. The compiled variants
+ * hand the pipeline one element at a time ({@code emit}) or runs of elements ({@code ReplaySource.runs} into
+ * {@code PipelineInput.emitAll}), into {@code async → map → sink} (two segment threads) or, in the
+ * {@code OneSegment} variants, {@code map → sink} (one).
  *
  * <p>Each benchmark invocation replays (or appends) the whole journal once, so the score (seconds per
  * operation) divided into {@code excerpts} is messages per second; docs/benchmarks.md converts it to GB/s of
@@ -303,6 +306,22 @@ public class ChronicleReplayBench {
         return replayInto(ProducerKind.SINGLE, true);
     }
 
+    /**
+     * One segment instead of two: {@code map → sink} compiled without the {@code async} boundary, so they run
+     * on the thread that reads the entry ring (one hop from the replay), elements one at a time
+     * ({@code SINGLE} producer).
+     */
+    @Benchmark
+    public long replayCompiledOneSegment() throws Exception {
+        return replayInto(ProducerKind.SINGLE, false, false);
+    }
+
+    /** {@link #replayCompiledOneSegment()} in runs ({@code runs → emitAll}). */
+    @Benchmark
+    public long replayCompiledRunsOneSegment() throws Exception {
+        return replayInto(ProducerKind.SINGLE, true, false);
+    }
+
     /** Elements per run in the {@code Runs} variants: a quarter of the ring, what {@code emitAll} claims at once. */
     static final int RUN = 256;
 
@@ -311,10 +330,14 @@ public class ChronicleReplayBench {
     }
 
     private long replayInto(ProducerKind producer, boolean runs) throws Exception {
+        return replayInto(producer, runs, true);
+    }
+
+    private long replayInto(ProducerKind producer, boolean runs, boolean async) throws Exception {
         Stream<Msg> in = Stream.create();
         AtomicLong done = new AtomicLong();
         long[] s = {0};
-        in.async("bench-map").map(Msg::combine).sink(m -> {
+        (async ? in.async("bench-map") : in).map(Msg::combine).sink(m -> {
             s[0] += m.combined;
             done.lazySet(done.get() + 1);
         });
