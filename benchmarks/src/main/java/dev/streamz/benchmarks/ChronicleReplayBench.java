@@ -254,6 +254,41 @@ public class ChronicleReplayBench {
         return s;
     }
 
+    /**
+     * The peer's loop run where the replay runs: opened on the calling thread, read on the event loop's
+     * thread (a control for the thread that reads).
+     */
+    @Benchmark
+    public long bareTailerOnLoop() throws Exception {
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build();
+             ExcerptTailer t = q.createTailer()) {
+            t.singleThreadedCheckDisabled(true);
+            java.util.concurrent.CompletableFuture<Long> done = new java.util.concurrent.CompletableFuture<>();
+            loop.execute(() -> {
+                Msg m = new Msg();
+                long s = 0;
+                long n = 0;
+                while (true) {
+                    try (DocumentContext dc = t.readingDocument()) {
+                        if (!dc.isPresent()) {
+                            break;
+                        }
+                        Bytes<?> b = dc.wire().bytes();
+                        if (b.readLong() >>> 62 == 2) {
+                            b.readSkip(4);
+                        }
+                        m.read(b);
+                    }
+                    s += m.combine().combined;
+                    n++;
+                }
+                check(n);
+                done.complete(s);
+            });
+            return done.get(10, TimeUnit.MINUTES);
+        }
+    }
+
     /** {@code fromChronicle → map → sink}, on an event loop, as fast as accepted. */
     @Benchmark
     public long replayMapSink() throws Exception {
