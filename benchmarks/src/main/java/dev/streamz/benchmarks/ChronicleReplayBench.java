@@ -47,7 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Chronicle Queue journals, same run: replaying {@code excerpts} 64-byte excerpts from a page-cache-resident
  * journal through {@code fromChronicle → map → sink}, directly and through a compiled pipeline, against a bare
  * {@code ExcerptTailer} loop doing the same work (decode eight longs into a reused object, combine them, add to
- * a sum); and appending with the journal sink against a bare {@code ExcerptAppender}.
+ * a sum); and appending with the journal sink against a bare {@code ExcerptAppender}. The compiled variants
+ * hand the pipeline one element at a time ({@code emit}) or runs of elements ({@code ReplaySource.runs} into
+ * {@code PipelineInput.emitAll}), into {@code async → map → sink} (two segment threads) or, in the
+ * {@code OneSegment} variants, {@code map → sink} (one).
  *
  * <p>Each benchmark invocation replays (or appends) the whole journal once, so the score (seconds per
  * operation) divided into {@code excerpts} is messages per second; docs/benchmarks.md converts it to GB/s of
@@ -251,6 +254,41 @@ public class ChronicleReplayBench {
         return s;
     }
 
+    /**
+     * The peer's loop run where the replay runs: opened on the calling thread, read on the event loop's
+     * thread (a control for the thread that reads).
+     */
+    @Benchmark
+    public long bareTailerOnLoop() throws Exception {
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build();
+             ExcerptTailer t = q.createTailer()) {
+            t.singleThreadedCheckDisabled(true);
+            java.util.concurrent.CompletableFuture<Long> done = new java.util.concurrent.CompletableFuture<>();
+            loop.execute(() -> {
+                Msg m = new Msg();
+                long s = 0;
+                long n = 0;
+                while (true) {
+                    try (DocumentContext dc = t.readingDocument()) {
+                        if (!dc.isPresent()) {
+                            break;
+                        }
+                        Bytes<?> b = dc.wire().bytes();
+                        if (b.readLong() >>> 62 == 2) {
+                            b.readSkip(4);
+                        }
+                        m.read(b);
+                    }
+                    s += m.combine().combined;
+                    n++;
+                }
+                check(n);
+                done.complete(s);
+            });
+            return done.get(10, TimeUnit.MINUTES);
+        }
+    }
+
     /** {@code fromChronicle → map → sink}, on an event loop, as fast as accepted. */
     @Benchmark
     public long replayMapSink() throws Exception {
@@ -288,11 +326,53 @@ public class ChronicleReplayBench {
         return replayInto(ProducerKind.SINGLE);
     }
 
+    /**
+     * The same, the replay handing the pipeline runs of up to {@link #RUN} elements
+     * ({@code ReplaySource.runs} into {@code PipelineInput.emitAll}): one claim and one publish per run.
+     */
+    @Benchmark
+    public long replayCompiledRuns() throws Exception {
+        return replayInto(ProducerKind.MULTI, true);
+    }
+
+    /** {@link #replayCompiledRuns()} with {@link ProducerKind#SINGLE}. */
+    @Benchmark
+    public long replayCompiledRunsSingleProducer() throws Exception {
+        return replayInto(ProducerKind.SINGLE, true);
+    }
+
+    /**
+     * One segment instead of two: {@code map → sink} compiled without the {@code async} boundary, so they run
+     * on the thread that reads the entry ring (one hop from the replay), elements one at a time
+     * ({@code SINGLE} producer).
+     */
+    @Benchmark
+    public long replayCompiledOneSegment() throws Exception {
+        return replayInto(ProducerKind.SINGLE, false, false);
+    }
+
+    /** {@link #replayCompiledOneSegment()} in runs ({@code runs → emitAll}). */
+    @Benchmark
+    public long replayCompiledRunsOneSegment() throws Exception {
+        return replayInto(ProducerKind.SINGLE, true, false);
+    }
+
+    /** Elements per run in the {@code Runs} variants: a quarter of the ring, what {@code emitAll} claims at once. */
+    static final int RUN = 256;
+
     private long replayInto(ProducerKind producer) throws Exception {
+        return replayInto(producer, false);
+    }
+
+    private long replayInto(ProducerKind producer, boolean runs) throws Exception {
+        return replayInto(producer, runs, true);
+    }
+
+    private long replayInto(ProducerKind producer, boolean runs, boolean async) throws Exception {
         Stream<Msg> in = Stream.create();
         AtomicLong done = new AtomicLong();
         long[] s = {0};
-        in.async("bench-map").map(Msg::combine).sink(m -> {
+        (async ? in.async("bench-map") : in).map(Msg::combine).sink(m -> {
             s[0] += m.combined;
             done.lazySet(done.get() + 1);
         });
@@ -307,7 +387,11 @@ public class ChronicleReplayBench {
             ReplaySource<Msg> r = Chronicle.fromChronicle(dir, codec());
             r.withScheduler(loop);
             long[] i = {0};
-            r.sink(m -> p.emit(pool[(int) (i[0]++ & mask)].copyFrom(m)));
+            if (runs) {
+                r.runs(RUN, m -> pool[(int) (i[0]++ & mask)].copyFrom(m)).sink(p::emitAll);
+            } else {
+                r.sink(m -> p.emit(pool[(int) (i[0]++ & mask)].copyFrom(m)));
+            }
             r.start();
             r.completion().get(10, TimeUnit.MINUTES);
             while (done.get() < excerpts) {

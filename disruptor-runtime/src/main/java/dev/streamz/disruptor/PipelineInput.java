@@ -32,6 +32,22 @@ public interface PipelineInput<T> {
     void emit(T x, List<Map<String, Object>> metadata);
 
     /**
+     * Publishes the elements of {@code elements} in order, as that many calls to {@link #emit(Object)}
+     * would, but in runs: it claims the entry ring's slots for a run of elements at once, fills them, and
+     * makes the run visible to the pipeline with one publish, so the claim and the wake-up of an idle
+     * segment thread are paid once per run instead of once per element. A run is at most a quarter of the
+     * ring; it blocks while the ring has no room for the next run (back pressure). The elements carry no
+     * metadata. The list is read during the call and not kept.
+     *
+     * @param elements the elements, each may be {@code null}
+     * @throws IllegalStateException if the pipeline is closed, or halted (the cause is the failure); the
+     *     runs published before it stay published (an exception from the list itself likewise: a run
+     *     is read before its slots are claimed)
+     * @throws NullPointerException if {@code elements} is {@code null}
+     */
+    void emitAll(List<? extends T> elements);
+
+    /**
      * Publishes {@code x} if the entry ring has room; never blocks.
      *
      * @param x the element

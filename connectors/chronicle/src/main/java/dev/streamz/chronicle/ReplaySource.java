@@ -3,12 +3,15 @@ package dev.streamz.chronicle;
 import dev.streamz.RefCounter;
 import dev.streamz.Scheduler;
 import dev.streamz.Source;
+import dev.streamz.Stream;
 import dev.streamz.StreamException;
 import dev.streamz.chronicle.internal.BytesIn;
 import dev.streamz.chronicle.internal.Checksums;
 import dev.streamz.chronicle.internal.CheckpointStore;
 import dev.streamz.chronicle.internal.CommitTracker;
 import dev.streamz.chronicle.internal.Journals;
+import dev.streamz.chronicle.internal.RunNode;
+import dev.streamz.internal.time.EmitContext;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -21,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * A source that replays a Chronicle Queue journal written by a {@link JournalSink}. Made by
@@ -47,6 +52,7 @@ import java.util.concurrent.CompletionException;
 public final class ReplaySource<T> extends Source<T> {
     /** Excerpts read per scheduler task before yielding to other tasks. */
     private static final int BATCH = 4096;
+    private static final List<Map<String, Object>> NO_METADATA = List.of();
     /**
      * How long a tailing replay waits at one place (no new excerpt) before it checks whether the journal is
      * damaged there, and again after each further such interval. Long enough that a writer in the middle of
@@ -65,6 +71,8 @@ public final class ReplaySource<T> extends Source<T> {
     private long lastIndex = -1;
     private long lastTime = Long.MIN_VALUE;
     private volatile long failedExcerpts;
+    /** The nodes made by {@link #runs}; the replay flushes them before it yields, waits or stops. */
+    private final List<RunNode<T>> runNodes = new CopyOnWriteArrayList<>();
 
     ReplaySource(Path dir, ExcerptCodec<? extends T> codec, ReplayOptions options) {
         super("from_chronicle", Map.of("dir", dir.toString(), "codec", codec.name(), "from", options.from().toString(),
@@ -161,6 +169,85 @@ public final class ReplaySource<T> extends Source<T> {
         }
     }
 
+    /**
+     * The replay in runs: each element is copied with {@code copy} into a list, and the list is emitted
+     * when it holds {@code maxRun} elements, or earlier when the replay yields its scheduler (after each
+     * batch of reads), reaches the end of the journal, waits for its pace or stops, so no element waits
+     * longer than the replay's current batch. For a consumer that takes elements in bulk, such as a
+     * compiled pipeline's {@code PipelineInput.emitAll}:
+     * {@code replay.runs(256, Tick::copy).sink(pipeline::emitAll)} claims and publishes ring slots once
+     * per run instead of once per element.
+     *
+     * <p>The list is reused for the next run once it has been accepted, so it is valid only during the
+     * downstream's call: a node that keeps it must copy it. While a run is not accepted yet (a full
+     * buffer downstream), the replay reads no further. The elements of a run carry no metadata, so runs
+     * are refused on a {@linkplain ReplayOptions#checkpoint(String) named replay}, whose checkpoint needs
+     * each element's {@code RefCounter}.
+     *
+     * @param maxRun the most elements per run, at least 1
+     * @param copy makes the element kept in the run from the decoded one (which the zero-copy codec
+     *     overwrites with the next excerpt); {@code UnaryOperator.identity()} for a codec that makes a new
+     *     element per excerpt
+     * @return the stream of runs
+     * @throws IllegalArgumentException if {@code maxRun} is less than 1
+     * @throws IllegalStateException on a named replay
+     * @throws NullPointerException if {@code copy} is null
+     */
+    public Stream<List<T>> runs(int maxRun, UnaryOperator<T> copy) {
+        if (copy == null) {
+            throw new NullPointerException("runs: copy must not be null");
+        }
+        if (maxRun < 1) {
+            throw new IllegalArgumentException("runs: maxRun must be at least 1, got " + maxRun);
+        }
+        if (options.checkpointName() != null) {
+            throw new IllegalStateException("runs: replay '" + options.checkpointName() + "' of " + dir
+                    + " keeps a checkpoint, which needs each element's RefCounter; runs carry no metadata");
+        }
+        RunNode<T> n = new RunNode<>(this, maxRun, copy);
+        runNodes.add(n);
+        return n;
+    }
+
+    /**
+     * Emits the runs gathered so far. A downstream that throws is reported like a failed emission, for
+     * every element of the run.
+     *
+     * @return the acceptance of a run the downstream still holds (or that failed asynchronously), else null
+     */
+    private CompletableFuture<Void> flushRuns(Run r) {
+        CompletableFuture<Void> pending = null;
+        for (RunNode<T> node : runNodes) {
+            int n = node.size();
+            CompletableFuture<Void> f;
+            try {
+                f = node.flush();
+            } catch (RuntimeException e) {
+                failedExcerpts += n - 1; // reportEmission counts one
+                reportEmission(r, lastIndex, e, null);
+                continue;
+            }
+            if (f != null) {
+                pending = pending == null ? f : CompletableFuture.allOf(pending, f);
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * Before the replay yields its scheduler: emits the gathered runs, and goes on reading now if they were
+     * accepted; otherwise once they are.
+     */
+    private void yieldBatch(Run r) {
+        publish(r);
+        CompletableFuture<Void> held = runNodes.isEmpty() ? null : flushRuns(r);
+        if (held != null) {
+            resumeWhenAccepted(r, held, lastIndex, null);
+            return;
+        }
+        r.scheduler.execute(() -> drain(r));
+    }
+
     private Path checkpointDir() {
         return options.checkpointDir() != null ? options.checkpointDir() : dir;
     }
@@ -192,8 +279,15 @@ public final class ReplaySource<T> extends Source<T> {
             if (t != null) {
                 t.cancel();
             }
-            // Close on the scheduler, after any drain task already queued: the tailer is confined to it.
-            r.scheduler.execute(r::close);
+            // Close on the scheduler, after any drain task already queued: the tailer is confined to it. The
+            // runs gathered so far are emitted first: their elements were read.
+            r.scheduler.execute(() -> {
+                try {
+                    flushRuns(r);
+                } finally {
+                    r.close();
+                }
+            });
         }
         Throwable f = failure().orElse(null); // set by markFailed before it calls onStop
         if (f != null) {
@@ -234,9 +328,12 @@ public final class ReplaySource<T> extends Source<T> {
         ExcerptTailer tailer = r.tailer;
         BytesIn in = r.in;
         long limit = options.limit();
+        // This thread's emission context, looked up once per batch: emitDownstreamAsync looks it up per call.
+        EmitContext ctx = EmitContext.current();
         for (int n = 0; n < BATCH; n++) {
             if (r.count >= limit) {
                 publish(r);
+                flushRuns(r);
                 markExhausted();
                 return;
             }
@@ -275,11 +372,25 @@ public final class ReplaySource<T> extends Source<T> {
                     in.clear();
                 }
             }
-            CompletableFuture<Void> accepted;
+            // What emitDownstreamAsync(value, List.of()) does, with the context looked up once per batch and
+            // this class's own call site for the downstream nodes (monomorphic in a typical graph, so the JIT
+            // inlines the first node; a call site shared by every source sees every node type).
+            int mark = ctx.begin();
             try {
-                accepted = emitDownstreamAsync(value, List.of());
+                Stream<?>[] ds = beginEmit(value, NO_METADATA);
+                for (Stream<?> d : ds) {
+                    d.update(value, NO_METADATA, this);
+                }
             } catch (RuntimeException e) {
+                ctx.abandon(mark);
                 reportEmission(r, index, e, null);
+                continue;
+            } catch (Error e) {
+                ctx.abandon(mark);
+                throw e;
+            }
+            CompletableFuture<Void> accepted = ctx.end(mark);
+            if (accepted == EmitContext.ACCEPTED) {
                 continue;
             }
             if (!accepted.isDone()) {
@@ -290,13 +401,13 @@ public final class ReplaySource<T> extends Source<T> {
                 reportEmission(r, index, accepted.handle((v, e) -> e).join(), null);
             }
         }
-        publish(r);
-        r.scheduler.execute(() -> drain(r));
+        yieldBatch(r);
     }
 
     /** No excerpt to read: wait for more when tailing, else end the replay (or fail it on a corrupt tail). */
     private void endOfJournal(Run r) {
         publish(r);
+        flushRuns(r);
         if (options.tail()) {
             String stalled = r.stalledTail();
             if (stalled != null) {
@@ -339,6 +450,7 @@ public final class ReplaySource<T> extends Source<T> {
         for (int n = 0; n < BATCH; n++) {
             if (r.count >= limit) {
                 publish(r);
+                flushRuns(r);
                 markExhausted();
                 return;
             }
@@ -366,6 +478,7 @@ public final class ReplaySource<T> extends Source<T> {
                     if (wait > 0) {
                         dc.rollbackOnClose(); // read it again when it is due
                         publish(r);
+                        flushRuns(r);
                         r.timer = r.scheduler.schedule(() -> drain(r), Duration.ofNanos(wait));
                         return;
                     }
@@ -417,8 +530,7 @@ public final class ReplaySource<T> extends Source<T> {
                 reportEmission(r, index, cause, p);
             }
         }
-        publish(r);
-        r.scheduler.execute(() -> drain(r));
+        yieldBatch(r);
     }
 
     /**
@@ -502,6 +614,11 @@ public final class ReplaySource<T> extends Source<T> {
             return;
         }
         publish(r);
+        try {
+            flushRuns(r); // what was read before the failure is delivered
+        } catch (RuntimeException | Error ignored) {
+            // the replay fails anyway, with the cause below
+        }
         StreamException se = new StreamException(this, detail + (e == null ? "" : ": " + e) + "; the " + r.count
                 + " excerpts before it were replayed", e);
         markFailed(detail, se); // reports se, sets failure(), stops

@@ -7,6 +7,7 @@ import dev.streamz.disruptor.EmitResult;
 import dev.streamz.disruptor.PipelineInput;
 import dev.streamz.internal.runtime.GraphAccess;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,11 @@ final class Ingress<T> implements PipelineInput<T> {
     private final Ring ring;
     private final RingBuffer<RingEvent<Object>> buffer;
     private final boolean stamp;
+    /**
+     * Each producer thread's scratch array for {@link #emitAll}: a run is at most a quarter of the ring, so
+     * the segment works on one run while the producer fills the next.
+     */
+    private final ThreadLocal<Object[]> runs;
 
     /** @return the node this input feeds */
     Stream<T> node() {
@@ -32,6 +38,8 @@ final class Ingress<T> implements PipelineInput<T> {
         this.ring = ring;
         this.buffer = ring.buffer;
         this.stamp = ring.stamp;
+        int maxRun = Math.max(1, ring.size / 4);
+        this.runs = ThreadLocal.withInitial(() -> new Object[maxRun]);
     }
 
     @Override
@@ -56,6 +64,44 @@ final class Ingress<T> implements PipelineInput<T> {
             e.stampedAt = System.nanoTime();
         }
         buffer.publish(seq);
+    }
+
+    @Override
+    public void emitAll(List<? extends T> elements) {
+        if (elements == null) {
+            throw new NullPointerException("emitAll: elements must not be null");
+        }
+        int n = elements.size();
+        Object[] run = null;
+        for (int from = 0; from < n; ) {
+            lifecycle.checkOpen();
+            if (run == null) {
+                run = runs.get();
+            }
+            int len = Math.min(n - from, run.length);
+            // Read the run before claiming its slots: claimed slots must be published, so nothing that can
+            // throw (a list changed by another thread) may run between the claim and the publish.
+            try {
+                for (int i = 0; i < len; i++) {
+                    run[i] = elements.get(from + i);
+                }
+            } catch (RuntimeException | Error e) {
+                Arrays.fill(run, 0, len, null);
+                throw e;
+            }
+            long hi = ring.claim(len);
+            long lo = hi - len + 1;
+            for (int i = 0; i < len; i++) {
+                RingEvent<Object> e = buffer.get(lo + i);
+                e.set(run[i], GraphAccess.none(), node, null, 1);
+                run[i] = null; // the scratch array keeps no user object alive
+                if (stamp) {
+                    e.stampedAt = System.nanoTime();
+                }
+            }
+            buffer.publish(lo, hi);
+            from += len;
+        }
     }
 
     @Override

@@ -95,6 +95,11 @@ final class PipelineImpl<T> implements CompiledPipeline<T> {
     }
 
     @Override
+    public void emitAll(List<? extends T> elements) {
+        primary.emitAll(elements);
+    }
+
+    @Override
     public EmitResult tryEmit(T x) {
         return primary.tryEmit(x);
     }

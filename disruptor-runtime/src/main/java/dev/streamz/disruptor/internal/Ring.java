@@ -81,6 +81,34 @@ final class Ring {
         }
     }
 
+    /**
+     * Claims the next {@code n} slots at once, waiting while the ring lacks room for them, as {@link #claim()}
+     * waits for one.
+     *
+     * @param n how many, at most the ring's size
+     * @return the highest claimed sequence; the run is {@code [result - n + 1, result]}
+     */
+    long claim(int n) {
+        if (!spinWhenFull) {
+            return buffer.next(n);
+        }
+        try {
+            return buffer.tryNext(n);
+        } catch (InsufficientCapacityException full) {
+            for (int i = 0; i < SPINS + YIELDS; i++) {
+                if (i < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+                if (buffer.remainingCapacity() >= Math.max(n, resumeAt)) {
+                    return buffer.next(n);
+                }
+            }
+            return buffer.next(n);
+        }
+    }
+
     private long claimWhenFull() {
         // Wait for a run of free slots, not one: resuming on the first freed slot would write right behind
         // the consumer, both threads taking turns on the same cache lines for every element.

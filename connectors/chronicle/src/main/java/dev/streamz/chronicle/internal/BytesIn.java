@@ -3,6 +3,7 @@ package dev.streamz.chronicle.internal;
 import dev.streamz.chronicle.ExcerptIn;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.UnsafeMemory;
 
 import java.nio.BufferUnderflowException;
 
@@ -13,12 +14,24 @@ import java.nio.BufferUnderflowException;
  * straight to that chunk at absolute offsets, with one bounds check of this class: a {@code Bytes} read
  * checks its position against its chunk and moves it on every call, which made a decode of eight longs
  * cost twice what the same reads cost in a bare tailer loop, and too large a method for the JIT to inline
- * into the replay's loop. Otherwise (a payload across chunks) reads go through the {@code Bytes}.
+ * into the replay's loop. When that chunk is in memory (always, for a mapped journal), a fixed-size read is a
+ * bounds check and a load at the chunk's native address. Otherwise (a payload across chunks) reads go
+ * through the {@code Bytes}.
  */
 public final class BytesIn implements ExcerptIn {
+    private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
+
     private Bytes<?> bytes;
     /** The store holding the whole payload, read at absolute offsets; null to read through {@link #bytes}. */
     private BytesStore<?, ?> store;
+    /**
+     * The native address of the payload's first byte when the store is in memory (a mapped chunk), else 0;
+     * fixed reads (a long, an int) then read memory directly at {@code address + position}.
+     */
+    private long address;
+    /** The store's offset of the payload's first byte. */
+    private long start;
+    /** The read position and the payload's length, relative to its first byte. */
     private long position;
     private long limit;
 
@@ -28,12 +41,15 @@ public final class BytesIn implements ExcerptIn {
         long p = b.readPosition();
         long l = b.readLimit();
         BytesStore<?, ?> s = b.bytesStore();
+        position = 0;
+        limit = l - p;
         if (s != null && s.inside(p, l - p)) {
             store = s;
-            position = p;
-            limit = l;
+            start = p;
+            address = s.isDirectMemory() ? s.addressForRead(p) : 0;
         } else {
             store = null;
+            address = 0;
         }
     }
 
@@ -41,6 +57,61 @@ public final class BytesIn implements ExcerptIn {
     public void clear() {
         bytes = null;
         store = null;
+        address = 0;
+    }
+
+    // The fixed-size reads are as small as they can be (a bounds check, a load, a store of the position),
+    // so that a codec's decode of several fields stays small enough for the JIT to inline into the replay's
+    // loop; every other case (a payload across mapped chunks, reading past the end) is a call to a method
+    // of its own, which the hot path never reaches.
+
+    @Override
+    public long remaining() {
+        return store != null ? limit - position : bytes.readRemaining();
+    }
+
+    @Override
+    public byte readByte() {
+        long a = address;
+        long p = position;
+        if (a != 0 && limit - p >= 1) {
+            position = p + 1;
+            return MEMORY.readByte(a + p);
+        }
+        return slowByte();
+    }
+
+    @Override
+    public int readInt() {
+        long a = address;
+        long p = position;
+        if (a != 0 && limit - p >= 4) {
+            position = p + 4;
+            return MEMORY.readInt(a + p);
+        }
+        return slowInt();
+    }
+
+    @Override
+    public long readLong() {
+        long a = address;
+        long p = position;
+        if (a != 0 && limit - p >= 8) {
+            position = p + 8;
+            return MEMORY.readLong(a + p);
+        }
+        return slowLong();
+    }
+
+    @Override
+    public double readDouble() {
+        long a = address;
+        long p = position;
+        if (a != 0 && limit - p >= 8) {
+            position = p + 8;
+            return MEMORY.readDouble(a + p);
+        }
+        return slowDouble();
     }
 
     /** Moves past {@code n} bytes of the payload in the store, after checking they are there. */
@@ -50,35 +121,25 @@ public final class BytesIn implements ExcerptIn {
             throw new BufferUnderflowException(); // what a Bytes read past its limit throws
         }
         position = p + n;
-        return p;
+        return start + p;
     }
 
-    @Override
-    public long remaining() {
-        BytesStore<?, ?> s = store;
-        return s != null ? limit - position : bytes.readRemaining();
-    }
-
-    @Override
-    public byte readByte() {
+    private byte slowByte() {
         BytesStore<?, ?> s = store;
         return s != null ? s.readByte(take(1)) : bytes.readByte();
     }
 
-    @Override
-    public int readInt() {
+    private int slowInt() {
         BytesStore<?, ?> s = store;
         return s != null ? s.readInt(take(4)) : bytes.readInt();
     }
 
-    @Override
-    public long readLong() {
+    private long slowLong() {
         BytesStore<?, ?> s = store;
         return s != null ? s.readLong(take(8)) : bytes.readLong();
     }
 
-    @Override
-    public double readDouble() {
+    private double slowDouble() {
         BytesStore<?, ?> s = store;
         return s != null ? s.readDouble(take(8)) : bytes.readDouble();
     }
