@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * {@link Window}): each result is an updating series, one map per input batch from key to value, in key
  * order (numbers ascending, category labels alphabetical), as pandas sorts groups. Keys are int32, int64,
  * boolean or category columns; rows with a null key belong to no group (pandas' default); a key whose rows
- * all left a window disappears.
+ * all left a window disappears. Over all time, a category key reports every category its batches'
+ * dictionaries hold (pandas' categorical group-by), an unseen one with 0 for sum, count and size and NaN
+ * otherwise.
  */
 public final class GroupBy {
     private final StreamingDataFrame sdf;
@@ -104,22 +106,20 @@ public final class GroupBy {
     }
 
     /**
-     * Per-key minimum over all time (not yet available within a window).
+     * Returns per-key minima (within a window: of the rows the window holds).
      *
      * @param column the value column
      * @return per-key minima
-     * @throws UnsupportedOperationException within a window
      */
     public Stream<Map<Object, Double>> min(String column) {
         return aggregate(column, Agg.MIN, 1, "min");
     }
 
     /**
-     * Per-key maximum over all time (not yet available within a window).
+     * Returns per-key maxima (within a window: of the rows the window holds).
      *
      * @param column the value column
      * @return per-key maxima
-     * @throws UnsupportedOperationException within a window
      */
     public Stream<Map<Object, Double>> max(String column) {
         return aggregate(column, Agg.MAX, 1, "max");
@@ -131,14 +131,12 @@ public final class GroupBy {
         if (agg != Agg.SIZE) {
             Checks.numeric(schema, column, where);
         }
-        if ((agg == Agg.MIN || agg == Agg.MAX) && !isExpanding()) {
-            throw new UnsupportedOperationException(where + ": min/max within a window is not built yet");
-        }
         int vi = schema.indexOf(column);
         int ki = schema.indexOf(key);
         int ti = windowing.timed() ? schema.indexOf(sdf.index().orElseThrow()) : -1;
         boolean category = schema.field(ki).type() == ColumnType.CATEGORY;
-        WindowAgg state = new WindowAgg(windowing, true, false);
+        WindowAgg state = new WindowAgg(windowing, true, false, agg == Agg.MIN || agg == Agg.MAX);
+        boolean everyCategory = category && windowing.isExpanding();
         KeyCodes codes = category ? new KeyCodes(key) : null;
         Slice values = new Slice();
         Slice keys = new Slice();
@@ -147,16 +145,12 @@ public final class GroupBy {
             int[] translate = category ? codes.translation(frame.column(ki).dictionary()) : null;
             state.onBatch(Checks.slice(values, frame, vi), Checks.slice(keys, frame, ki), translate,
                     ti < 0 ? null : Checks.slice(times, frame, ti));
-            return result(state.groups(), agg, ddof, codes);
+            return result(state.groups(), agg, ddof, codes, everyCategory);
         };
         return sdf.stream().map(f);
     }
 
-    private boolean isExpanding() {
-        return windowing.rows() == 0 && !windowing.timed();
-    }
-
-    private static Map<Object, Double> result(GroupTable t, Agg agg, int ddof, KeyCodes codes) {
+    private static Map<Object, Double> result(GroupTable t, Agg agg, int ddof, KeyCodes codes, boolean everyCategory) {
         int n = t.sort();
         if (codes == null) {
             Map<Object, Double> out = new LinkedHashMap<>();
@@ -166,6 +160,13 @@ public final class GroupBy {
             return out;
         }
         TreeMap<String, Double> byLabel = new TreeMap<>();
+        if (everyCategory) {
+            // pandas reports every category of a categorical key, the unseen ones with their empty value.
+            for (int code = 0; code < codes.size(); code++) {
+                byLabel.put(codes.label(code), t.contains(code) ? t.result(code, agg, ddof) : GroupTable.empty(agg));
+            }
+            return new LinkedHashMap<>(byLabel);
+        }
         for (int i = 0; i < n; i++) {
             byLabel.put(codes.label(t.key(i)), t.result(t.key(i), agg, ddof));
         }

@@ -43,6 +43,11 @@ public final class KeyCodes {
         return map;
     }
 
+    /** @return the number of labels seen in any batch's dictionary (codes {@code 0..size-1}) */
+    public int size() {
+        return own.size();
+    }
+
     /**
      * @param key a translated key
      * @return its label
