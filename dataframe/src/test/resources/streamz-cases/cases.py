@@ -532,7 +532,7 @@ case("U08.category.w2.sum", "window(n=2).groupby(category).v.sum(): only the cat
      "sdf.window(n=2).groupby('c').v.sum()", {"c": ["b", "a", "c", "c"], "v": [1.0, 2.0, 3.0, 4.0]}, [2, 2],
      {"c": "category", "v": F}, lambda s: s.window(n=2).groupby("c").v.sum(), "updating-series")
 case("U08.category.count", "groupby(category).v.count() over all time: unseen categories count 0",
-     "sdf.groupby('c').v.count()", {"c": ["b", "b", "a"], "v": [1.0, "NaN", 3.0]}, [2, 1],
+     "sdf.groupby('c').v.count()", {"c": ["b", "b", "a", "c"], "v": [1.0, "NaN", 3.0, 4.0]}, [2, 2],
      {"c": "category", "v": F}, lambda s: s.groupby("c").v.count(), "updating-series")
 
 json.dump({"generator": "cases.py", "streamz": streamz.__version__, "pandas": pd.__version__,
