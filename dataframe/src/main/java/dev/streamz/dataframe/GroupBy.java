@@ -172,4 +172,28 @@ public final class GroupBy {
         }
         return new LinkedHashMap<>(byLabel);
     }
+
+    // ---------------------------------------------------------------- user aggregations
+
+    /**
+     * A user aggregation per group: each group has its own state, created when its first row arrives, and
+     * sees only its own rows; within a window, a group whose rows all left is dropped with its state.
+     *
+     * @param agg the aggregation
+     * @param columns the columns its {@link Rows} hold (none: every column but the key)
+     * @param <S> its state
+     * @param <R> its result
+     * @return one map per input batch from key (a Long, Boolean or category label) to result, in key order
+     * @throws IllegalArgumentException when a column does not exist
+     */
+    public <S, R> Stream<Map<Object, R>> aggregate(Aggregation<S, R> agg, String... columns) {
+        String where = op + ".aggregate";
+        Checks.notNull(columns, where + ": columns");
+        String[] cols = columns.length > 0 ? columns.clone()
+                : sdf.schema().names().stream().filter(n -> !n.equals(key)).toArray(String[]::new);
+        for (String c : cols) {
+            Checks.column(sdf.schema(), c, where);
+        }
+        return WindowRows.aggregateGroups(sdf, key, cols, windowing, agg, where);
+    }
 }

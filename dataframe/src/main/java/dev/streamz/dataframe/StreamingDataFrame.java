@@ -159,4 +159,20 @@ public final class StreamingDataFrame {
         Checks.timeIndex(schema, index, op);
         return new Window(this, dev.streamz.dataframe.internal.Windowing.lastNanos(nanos), op);
     }
+
+    // ---------------------------------------------------------------- user aggregations
+
+    /**
+     * A user aggregation over all time (streamz's {@code sdf.aggregate(agg)}): its {@link Rows} hold every
+     * column.
+     *
+     * @param agg the aggregation
+     * @param <S> its state
+     * @param <R> its result
+     * @return one result per input batch
+     */
+    public <S, R> Stream<R> aggregate(Aggregation<S, R> agg) {
+        return WindowRows.aggregate(this, WindowRows.allColumns(schema), dev.streamz.dataframe.internal.Windowing.expanding(),
+                agg, "aggregate");
+    }
 }

@@ -1,11 +1,17 @@
 package dev.streamz.dataframe;
 
+import dev.streamz.Stream;
+import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.Windowing;
+import dev.streamz.frames.Frame;
+
+import java.util.function.Function;
 
 /**
  * A window over a streaming DataFrame's rows ({@link StreamingDataFrame#window(int)},
- * {@link StreamingDataFrame#window(java.time.Duration)}): the rows a windowed group-by aggregates. For one
- * column's windowed aggregates use {@link StreamingSeries#window(int)}.
+ * {@link StreamingDataFrame#window(java.time.Duration)}): its rows ({@link #full()}, {@link #apply}), a user
+ * {@link Aggregation} over them, per-column aggregates, and windowed group-bys. One column's windowed
+ * aggregates: {@link #col(String)}, or {@link StreamingSeries#window(int)}.
  */
 public final class Window {
     private final StreamingDataFrame sdf;
@@ -28,5 +34,56 @@ public final class Window {
      */
     public GroupBy groupby(String key) {
         return new GroupBy(sdf, key, windowing, op + ".groupby");
+    }
+
+    // ---------------------------------------------------------------- the window's rows, user aggregations
+
+    /**
+     * One column's aggregates within this window (pandas' {@code sdf.window(n).x}).
+     *
+     * @param column the column
+     * @return the windowed column
+     * @throws IllegalArgumentException when there is no such column
+     */
+    public WindowedSeries col(String column) {
+        Checks.column(sdf.schema(), column, op + ".col");
+        return new WindowedSeries(new StreamingSeries(sdf, column), windowing, op + "." + column);
+    }
+
+    /**
+     * The rows the window holds after each batch (streamz's {@code window(...).full()}): an updating frame
+     * of the DataFrame's schema, oldest row first. Each emission is a lent frame, valid until the next;
+     * copying the window costs its size per batch, so prefer the built-in aggregations where they suffice.
+     *
+     * @return one frame per input batch
+     */
+    public Stream<Frame> full() {
+        return WindowRows.full(sdf, WindowRows.allColumns(sdf.schema()), windowing, op + ".full()");
+    }
+
+    /**
+     * A function of the rows the window holds, after each batch (streamz's {@code window(...).apply(f)}):
+     * {@code f} gets the lent frame {@link #full()} would emit.
+     *
+     * @param f the function; it must not keep the frame beyond the call without {@link Frame#retain()}
+     * @param <R> its result
+     * @return one result per input batch
+     */
+    public <R> Stream<R> apply(Function<? super Frame, ? extends R> f) {
+        Checks.notNull(f, op + ".apply: function");
+        return WindowRows.apply(full(), f, op + ".apply");
+    }
+
+    /**
+     * A user aggregation over the window's rows, all columns (streamz's {@code window(...).aggregate(agg)}):
+     * {@code onNew} per batch, {@code onOld} per piece of an earlier batch that left.
+     *
+     * @param agg the aggregation
+     * @param <S> its state
+     * @param <R> its result
+     * @return one result per input batch
+     */
+    public <S, R> Stream<R> aggregate(Aggregation<S, R> agg) {
+        return WindowRows.aggregate(sdf, WindowRows.allColumns(sdf.schema()), windowing, agg, op + ".aggregate");
     }
 }

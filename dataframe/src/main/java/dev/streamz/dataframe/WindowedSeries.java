@@ -11,6 +11,9 @@ import dev.streamz.dataframe.internal.Windowing;
 import dev.streamz.frames.ColumnType;
 import dev.streamz.frames.Frame;
 
+import java.util.Map;
+import java.util.function.Function;
+
 /**
  * Aggregates of one column over a window ({@link StreamingSeries#window(int)},
  * {@link StreamingSeries#window(java.time.Duration)}, {@link StreamingSeries#expanding()}): an updating
@@ -98,5 +101,61 @@ public final class WindowedSeries {
             return w.result(agg, ddof, 0.5);
         };
         return sdf.stream().map(f);
+    }
+
+    // ---------------------------------------------------------------- the window's rows, user aggregations
+
+    /**
+     * Per-value counts of the rows the window holds (streamz's {@code window(n).x.value_counts()}), in value
+     * order; a value whose rows all left disappears.
+     *
+     * @return one series per input batch
+     * @throws IllegalArgumentException when the column is float64 or a timestamp (not a group key)
+     */
+    public Stream<Map<Object, Double>> valueCounts() {
+        return new GroupBy(series.frame(), series.name(), windowing, op + ".valueCounts").size();
+    }
+
+    /**
+     * The rows the window holds after each batch (streamz's {@code window(...).x.full()}): a lent frame of
+     * the DataFrame's index column, when {@code setIndex} named one, and this column, oldest row first.
+     *
+     * @return one frame per input batch
+     * @throws UnsupportedOperationException for {@code expanding()}, which would keep every row
+     */
+    public Stream<Frame> full() {
+        return WindowRows.full(series.frame(), columns(), windowing, op + ".full()");
+    }
+
+    /**
+     * A function of the rows the window holds, after each batch (streamz's {@code window(...).x.apply(f)}).
+     *
+     * @param f the function, given the lent frame {@link #full()} would emit
+     * @param <R> its result
+     * @return one result per input batch
+     * @throws UnsupportedOperationException for {@code expanding()}
+     */
+    public <R> Stream<R> apply(Function<? super Frame, ? extends R> f) {
+        Checks.notNull(f, op + ".apply: function");
+        return WindowRows.apply(full(), f, op + ".apply");
+    }
+
+    /**
+     * A user aggregation of this column over the window (streamz's {@code window(...).x.aggregate(agg)}):
+     * its {@link Rows} hold the one column.
+     *
+     * @param agg the aggregation
+     * @param <S> its state
+     * @param <R> its result
+     * @return one result per input batch
+     */
+    public <S, R> Stream<R> aggregate(Aggregation<S, R> agg) {
+        return WindowRows.aggregate(series.frame(), new String[] {series.name()}, windowing, agg, op + ".aggregate");
+    }
+
+    private String[] columns() {
+        String index = series.frame().index().orElse(null);
+        return index == null || index.equals(series.name()) ? new String[] {series.name()}
+                : new String[] {index, series.name()};
     }
 }

@@ -252,4 +252,62 @@ class StreamingDataFrameConformanceTest {
         run("L40.", c -> sdf -> reduce(sdf.window(2).groupby("k"), last(c)));
         run("L41.", c -> sdf -> reduce(sdf.window(TWO_HOURS).groupby("k"), last(c)));
     }
+
+    // ---------------------------------------------------------------- aggregation breadth (dfagg)
+
+    /** A frame emission as its columns' values (read during the emission: frames are lent). */
+    static Map<String, double[]> columns(Frame f, String... names) {
+        Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        for (String n : names) {
+            out.put(n, values(f, n));
+        }
+        return out;
+    }
+
+    @Test
+    void L13_L24_U01_aggregationSpiThroughThePublicApi() {
+        run("L13.", c -> sdf -> sdf.aggregate(new TestAggregations.Custom()));
+        run("L24.custom.w5", c -> sdf -> sdf.window(5).aggregate(new TestAggregations.Custom()));
+        run("U01.custom.2h", c -> sdf -> sdf.window(TWO_HOURS).aggregate(new TestAggregations.Custom()));
+        run("U01.sum.w4", c -> sdf -> sdf.col("x").window(4).aggregate(new TestAggregations.UserSum()));
+    }
+
+    @Test
+    void U02_aggregationSpiPerGroupThroughThePublicApi() {
+        run("U02.w3", c -> sdf -> sdf.window(3).groupby("k").aggregate(new TestAggregations.UserSum(), "v"));
+        run("U02.all", c -> sdf -> sdf.groupby("k").aggregate(new TestAggregations.UserSum(), "v"));
+    }
+
+    @Test
+    void U03_windowedGroupByMinMaxThroughThePublicApi() {
+        run("U03.w3.", c -> sdf -> reduce(sdf.window(3).groupby("k"), last(c)));
+        run("U03.2h.", c -> sdf -> reduce(sdf.window(TWO_HOURS).groupby("k"), last(c)));
+    }
+
+    @Test
+    void L23_U04_windowFullAndApplyThroughThePublicApi() {
+        run("L23.", c -> sdf -> sdf.window(4).full().map(f -> columns(f, "x")));
+        run("U04.2h.full", c -> sdf -> sdf.window(TWO_HOURS).full().map(f -> columns(f, "x")));
+        run("U04.w3.apply", c -> sdf -> sdf.window(3).apply(f -> {
+            double[] x = values(f, "x");
+            return java.util.Arrays.stream(x).max().orElse(Double.NaN) - java.util.Arrays.stream(x).min().orElse(Double.NaN);
+        }));
+    }
+
+    @Test
+    void L25_windowValueCountsThroughThePublicApi() {
+        run("L25.", c -> sdf -> sdf.col("x").window(4).valueCounts());
+    }
+
+    @Test
+    void U05_rollingAggregationThroughThePublicApi() {
+        run("U05.", c -> sdf -> rows(sdf.col("x").rolling(3).aggregate(new TestAggregations.UserSum())));
+    }
+
+    @Test
+    void L35_U08_categoryKeysThroughThePublicApi() {
+        run("L35.category.", c -> sdf -> sdf.groupby("k").sum("v"));
+        run("U08.category.count", c -> sdf -> sdf.groupby("c").count("v"));
+        run("U08.category.w2", c -> sdf -> sdf.window(2).groupby("c").sum("v"));
+    }
 }

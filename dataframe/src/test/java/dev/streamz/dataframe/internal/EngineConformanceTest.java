@@ -3,6 +3,7 @@ package dev.streamz.dataframe.internal;
 import dev.streamz.dataframe.Ewm;
 import dev.streamz.dataframe.CaseAssert;
 import dev.streamz.dataframe.StreamzCases;
+import dev.streamz.dataframe.TestAggregations;
 import dev.streamz.dataframe.StreamzCases.Batch;
 import dev.streamz.dataframe.StreamzCases.Case;
 import dev.streamz.frames.ColumnType;
@@ -395,58 +396,6 @@ class EngineConformanceTest {
 
     // ------------------------------------------------------------------ aggregation breadth (dfagg)
 
-    /** streamz's Custom of the recorded cases: state s (initial 0), onNew gives (s + 1, s), onOld (s - 100, s). */
-    static final class Custom implements dev.streamz.dataframe.Aggregation<long[], Double> {
-        @Override
-        public long[] initial(dev.streamz.frames.Schema schema) {
-            return new long[2]; // {s, the last result}
-        }
-
-        @Override
-        public long[] onNew(long[] s, dev.streamz.dataframe.Rows rows) {
-            s[1] = s[0];
-            s[0] += 1;
-            return s;
-        }
-
-        @Override
-        public long[] onOld(long[] s, dev.streamz.dataframe.Rows rows) {
-            s[1] = s[0];
-            s[0] -= 100;
-            return s;
-        }
-
-        @Override
-        public Double result(long[] s) {
-            return (double) s[1];
-        }
-    }
-
-    /** A user sum of the first column: state {sum}, updated in place. */
-    static final class UserSum implements dev.streamz.dataframe.Aggregation<double[], Double> {
-        @Override
-        public double[] initial(dev.streamz.frames.Schema schema) {
-            return new double[1];
-        }
-
-        @Override
-        public double[] onNew(double[] s, dev.streamz.dataframe.Rows rows) {
-            s[0] += rows.sum(0);
-            return s;
-        }
-
-        @Override
-        public double[] onOld(double[] s, dev.streamz.dataframe.Rows rows) {
-            s[0] -= rows.sum(0);
-            return s;
-        }
-
-        @Override
-        public Double result(double[] s) {
-            return s[0];
-        }
-    }
-
     /** Runs a case over real frames (what the frame-level engines take). */
     interface FrameDriver {
         Object onBatch(Case c, dev.streamz.frames.Frame f);
@@ -476,10 +425,10 @@ class EngineConformanceTest {
 
     @Test
     void L13_L24_U01_aggregationSpiOverAllTimeAndInWindowsOnePieceAtATime() {
-        runFrames("L13.", c -> custom(c, new Custom(), "x"));
-        runFrames("L24.custom.w5", c -> custom(c, new Custom(), "x"));
-        runFrames("U01.custom.2h", c -> custom(c, new Custom(), "x"));
-        runFrames("U01.sum.w4", c -> custom(c, new UserSum(), "x"));
+        runFrames("L13.", c -> custom(c, new TestAggregations.Custom(), "x"));
+        runFrames("L24.custom.w5", c -> custom(c, new TestAggregations.Custom(), "x"));
+        runFrames("U01.custom.2h", c -> custom(c, new TestAggregations.Custom(), "x"));
+        runFrames("U01.sum.w4", c -> custom(c, new TestAggregations.UserSum(), "x"));
     }
 
     static Map<Object, Double> customGroups(Case c, CustomGroupAgg<?, Double> g, GroupKeys keys) {
@@ -495,7 +444,7 @@ class EngineConformanceTest {
     void U02_aggregationSpiPerGroupGroupsAppearAndVanish() {
         runFrames("U02.", c -> {
             dev.streamz.frames.Schema schema = dev.streamz.dataframe.CaseFrames.schema(c);
-            CustomGroupAgg<double[], Double> g = new CustomGroupAgg<>(new UserSum(), schema, new String[] {"v"},
+            CustomGroupAgg<double[], Double> g = new CustomGroupAgg<>(new TestAggregations.UserSum(), schema, new String[] {"v"},
                     windowing(c), -1);
             GroupKeys keys = new GroupKeys("k", schema.indexOf("k"), ColumnType.CATEGORY);
             return (cs, f) -> {
@@ -548,7 +497,7 @@ class EngineConformanceTest {
     @Test
     void U05_rollingWithAnAggregationGivesOneValuePerRow() {
         runFrames("U05.", c -> {
-            CustomRolling<double[]> r = new CustomRolling<>(new UserSum(), dev.streamz.dataframe.CaseFrames.schema(c),
+            CustomRolling<double[]> r = new CustomRolling<>(new TestAggregations.UserSum(), dev.streamz.dataframe.CaseFrames.schema(c),
                     new String[] {"x"}, windowing(c).rows(), 0);
             return (cs, f) -> {
                 try (Arena arena = Arena.ofConfined()) {
