@@ -196,4 +196,47 @@ public final class GroupBy {
         }
         return WindowRows.aggregateGroups(sdf, key, cols, windowing, agg, where);
     }
+
+    // ---------------------------------------------------------------- several value columns at once
+
+    /**
+     * Several value columns at once (pandas' {@code groupby('k')[['v', 'w']]}): aggregations give a frame
+     * per batch.
+     *
+     * @param columns the value columns, numeric, at least one
+     * @return the grouping of those columns
+     * @throws IllegalArgumentException when a column is missing, not numeric, or the key itself
+     */
+    public GroupByColumns cols(String... columns) {
+        String where = op + ".cols";
+        Checks.notNull(columns, where + ": columns");
+        if (columns.length == 0) {
+            throw new IllegalArgumentException(where + ": name at least one value column");
+        }
+        for (String c : columns) {
+            Checks.numeric(sdf.schema(), c, where);
+            if (c.equals(key)) {
+                throw new IllegalArgumentException(where + ": '" + c + "' is the key column");
+            }
+        }
+        return new GroupByColumns(sdf, key, columns.clone(), windowing, op + ".cols" + java.util.Arrays.toString(columns));
+    }
+
+    /**
+     * Every numeric column but the key and the index (pandas' {@code groupby('k').sum()} of a whole frame).
+     *
+     * @return the grouping of those columns
+     * @throws IllegalArgumentException when there is no such column
+     */
+    public GroupByColumns all() {
+        String index = sdf.index().orElse(null);
+        String[] cols = sdf.schema().fields().stream()
+                .filter(f -> !f.name().equals(key) && !f.name().equals(index))
+                .filter(f -> f.type() != ColumnType.CATEGORY && f.type() != ColumnType.TIMESTAMP)
+                .map(Schema.Field::name).toArray(String[]::new);
+        if (cols.length == 0) {
+            throw new IllegalArgumentException(op + ": no numeric column besides the key");
+        }
+        return new GroupByColumns(sdf, key, cols, windowing, op);
+    }
 }

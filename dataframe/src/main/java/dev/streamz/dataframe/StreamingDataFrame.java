@@ -2,7 +2,11 @@ package dev.streamz.dataframe;
 
 import dev.streamz.Stream;
 import dev.streamz.ThrowingFunction;
+import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.dataframe.internal.ColumnReductions;
+import dev.streamz.dataframe.internal.Windowing;
+import dev.streamz.frames.ColumnType;
 import dev.streamz.frames.Frame;
 import dev.streamz.frames.Schema;
 
@@ -130,7 +134,7 @@ public final class StreamingDataFrame {
      * @throws IllegalArgumentException when there is no such column
      */
     public GroupBy groupby(String key) {
-        return new GroupBy(this, key, dev.streamz.dataframe.internal.Windowing.expanding(), "groupby");
+        return new GroupBy(this, key, Windowing.expanding(), "groupby");
     }
 
     /**
@@ -141,7 +145,7 @@ public final class StreamingDataFrame {
      * @throws IllegalArgumentException when n is below 1
      */
     public Window window(int n) {
-        return new Window(this, dev.streamz.dataframe.internal.Windowing.lastRows(Checks.positive(n, "window(" + n + ")")),
+        return new Window(this, Windowing.lastRows(Checks.positive(n, "window(" + n + ")")),
                 "window(" + n + ")");
     }
 
@@ -157,7 +161,7 @@ public final class StreamingDataFrame {
         String op = "window(" + d + ")";
         long nanos = Checks.positive(d, op);
         Checks.timeIndex(schema, index, op);
-        return new Window(this, dev.streamz.dataframe.internal.Windowing.lastNanos(nanos), op);
+        return new Window(this, Windowing.lastNanos(nanos), op);
     }
 
     // ---------------------------------------------------------------- user aggregations
@@ -172,7 +176,80 @@ public final class StreamingDataFrame {
      * @return one result per input batch
      */
     public <S, R> Stream<R> aggregate(Aggregation<S, R> agg) {
-        return WindowRows.aggregate(this, WindowRows.allColumns(schema), dev.streamz.dataframe.internal.Windowing.expanding(),
+        return WindowRows.aggregate(this, WindowRows.allColumns(schema), Windowing.expanding(),
                 agg, "aggregate");
+    }
+
+    // ---------------------------------------------------------------- whole-frame reductions
+
+    /** {@return the sum of each numeric column over all time (0 where there is no value), once per batch} */
+    public Stream<Frame> sum() {
+        return reduceColumns(Agg.SUM, 1, "sum");
+    }
+
+    /** {@return the mean of each numeric column, NaN where there is no value} */
+    public Stream<Frame> mean() {
+        return reduceColumns(Agg.MEAN, 1, "mean");
+    }
+
+    /** {@return the number of present values of each numeric column} */
+    public Stream<Frame> count() {
+        return reduceColumns(Agg.COUNT, 1, "count");
+    }
+
+    /** {@return the smallest value of each numeric column, NaN where there is none} */
+    public Stream<Frame> min() {
+        return reduceColumns(Agg.MIN, 1, "min");
+    }
+
+    /** {@return the largest value of each numeric column, NaN where there is none} */
+    public Stream<Frame> max() {
+        return reduceColumns(Agg.MAX, 1, "max");
+    }
+
+    /**
+     * Returns the variance of each numeric column.
+     *
+     * @param ddof delta degrees of freedom (1: the sample variance, pandas' default)
+     * @return the variances, NaN where a column has at most {@code ddof} values
+     */
+    public Stream<Frame> var(int ddof) {
+        return reduceColumns(Agg.VAR, ddof, "var");
+    }
+
+    /**
+     * Returns the standard deviation of each numeric column.
+     *
+     * @param ddof delta degrees of freedom
+     * @return the standard deviations
+     */
+    public Stream<Frame> std(int ddof) {
+        return reduceColumns(Agg.STD, ddof, "std");
+    }
+
+    /** The numeric columns but the index: what whole-frame reductions and group-bys aggregate. */
+    String[] valueColumns(String except) {
+        return schema.fields().stream()
+                .filter(f -> !f.name().equals(index) && !f.name().equals(except))
+                .filter(f -> f.type() != ColumnType.CATEGORY && f.type() != ColumnType.TIMESTAMP)
+                .map(Schema.Field::name).toArray(String[]::new);
+    }
+
+    /** One reduction of every numeric column: a series frame per batch (index: column names). */
+    Stream<Frame> reduceColumns(Windowing windowing, Agg agg, int ddof, String op) {
+        String[] cols = valueColumns(null);
+        if (cols.length == 0) {
+            throw new IllegalArgumentException(op + ": no numeric column (columns: " + schema.names() + ")");
+        }
+        Schema out = Schema.of(new Schema.Field("column", ColumnType.CATEGORY),
+                new Schema.Field(agg.name().toLowerCase(java.util.Locale.ROOT), ColumnType.FLOAT64));
+        ColumnReductions state = new ColumnReductions(schema, cols, windowing, WindowRows.timeAt(this, windowing), agg,
+                ddof, op, out);
+        ThrowingFunction<Frame, Frame> f = state::onBatch;
+        return stream.map(f);
+    }
+
+    private Stream<Frame> reduceColumns(Agg agg, int ddof, String name) {
+        return reduceColumns(Windowing.expanding(), agg, ddof, name + "()");
     }
 }

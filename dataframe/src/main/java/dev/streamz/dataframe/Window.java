@@ -1,6 +1,7 @@
 package dev.streamz.dataframe;
 
 import dev.streamz.Stream;
+import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.Windowing;
 import dev.streamz.frames.Frame;
@@ -85,5 +86,52 @@ public final class Window {
      */
     public <S, R> Stream<R> aggregate(Aggregation<S, R> agg) {
         return WindowRows.aggregate(sdf, WindowRows.allColumns(sdf.schema()), windowing, agg, op + ".aggregate");
+    }
+
+    // ---------------------------------------------------------------- every column's aggregate
+
+    /** {@return the sum of each numeric column in the window (0 where there is no value)} */
+    public Stream<Frame> sum() {
+        return sdf.reduceColumns(windowing, Agg.SUM, 1, op + ".sum()");
+    }
+
+    /** {@return the mean of each numeric column in the window, NaN where there is no value} */
+    public Stream<Frame> mean() {
+        return sdf.reduceColumns(windowing, Agg.MEAN, 1, op + ".mean()");
+    }
+
+    /** {@return the number of present values of each numeric column in the window} */
+    public Stream<Frame> count() {
+        return sdf.reduceColumns(windowing, Agg.COUNT, 1, op + ".count()");
+    }
+
+    /** {@return the smallest value of each numeric column in the window, NaN where there is none} */
+    public Stream<Frame> min() {
+        return sdf.reduceColumns(windowing, Agg.MIN, 1, op + ".min()");
+    }
+
+    /** {@return the largest value of each numeric column in the window, NaN where there is none} */
+    public Stream<Frame> max() {
+        return sdf.reduceColumns(windowing, Agg.MAX, 1, op + ".max()");
+    }
+
+    /**
+     * Returns the variance of each numeric column in the window.
+     *
+     * @param ddof delta degrees of freedom (1: the sample variance, pandas' default)
+     * @return the variances, NaN where a column has at most {@code ddof} values
+     */
+    public Stream<Frame> var(int ddof) {
+        return sdf.reduceColumns(windowing, Agg.VAR, ddof, op + ".var()");
+    }
+
+    /**
+     * Returns the standard deviation of each numeric column in the window.
+     *
+     * @param ddof delta degrees of freedom
+     * @return the standard deviations
+     */
+    public Stream<Frame> std(int ddof) {
+        return sdf.reduceColumns(windowing, Agg.STD, ddof, op + ".std()");
     }
 }

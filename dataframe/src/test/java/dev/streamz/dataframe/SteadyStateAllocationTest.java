@@ -76,7 +76,8 @@ class SteadyStateAllocationTest {
      * min and max (per-group deques), a user aggregation with a mutable state in a row window (its Rows
      * views are reused; rows leave in pieces), the same per group in a window, a window's full() (a
      * reused output frame) and a rolling user aggregation (one call per row; the boxed result of a
-     * state read in place does not escape once compiled). What remains is per batch.
+     * state read in place does not escape once compiled), whole-frame reductions and group-bys of several
+     * columns (reused output frames). What remains is per batch.
      */
     @Test
     void U10_aggregationPathsAllocateNothingPerRow() {
@@ -90,13 +91,17 @@ class SteadyStateAllocationTest {
         }
         Stream<Frame> source = Stream.create("alloc-agg");
         StreamingDataFrame sdf = StreamingDataFrame.from(source, schema);
-        Object[] last = new Object[6];
+        Object[] last = new Object[10];
         sdf.window(1000).groupby("k").max("x").sink(m -> last[0] = m);
         sdf.window(1000).groupby("k").min("x").sink(m -> last[1] = m);
         sdf.col("x").window(1000).aggregate(new TestAggregations.UserSum()).sink(v -> last[2] = v);
         sdf.window(1000).groupby("k").aggregate(new TestAggregations.UserSum(), "x").sink(m -> last[3] = m);
         sdf.window(1000).full().sink(fr -> last[4] = fr.rowCount());
         sdf.col("x").rolling(100).aggregate(new TestAggregations.UserSum()).frame().stream().sink(fr -> last[5] = fr);
+        sdf.sum().sink(fr -> last[6] = fr.rowCount());
+        sdf.window(1000).mean().sink(fr -> last[7] = fr.rowCount());
+        sdf.window(1000).groupby("k").cols("x").max().sink(fr -> last[8] = fr.rowCount());
+        sdf.groupby("k").all().sum().sink(fr -> last[9] = fr.rowCount());
         try (Frame f = FrameBuilder.of(schema, rows).column("k", k).column("x", x).build()) {
             double perRow = bytesPerRow(source, f, rows, 3000, 300);
             assertTrue(perRow < 1.0, perRow + " B/row");

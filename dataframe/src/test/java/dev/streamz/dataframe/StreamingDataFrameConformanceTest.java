@@ -310,4 +310,75 @@ class StreamingDataFrameConformanceTest {
         run("U08.category.count", c -> sdf -> sdf.groupby("c").count("v"));
         run("U08.category.w2", c -> sdf -> sdf.window(2).groupby("c").sum("v"));
     }
+
+    /** An updating series frame (index, values) as a label-to-value map (read during the emission). */
+    static Map<Object, Double> series(Frame f) {
+        Map<Object, Double> out = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < f.rowCount(); r++) {
+            out.put(f.column(0).get(r), f.column(1).isNull(r) ? Double.NaN : f.column(1).getDouble(r));
+        }
+        return out;
+    }
+
+    /** An updating frame (index, value columns) as its value columns (read during the emission). */
+    static Map<String, double[]> valueColumns(Frame f) {
+        List<String> names = f.schema().names();
+        return columns(f, names.subList(1, names.size()).toArray(String[]::new));
+    }
+
+    static Stream<Frame> reduce(Window w, String agg) {
+        return switch (agg) {
+            case "sum" -> w.sum();
+            case "mean" -> w.mean();
+            case "count" -> w.count();
+            case "min" -> w.min();
+            case "max" -> w.max();
+            case "var" -> w.var(1);
+            case "std" -> w.std(1);
+            default -> throw new IllegalArgumentException(agg);
+        };
+    }
+
+    static Stream<Frame> reduceFrame(StreamingDataFrame sdf, String agg) {
+        return switch (agg) {
+            case "sum" -> sdf.sum();
+            case "mean" -> sdf.mean();
+            case "count" -> sdf.count();
+            case "min" -> sdf.min();
+            case "max" -> sdf.max();
+            case "var" -> sdf.var(1);
+            case "std" -> sdf.std(1);
+            default -> throw new IllegalArgumentException(agg);
+        };
+    }
+
+    static Stream<Frame> reduce(GroupByColumns g, String agg) {
+        return switch (agg) {
+            case "sum" -> g.sum();
+            case "mean" -> g.mean();
+            case "count" -> g.count();
+            default -> throw new IllegalArgumentException(agg);
+        };
+    }
+
+    @Test
+    void L11_L17_U06_wholeFrameReductionsThroughThePublicApi() {
+        run("L11.frame.sum", c -> sdf -> sdf.sum().map(StreamingDataFrameConformanceTest::series));
+        run("L17.", c -> sdf -> sdf.window(4).sum().map(StreamingDataFrameConformanceTest::series));
+        run("U06.frame.w3.mean", c -> sdf -> sdf.window(3).mean().map(StreamingDataFrameConformanceTest::series));
+        run("U06.frame.size", c -> sdf -> sdf.size().map(Long::doubleValue));
+        for (String agg : List.of("mean", "count", "min", "max", "var", "std")) {
+            run("U06.frame." + agg, c -> sdf -> reduceFrame(sdf, agg).map(StreamingDataFrameConformanceTest::series));
+        }
+    }
+
+    @Test
+    void L37_U07_groupByOfSeveralColumnsThroughThePublicApi() {
+        run("L37.", c -> sdf -> sdf.groupby("k").all().sum().map(StreamingDataFrameConformanceTest::valueColumns));
+        run("U07.cols.", c -> sdf -> reduce(sdf.groupby("k").cols("v", "w"), last(c))
+                .map(StreamingDataFrameConformanceTest::valueColumns));
+        run("U07.w3.cols.sum", c -> sdf -> sdf.window(3).groupby("k").cols("v", "w").sum()
+                .map(StreamingDataFrameConformanceTest::valueColumns));
+        run("U07.frame.mean", c -> sdf -> sdf.groupby("k").all().mean().map(StreamingDataFrameConformanceTest::valueColumns));
+    }
 }
