@@ -229,11 +229,7 @@ public final class GroupBy {
      * @throws IllegalArgumentException when there is no such column
      */
     public GroupByColumns all() {
-        String index = sdf.index().orElse(null);
-        String[] cols = sdf.schema().fields().stream()
-                .filter(f -> !f.name().equals(key) && !f.name().equals(index))
-                .filter(f -> f.type() != ColumnType.CATEGORY && f.type() != ColumnType.TIMESTAMP)
-                .map(Schema.Field::name).toArray(String[]::new);
+        String[] cols = sdf.valueColumns(key);
         if (cols.length == 0) {
             throw new IllegalArgumentException(op + ": no numeric column besides the key");
         }
