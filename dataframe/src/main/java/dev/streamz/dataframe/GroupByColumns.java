@@ -1,6 +1,5 @@
 package dev.streamz.dataframe;
 
-import dev.streamz.Stream;
 import dev.streamz.ThrowingFunction;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.GroupColumns;
@@ -11,9 +10,10 @@ import dev.streamz.frames.Schema;
 
 /**
  * A group-by of several value columns at once (pandas' {@code sdf.groupby('k')[['v', 'w']]}, or
- * {@code sdf.groupby('k')} of a whole frame): each aggregation gives an updating DataFrame, one frame per
- * input batch whose column 0 is the key and whose other columns are the value columns' aggregates (float64),
- * one row per group in key order. Over all time or within the window the group-by came from.
+ * {@code sdf.groupby('k')} of a whole frame): each aggregation gives an {@link UpdatingDataFrame}, one
+ * frame per input batch whose index (column 0) is the key and whose other columns are the value columns'
+ * aggregates (float64), one row per group in key order. Over all time or within the window the group-by
+ * came from.
  */
 public final class GroupByColumns {
     private final StreamingDataFrame sdf;
@@ -36,27 +36,27 @@ public final class GroupByColumns {
     }
 
     /** {@return per-key sums of each value column} */
-    public Stream<Frame> sum() {
+    public UpdatingDataFrame sum() {
         return aggregate(Agg.SUM, 1, "sum");
     }
 
     /** {@return per-key means of each value column, NaN where a group has no value} */
-    public Stream<Frame> mean() {
+    public UpdatingDataFrame mean() {
         return aggregate(Agg.MEAN, 1, "mean");
     }
 
     /** {@return per-key counts of present values of each value column} */
-    public Stream<Frame> count() {
+    public UpdatingDataFrame count() {
         return aggregate(Agg.COUNT, 1, "count");
     }
 
     /** {@return per-key minima of each value column} */
-    public Stream<Frame> min() {
+    public UpdatingDataFrame min() {
         return aggregate(Agg.MIN, 1, "min");
     }
 
     /** {@return per-key maxima of each value column} */
-    public Stream<Frame> max() {
+    public UpdatingDataFrame max() {
         return aggregate(Agg.MAX, 1, "max");
     }
 
@@ -66,7 +66,7 @@ public final class GroupByColumns {
      * @param ddof delta degrees of freedom (1: the sample variance)
      * @return the variances
      */
-    public Stream<Frame> var(int ddof) {
+    public UpdatingDataFrame var(int ddof) {
         return aggregate(Agg.VAR, ddof, "var");
     }
 
@@ -76,7 +76,7 @@ public final class GroupByColumns {
      * @param ddof delta degrees of freedom
      * @return the standard deviations
      */
-    public Stream<Frame> std(int ddof) {
+    public UpdatingDataFrame std(int ddof) {
         return aggregate(Agg.STD, ddof, "std");
     }
 
@@ -91,11 +91,11 @@ public final class GroupByColumns {
         return Schema.of(fields);
     }
 
-    private Stream<Frame> aggregate(Agg agg, int ddof, String name) {
+    private UpdatingDataFrame aggregate(Agg agg, int ddof, String name) {
         String where = op + "." + name + "()";
         int ti = WindowRows.timeAt(sdf, windowing);
         GroupColumns state = new GroupColumns(sdf.schema(), key, columns, windowing, ti, agg, ddof, where, outSchema());
         ThrowingFunction<Frame, Frame> f = state::onBatch;
-        return sdf.stream().map(f);
+        return new UpdatingDataFrame(sdf.stream().map(f), outSchema());
     }
 }

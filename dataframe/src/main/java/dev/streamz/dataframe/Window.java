@@ -52,27 +52,31 @@ public final class Window {
     }
 
     /**
-     * The rows the window holds after each batch (streamz's {@code window(...).full()}): an updating frame
-     * of the DataFrame's schema, oldest row first. Each emission is a lent frame, valid until the next;
-     * copying the window costs its size per batch, so prefer the built-in aggregations where they suffice.
+     * The rows the window holds after each batch (streamz's {@code window(...).full()}), oldest first: an
+     * updating DataFrame whose index (column 0) is the DataFrame's index column, or {@code index} (each
+     * row's number since the first batch, pandas' default index) when {@code setIndex} named none, then
+     * the other columns. Each emission is a lent frame, valid until the next; copying the window costs its
+     * size per batch, so prefer the built-in aggregations where they suffice.
      *
-     * @return one frame per input batch
+     * @return the window's rows, once per input batch
      */
-    public Stream<Frame> full() {
-        return WindowRows.full(sdf, WindowRows.allColumns(sdf.schema()), windowing, op + ".full()");
+    public UpdatingDataFrame full() {
+        String[] all = WindowRows.allColumns(sdf.schema());
+        return new UpdatingDataFrame(WindowRows.full(sdf, all, windowing, op + ".full()"), WindowRows.fullSchema(sdf, all));
     }
 
     /**
      * A function of the rows the window holds, after each batch (streamz's {@code window(...).apply(f)}):
      * {@code f} gets the lent frame {@link #full()} would emit.
      *
-     * @param f the function; it must not keep the frame beyond the call without {@link Frame#retain()}
+     * @param f the function, given the lent frame {@link #full()} would emit; it must not keep the frame
+     *          beyond the call without {@link Frame#retain()}
      * @param <R> its result
      * @return one result per input batch
      */
     public <R> Stream<R> apply(Function<? super Frame, ? extends R> f) {
         Checks.notNull(f, op + ".apply: function");
-        return WindowRows.apply(full(), f, op + ".apply");
+        return WindowRows.apply(full().stream(), f, op + ".apply");
     }
 
     /**
@@ -91,27 +95,27 @@ public final class Window {
     // ---------------------------------------------------------------- every column's aggregate
 
     /** {@return the sum of each numeric column in the window (0 where there is no value)} */
-    public Stream<Frame> sum() {
+    public UpdatingSeries sum() {
         return sdf.reduceColumns(windowing, Agg.SUM, 1, op + ".sum()");
     }
 
     /** {@return the mean of each numeric column in the window, NaN where there is no value} */
-    public Stream<Frame> mean() {
+    public UpdatingSeries mean() {
         return sdf.reduceColumns(windowing, Agg.MEAN, 1, op + ".mean()");
     }
 
     /** {@return the number of present values of each numeric column in the window} */
-    public Stream<Frame> count() {
+    public UpdatingSeries count() {
         return sdf.reduceColumns(windowing, Agg.COUNT, 1, op + ".count()");
     }
 
     /** {@return the smallest value of each numeric column in the window, NaN where there is none} */
-    public Stream<Frame> min() {
+    public UpdatingSeries min() {
         return sdf.reduceColumns(windowing, Agg.MIN, 1, op + ".min()");
     }
 
     /** {@return the largest value of each numeric column in the window, NaN where there is none} */
-    public Stream<Frame> max() {
+    public UpdatingSeries max() {
         return sdf.reduceColumns(windowing, Agg.MAX, 1, op + ".max()");
     }
 
@@ -121,7 +125,7 @@ public final class Window {
      * @param ddof delta degrees of freedom (1: the sample variance, pandas' default)
      * @return the variances, NaN where a column has at most {@code ddof} values
      */
-    public Stream<Frame> var(int ddof) {
+    public UpdatingSeries var(int ddof) {
         return sdf.reduceColumns(windowing, Agg.VAR, ddof, op + ".var()");
     }
 
@@ -131,7 +135,7 @@ public final class Window {
      * @param ddof delta degrees of freedom
      * @return the standard deviations
      */
-    public Stream<Frame> std(int ddof) {
+    public UpdatingSeries std(int ddof) {
         return sdf.reduceColumns(windowing, Agg.STD, ddof, op + ".std()");
     }
 }

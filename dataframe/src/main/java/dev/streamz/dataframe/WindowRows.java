@@ -11,6 +11,8 @@ import dev.streamz.dataframe.internal.PieceWindow;
 import dev.streamz.dataframe.internal.RowStore;
 import dev.streamz.dataframe.internal.Slice;
 import dev.streamz.dataframe.internal.Windowing;
+import dev.streamz.frames.Column;
+import dev.streamz.frames.ColumnType;
 import dev.streamz.frames.Frame;
 import dev.streamz.frames.Schema;
 
@@ -62,24 +64,76 @@ final class WindowRows {
         return sdf.stream().map(f);
     }
 
-    /** The window's rows of {@code columns} after each batch: one lent frame per batch. */
+    /**
+     * The window's rows after each batch: one lent frame per batch whose column 0 is the index (the
+     * DataFrame's index column, or {@code index}: each row's number since the first batch, pandas' default
+     * index), then {@code columns}, oldest row first.
+     */
     static Stream<Frame> full(StreamingDataFrame sdf, String[] columns, Windowing windowing, String op) {
         if (windowing.isExpanding()) {
             throw new UnsupportedOperationException(op + ": an expanding window would keep every row; use "
                     + "window(n) or window(Duration)");
         }
-        RowStore store = new RowStore(sdf.schema(), columns);
+        String index = sdf.index().orElse(null);
+        String[] stored = index == null ? columns : prepend(index, columns);
+        RowStore store = new RowStore(sdf.schema(), stored);
         PieceWindow window = new PieceWindow(windowing, store);
-        OutputFrame frames = new OutputFrame(op, store.schema());
+        Schema out = fullSchema(sdf, columns);
+        int first = index == null ? 1 : 0;
+        OutputFrame frames = new OutputFrame(op, out);
         int ti = timeAt(sdf, windowing);
         Slice times = new Slice();
+        long[] seen = new long[1];
         ThrowingFunction<Frame, Frame> f = frame -> {
             window.onBatch(frame, ti < 0 ? null : Checks.slice(times, frame, ti), null, null);
-            Frame o = frames.next(store.size());
-            store.copyTo(o);
+            seen[0] += frame.rowCount();
+            int n = store.size();
+            Frame o = frames.next(n);
+            if (first == 1) {
+                // The window holds the last n rows seen: their numbers end at the count so far.
+                Column rowNumbers = o.column(0);
+                for (int i = 0; i < n; i++) {
+                    rowNumbers.setLong(i, seen[0] - n + i);
+                }
+            }
+            store.copyTo(o, first);
             return o;
         };
         return sdf.stream().map(f);
+    }
+
+    /** The schema {@link #full} emits. */
+    static Schema fullSchema(StreamingDataFrame sdf, String[] columns) {
+        String index = sdf.index().orElse(null);
+        java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
+        Schema schema = sdf.schema();
+        if (index == null) {
+            fields.add(new Schema.Field(rowNumberName(schema), ColumnType.INT64));
+        } else {
+            fields.add(schema.field(schema.indexOf(index)));
+        }
+        for (String c : columns) {
+            if (!c.equals(index)) {
+                fields.add(schema.field(schema.indexOf(c)));
+            }
+        }
+        return Schema.of(fields.toArray(Schema.Field[]::new));
+    }
+
+    /** {@code index}, or pandas' {@code level_0} when a column already has that name. */
+    private static String rowNumberName(Schema schema) {
+        return schema.contains("index") ? "level_0" : "index";
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        all.add(first);
+        for (String r : rest) {
+            if (!r.equals(first)) {
+                all.add(r);
+            }
+        }
+        return all.toArray(String[]::new);
     }
 
     /** {@code f} over the window's rows after each batch. */

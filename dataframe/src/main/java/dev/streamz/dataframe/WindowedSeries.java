@@ -1,7 +1,6 @@
 package dev.streamz.dataframe;
 
 import dev.streamz.Stream;
-import dev.streamz.ThrowingFunction;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.RowWindow;
@@ -11,13 +10,12 @@ import dev.streamz.dataframe.internal.Windowing;
 import dev.streamz.frames.ColumnType;
 import dev.streamz.frames.Frame;
 
-import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Aggregates of one column over a window ({@link StreamingSeries#window(int)},
- * {@link StreamingSeries#window(java.time.Duration)}, {@link StreamingSeries#expanding()}): an updating
- * scalar, one value per input batch. The window keeps copies of the values it needs, never the frames.
+ * {@link StreamingSeries#window(java.time.Duration)}, {@link StreamingSeries#expanding()}): each an
+ * {@link UpdatingScalar}, one value per input batch. The window keeps copies of the values it needs, never the frames.
  */
 public final class WindowedSeries {
     private final StreamingSeries series;
@@ -31,32 +29,32 @@ public final class WindowedSeries {
     }
 
     /** {@return the window's sum (0 when it holds no value)} */
-    public Stream<Double> sum() {
+    public UpdatingScalar sum() {
         return aggregate(Agg.SUM, 1, "sum");
     }
 
     /** {@return the window's mean, NaN when it holds no value} */
-    public Stream<Double> mean() {
+    public UpdatingScalar mean() {
         return aggregate(Agg.MEAN, 1, "mean");
     }
 
     /** {@return the number of present values in the window} */
-    public Stream<Double> count() {
+    public UpdatingScalar count() {
         return aggregate(Agg.COUNT, 1, "count");
     }
 
     /** {@return the number of rows in the window} */
-    public Stream<Double> size() {
+    public UpdatingScalar size() {
         return aggregate(Agg.SIZE, 1, "size");
     }
 
     /** {@return the window's minimum, NaN when it holds no value} */
-    public Stream<Double> min() {
+    public UpdatingScalar min() {
         return aggregate(Agg.MIN, 1, "min");
     }
 
     /** {@return the window's maximum, NaN when it holds no value} */
-    public Stream<Double> max() {
+    public UpdatingScalar max() {
         return aggregate(Agg.MAX, 1, "max");
     }
 
@@ -66,7 +64,7 @@ public final class WindowedSeries {
      * @param ddof delta degrees of freedom (1: the sample variance)
      * @return the window's variance, NaN while it holds at most {@code ddof} values
      */
-    public Stream<Double> var(int ddof) {
+    public UpdatingScalar var(int ddof) {
         return aggregate(Agg.VAR, ddof, "var");
     }
 
@@ -76,11 +74,11 @@ public final class WindowedSeries {
      * @param ddof delta degrees of freedom
      * @return the window's standard deviation
      */
-    public Stream<Double> std(int ddof) {
+    public UpdatingScalar std(int ddof) {
         return aggregate(Agg.STD, ddof, "std");
     }
 
-    private Stream<Double> aggregate(Agg agg, int ddof, String name) {
+    private UpdatingScalar aggregate(Agg agg, int ddof, String name) {
         StreamingDataFrame sdf = series.frame();
         String where = op + "." + name + "()";
         if (agg != Agg.SIZE && agg != Agg.COUNT) {
@@ -92,15 +90,14 @@ public final class WindowedSeries {
         WindowAgg state = new WindowAgg(windowing, false, false);
         Slice values = new Slice();
         Slice times = new Slice();
-        ThrowingFunction<Frame, Double> f = frame -> {
+        return new UpdatingScalar(where, sdf.stream(), frame -> {
             state.onBatch(Checks.slice(values, frame, vi), null, ti < 0 ? null : Checks.slice(times, frame, ti));
             RowWindow w = state.window();
             if (exact) {
                 return agg != Agg.SUM && w.moments().count() == 0 ? Double.NaN : (double) w.longResult(agg);
             }
             return w.result(agg, ddof, 0.5);
-        };
-        return sdf.stream().map(f);
+        });
     }
 
     // ---------------------------------------------------------------- the window's rows, user aggregations
@@ -112,19 +109,22 @@ public final class WindowedSeries {
      * @return one series per input batch
      * @throws IllegalArgumentException when the column is float64 or a timestamp (not a group key)
      */
-    public Stream<Map<Object, Double>> valueCounts() {
-        return new GroupBy(series.frame(), series.name(), windowing, op + ".valueCounts").size();
+    public UpdatingSeries valueCounts() {
+        return new GroupBy(series.frame(), series.name(), windowing, op + ".valueCounts").counts();
     }
 
     /**
-     * The rows the window holds after each batch (streamz's {@code window(...).x.full()}): a lent frame of
-     * the DataFrame's index column, when {@code setIndex} named one, and this column, oldest row first.
+     * The rows the window holds after each batch (streamz's {@code window(...).x.full()}), oldest first: an
+     * updating series indexed by the DataFrame's index column, or by {@code index} (each row's number since
+     * the first batch) when {@code setIndex} named none, with this column's values in its own type.
      *
-     * @return one frame per input batch
+     * @return the window's rows, once per input batch
      * @throws UnsupportedOperationException for {@code expanding()}, which would keep every row
      */
-    public Stream<Frame> full() {
-        return WindowRows.full(series.frame(), columns(), windowing, op + ".full()");
+    public UpdatingSeries full() {
+        String[] column = {series.name()};
+        return new UpdatingSeries(WindowRows.full(series.frame(), column, windowing, op + ".full()"),
+                WindowRows.fullSchema(series.frame(), column));
     }
 
     /**
@@ -137,7 +137,7 @@ public final class WindowedSeries {
      */
     public <R> Stream<R> apply(Function<? super Frame, ? extends R> f) {
         Checks.notNull(f, op + ".apply: function");
-        return WindowRows.apply(full(), f, op + ".apply");
+        return WindowRows.apply(full().stream(), f, op + ".apply");
     }
 
     /**
@@ -151,11 +151,5 @@ public final class WindowedSeries {
      */
     public <S, R> Stream<R> aggregate(Aggregation<S, R> agg) {
         return WindowRows.aggregate(series.frame(), new String[] {series.name()}, windowing, agg, op + ".aggregate");
-    }
-
-    private String[] columns() {
-        String index = series.frame().index().orElse(null);
-        return index == null || index.equals(series.name()) ? new String[] {series.name()}
-                : new String[] {index, series.name()};
     }
 }

@@ -70,24 +70,24 @@ class AggregationSpiTest {
             List<String> what = new ArrayList<>();
             for (int n : new int[] {1, 3, 17}) {
                 got.add(sdf.col("x").window(n).aggregate(new TestAggregations.UserSum()).sinkToList());
-                want.add(sdf.col("x").window(n).sum().sinkToList());
+                want.add(sdf.col("x").window(n).sum().stream().sinkToList());
                 what.add("window(" + n + ")");
                 got.add(sdf.window(n).groupby("k").aggregate(new TestAggregations.UserSum(), "x").sinkToList());
-                want.add(sdf.window(n).groupby("k").sum("x").sinkToList());
+                want.add(sdf.window(n).groupby("k").sum("x").toMaps().sinkToList());
                 what.add("window(" + n + ").groupby");
             }
             Duration d = Duration.ofMinutes(5);
             got.add(sdf.col("x").window(d).aggregate(new TestAggregations.UserSum()).sinkToList());
-            want.add(sdf.col("x").window(d).sum().sinkToList());
+            want.add(sdf.col("x").window(d).sum().stream().sinkToList());
             what.add("window(5 min)");
             got.add(sdf.window(d).groupby("k").aggregate(new TestAggregations.UserSum(), "x").sinkToList());
-            want.add(sdf.window(d).groupby("k").sum("x").sinkToList());
+            want.add(sdf.window(d).groupby("k").sum("x").toMaps().sinkToList());
             what.add("window(5 min).groupby");
             got.add(sdf.col("x").expanding().aggregate(new TestAggregations.UserSum()).sinkToList());
-            want.add(sdf.col("x").sum().sinkToList());
+            want.add(sdf.col("x").sum().stream().sinkToList());
             what.add("expanding");
             got.add(sdf.groupby("k").aggregate(new TestAggregations.UserSum(), "x").sinkToList());
-            want.add(sdf.groupby("k").sum("x").sinkToList());
+            want.add(sdf.groupby("k").sum("x").toMaps().sinkToList());
             what.add("groupby");
             for (Frame f : frames) {
                 source.emit(f);
@@ -109,12 +109,12 @@ class AggregationSpiTest {
             List<List<Double>> all = new ArrayList<>(); // every x so far, by row
             List<Long> times = new ArrayList<>();
             List<String> failures = new ArrayList<>();
-            sdf.window(7).full().sink(f -> {
+            sdf.window(7).full().stream().sink(f -> {
                 List<Double> want = all.subList(Math.max(0, all.size() - 7), all.size()).stream()
                         .map(l -> l.get(0)).toList();
                 check(failures, "window(7).full()", want, f);
             });
-            sdf.window(Duration.ofMinutes(4)).full().sink(f -> {
+            sdf.window(Duration.ofMinutes(4)).full().stream().sink(f -> {
                 List<Double> want = new ArrayList<>();
                 long newest = times.isEmpty() ? 0 : times.getLast();
                 for (int i = 0; i < all.size(); i++) {

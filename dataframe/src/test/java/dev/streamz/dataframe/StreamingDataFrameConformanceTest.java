@@ -83,6 +83,10 @@ class StreamingDataFrameConformanceTest {
     }
 
     static Stream<Double> reduce(StreamingSeries s, String agg) {
+        return scalar(s, agg).stream();
+    }
+
+    static UpdatingScalar scalar(StreamingSeries s, String agg) {
         return switch (agg) {
             case "sum" -> s.sum();
             case "mean" -> s.mean();
@@ -99,6 +103,10 @@ class StreamingDataFrameConformanceTest {
     }
 
     static Stream<Double> reduce(WindowedSeries w, String agg) {
+        return scalar(w, agg).stream();
+    }
+
+    static UpdatingScalar scalar(WindowedSeries w, String agg) {
         return switch (agg) {
             case "sum" -> w.sum();
             case "mean" -> w.mean();
@@ -115,6 +123,10 @@ class StreamingDataFrameConformanceTest {
     }
 
     static Stream<Map<Object, Double>> reduce(GroupBy g, String agg) {
+        return series(g, agg).toMaps();
+    }
+
+    static UpdatingSeries series(GroupBy g, String agg) {
         return switch (agg) {
             case "sum" -> g.sum("v");
             case "mean" -> g.mean("v");
@@ -132,7 +144,7 @@ class StreamingDataFrameConformanceTest {
     void L11_allTimeReductionsThroughThePublicApi() {
         run("L11.x.", c -> sdf -> reduce(sdf.col("x"), last(c)));
         run("L11.nan.", c -> sdf -> reduce(sdf.col("x"), last(c)));
-        run("L11.size", c -> sdf -> sdf.size().map(Long::doubleValue));
+        run("L11.size", c -> sdf -> sdf.size().stream());
     }
 
     @Test
@@ -142,13 +154,13 @@ class StreamingDataFrameConformanceTest {
 
     @Test
     void L27_meanAfterAnEmptyFirstBatchThroughThePublicApi() {
-        run("L27.mean", c -> sdf -> sdf.col("x").mean());
-        run("L27.window2", c -> sdf -> sdf.col("x").window(2).mean());
+        run("L27.mean", c -> sdf -> sdf.col("x").mean().stream());
+        run("L27.window2", c -> sdf -> sdf.col("x").window(2).mean().stream());
     }
 
     @Test
     void L14_valueCountsThroughThePublicApi() {
-        run("L14.", c -> sdf -> sdf.col(c.dtypes().containsKey("k") ? "k" : "x").valueCounts());
+        run("L14.", c -> sdf -> sdf.col(c.dtypes().containsKey("k") ? "k" : "x").valueCounts().toMaps());
     }
 
     @Test
@@ -232,11 +244,11 @@ class StreamingDataFrameConformanceTest {
 
     @Test
     void L32_ewmThroughThePublicApi() {
-        run("L32.com1", c -> sdf -> sdf.col("x").ewmMean(Ewm.com(1)));
-        run("L32.span3", c -> sdf -> sdf.col("x").ewmMean(Ewm.span(3)));
-        run("L32.alpha", c -> sdf -> sdf.col("x").ewmMean(Ewm.alpha(0.3)));
-        run("L32.halflife", c -> sdf -> sdf.col("x").ewmMean(Ewm.halflife(2)));
-        run("L51.", c -> sdf -> sdf.col("x").ewmMean(Ewm.com(1)));
+        run("L32.com1", c -> sdf -> sdf.col("x").ewmMean(Ewm.com(1)).stream());
+        run("L32.span3", c -> sdf -> sdf.col("x").ewmMean(Ewm.span(3)).stream());
+        run("L32.alpha", c -> sdf -> sdf.col("x").ewmMean(Ewm.alpha(0.3)).stream());
+        run("L32.halflife", c -> sdf -> sdf.col("x").ewmMean(Ewm.halflife(2)).stream());
+        run("L51.", c -> sdf -> sdf.col("x").ewmMean(Ewm.com(1)).stream());
     }
 
     @Test
@@ -286,8 +298,11 @@ class StreamingDataFrameConformanceTest {
 
     @Test
     void L23_U04_windowFullAndApplyThroughThePublicApi() {
-        run("L23.", c -> sdf -> sdf.window(4).full().map(f -> columns(f, "x")));
-        run("U04.2h.full", c -> sdf -> sdf.window(TWO_HOURS).full().map(f -> columns(f, "x")));
+        run("L23.", c -> sdf -> sdf.window(4).full().stream().map(StreamingDataFrameConformanceTest::valueColumns));
+        fullIndex("L23.", sdf -> sdf.window(4).full());
+        run("U04.2h.full", c -> sdf -> sdf.window(TWO_HOURS).full().stream().map(StreamingDataFrameConformanceTest::valueColumns));
+        fullIndex("U04.2h.full", sdf -> sdf.window(TWO_HOURS).full());
+        run("L23.", c -> sdf -> sdf.col("x").window(4).full().stream().map(f -> columns(f, "x")));
         run("U04.w3.apply", c -> sdf -> sdf.window(3).apply(f -> {
             double[] x = values(f, "x");
             return java.util.Arrays.stream(x).max().orElse(Double.NaN) - java.util.Arrays.stream(x).min().orElse(Double.NaN);
@@ -296,7 +311,7 @@ class StreamingDataFrameConformanceTest {
 
     @Test
     void L25_windowValueCountsThroughThePublicApi() {
-        run("L25.", c -> sdf -> sdf.col("x").window(4).valueCounts());
+        run("L25.", c -> sdf -> sdf.col("x").window(4).valueCounts().toMaps());
     }
 
     @Test
@@ -306,9 +321,9 @@ class StreamingDataFrameConformanceTest {
 
     @Test
     void L35_U08_categoryKeysThroughThePublicApi() {
-        run("L35.category.", c -> sdf -> sdf.groupby("k").sum("v"));
-        run("U08.category.count", c -> sdf -> sdf.groupby("c").count("v"));
-        run("U08.category.w2", c -> sdf -> sdf.window(2).groupby("c").sum("v"));
+        run("L35.category.", c -> sdf -> sdf.groupby("k").sum("v").toMaps());
+        run("U08.category.count", c -> sdf -> sdf.groupby("c").count("v").toMaps());
+        run("U08.category.w2", c -> sdf -> sdf.window(2).groupby("c").sum("v").toMaps());
     }
 
     /** An updating series frame (index, values) as a label-to-value map (read during the emission). */
@@ -326,7 +341,42 @@ class StreamingDataFrameConformanceTest {
         return columns(f, names.subList(1, names.size()).toArray(String[]::new));
     }
 
-    static Stream<Frame> reduce(Window w, String agg) {
+    /**
+     * full()'s index column holds the recorded frames' index: each row's number since the first batch
+     * (pandas' default index), or the timestamp index.
+     */
+    static void fullIndex(String prefix, Function<StreamingDataFrame, UpdatingDataFrame> full) {
+        for (Case c : StreamzCases.startingWith(prefix)) {
+            Schema schema = schema(c);
+            Stream<Frame> source = Stream.create(c.id());
+            StreamingDataFrame sdf = StreamingDataFrame.from(source, schema);
+            if (c.timeIndex()) {
+                sdf = sdf.setIndex("ts");
+            }
+            List<List<Long>> got = full.apply(sdf).stream().map(f -> {
+                List<Long> index = new ArrayList<>();
+                for (int i = 0; i < f.rowCount(); i++) {
+                    index.add(f.column(0).getLong(i));
+                }
+                return index;
+            }).sinkToList();
+            List<List<Long>> want = new ArrayList<>();
+            for (int i = 0; i < c.batches().size(); i++) {
+                Frame f = frame(c, schema, c.batches().get(i));
+                try {
+                    source.emit(f);
+                } finally {
+                    f.release();
+                }
+                @SuppressWarnings("unchecked")
+                List<Object> index = (List<Object>) c.expected().get(i).get("index");
+                want.add(index.stream().map(o -> ((Number) o).longValue()).toList());
+            }
+            assertEquals(want, got, c.id() + ": the index of full()");
+        }
+    }
+
+    static UpdatingSeries reduce(Window w, String agg) {
         return switch (agg) {
             case "sum" -> w.sum();
             case "mean" -> w.mean();
@@ -339,7 +389,7 @@ class StreamingDataFrameConformanceTest {
         };
     }
 
-    static Stream<Frame> reduceFrame(StreamingDataFrame sdf, String agg) {
+    static UpdatingSeries reduceFrame(StreamingDataFrame sdf, String agg) {
         return switch (agg) {
             case "sum" -> sdf.sum();
             case "mean" -> sdf.mean();
@@ -352,7 +402,7 @@ class StreamingDataFrameConformanceTest {
         };
     }
 
-    static Stream<Frame> reduce(GroupByColumns g, String agg) {
+    static UpdatingDataFrame reduce(GroupByColumns g, String agg) {
         return switch (agg) {
             case "sum" -> g.sum();
             case "mean" -> g.mean();
@@ -363,22 +413,22 @@ class StreamingDataFrameConformanceTest {
 
     @Test
     void L11_L17_U06_wholeFrameReductionsThroughThePublicApi() {
-        run("L11.frame.sum", c -> sdf -> sdf.sum().map(StreamingDataFrameConformanceTest::series));
-        run("L17.", c -> sdf -> sdf.window(4).sum().map(StreamingDataFrameConformanceTest::series));
-        run("U06.frame.w3.mean", c -> sdf -> sdf.window(3).mean().map(StreamingDataFrameConformanceTest::series));
-        run("U06.frame.size", c -> sdf -> sdf.size().map(Long::doubleValue));
+        run("L11.frame.sum", c -> sdf -> sdf.sum().toMaps());
+        run("L17.", c -> sdf -> sdf.window(4).sum().toMaps());
+        run("U06.frame.w3.mean", c -> sdf -> sdf.window(3).mean().toMaps());
+        run("U06.frame.size", c -> sdf -> sdf.size().stream());
         for (String agg : List.of("mean", "count", "min", "max", "var", "std")) {
-            run("U06.frame." + agg, c -> sdf -> reduceFrame(sdf, agg).map(StreamingDataFrameConformanceTest::series));
+            run("U06.frame." + agg, c -> sdf -> reduceFrame(sdf, agg).toMaps());
         }
     }
 
     @Test
     void L37_U07_groupByOfSeveralColumnsThroughThePublicApi() {
-        run("L37.", c -> sdf -> sdf.groupby("k").all().sum().map(StreamingDataFrameConformanceTest::valueColumns));
-        run("U07.cols.", c -> sdf -> reduce(sdf.groupby("k").cols("v", "w"), last(c))
+        run("L37.", c -> sdf -> sdf.groupby("k").all().sum().stream().map(StreamingDataFrameConformanceTest::valueColumns));
+        run("U07.cols.", c -> sdf -> reduce(sdf.groupby("k").cols("v", "w"), last(c)).stream()
                 .map(StreamingDataFrameConformanceTest::valueColumns));
-        run("U07.w3.cols.sum", c -> sdf -> sdf.window(3).groupby("k").cols("v", "w").sum()
+        run("U07.w3.cols.sum", c -> sdf -> sdf.window(3).groupby("k").cols("v", "w").sum().stream()
                 .map(StreamingDataFrameConformanceTest::valueColumns));
-        run("U07.frame.mean", c -> sdf -> sdf.groupby("k").all().mean().map(StreamingDataFrameConformanceTest::valueColumns));
+        run("U07.frame.mean", c -> sdf -> sdf.groupby("k").all().mean().stream().map(StreamingDataFrameConformanceTest::valueColumns));
     }
 }

@@ -261,14 +261,16 @@ public final class RowStore {
     }
 
     /**
-     * Writes the held rows into a frame of the stored schema (its capacity at least {@link #size()}).
+     * Writes the held rows into a frame whose columns from {@code first} on are the stored columns (its
+     * capacity at least {@link #size()}), and sets its row count.
      *
      * @param out the frame
+     * @param first the position in {@code out} of the first stored column
      */
-    public void copyTo(Frame out) {
+    public void copyTo(Frame out, int first) {
         int n = size();
         for (int c = 0; c < positions.length; c++) {
-            Column col = out.column(c);
+            Column col = out.column(first + c);
             long seq = head;
             for (int i = 0; i < n; i++, seq++) {
                 if (isNull(c, seq)) {
