@@ -33,6 +33,7 @@ public final class GroupBy {
     private final String key;
     private final Windowing windowing;
     private final String op;
+    private final String indexName;
 
     GroupBy(StreamingDataFrame sdf, String key, Windowing windowing, String op) {
         ColumnType t = Checks.column(sdf.schema(), key, op);
@@ -40,10 +41,37 @@ public final class GroupBy {
             throw new IllegalArgumentException(op + ": key column '" + key + "' is " + t
                     + "; group keys are int32, int64, boolean or category columns");
         }
+        this(sdf, key, windowing, op + "('" + key + "')", key);
+    }
+
+    /** A group-by whose key column and its type were checked by the caller. */
+    private GroupBy(StreamingDataFrame sdf, String key, Windowing windowing, String op, String indexName) {
         this.sdf = sdf;
         this.key = key;
         this.windowing = windowing;
-        this.op = op + "('" + key + "')";
+        this.op = op;
+        this.indexName = indexName;
+    }
+
+    /**
+     * Group-by on an expression (pandas' {@code sdf.groupby(sdf.x % 2)}): the key is computed per batch by
+     * the compiled expression into a column of its own, then grouped as a key column; the result's index is
+     * named after the expression ({@link Expr#name()}, {@code key} when it has none).
+     */
+    static GroupBy onExpression(StreamingDataFrame sdf, Expr key, Windowing windowing, String prefix) {
+        Checks.notNull(key, prefix + ": key");
+        String where = prefix + "(" + key + ")";
+        ColumnType t = CompiledExpr.of(key, sdf.schema(), where).type();
+        if (t == ColumnType.FLOAT64 || t == ColumnType.TIMESTAMP) {
+            throw new IllegalArgumentException(where + ": the key is " + t
+                    + "; group keys are int32, int64, boolean or category values");
+        }
+        String hidden = "groupby(" + key + ")";
+        while (sdf.schema().contains(hidden)) {
+            hidden = hidden + "'";
+        }
+        String name = key.name() == null ? "key" : key.name();
+        return new GroupBy(sdf.assign(hidden, key), hidden, windowing, where, name);
     }
 
     /**
@@ -147,7 +175,8 @@ public final class GroupBy {
         int ti = windowing.timed() ? schema.indexOf(sdf.index().orElseThrow()) : -1;
         ColumnType keyType = schema.field(ki).type();
         boolean category = keyType == ColumnType.CATEGORY;
-        Schema out = Schema.of(new Schema.Field(valueName.equals(key) ? "index" : key, UpdatingSeries.indexType(keyType)),
+        Schema out = Schema.of(new Schema.Field(valueName.equals(indexName) ? "index" : indexName,
+                UpdatingSeries.indexType(keyType)),
                 new Schema.Field(valueName, ColumnType.FLOAT64));
         WindowAgg state = new WindowAgg(windowing, true, false, agg == Agg.MIN || agg == Agg.MAX);
         // Over all time a category key reports every category seen in a dictionary, as pandas does.
@@ -246,7 +275,8 @@ public final class GroupBy {
                 throw new IllegalArgumentException(where + ": '" + c + "' is the key column");
             }
         }
-        return new GroupByColumns(sdf, key, columns.clone(), windowing, op + ".cols" + java.util.Arrays.toString(columns));
+        return new GroupByColumns(sdf, key, indexName, columns.clone(), windowing,
+                op + ".cols" + java.util.Arrays.toString(columns));
     }
 
     /**
@@ -260,6 +290,6 @@ public final class GroupBy {
         if (cols.length == 0) {
             throw new IllegalArgumentException(op + ": no numeric column besides the key");
         }
-        return new GroupByColumns(sdf, key, cols, windowing, op);
+        return new GroupByColumns(sdf, key, indexName, cols, windowing, op);
     }
 }

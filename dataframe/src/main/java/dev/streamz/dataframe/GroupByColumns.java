@@ -18,13 +18,16 @@ import dev.streamz.frames.Schema;
 public final class GroupByColumns {
     private final StreamingDataFrame sdf;
     private final String key;
+    private final String indexName;
     private final String[] columns;
     private final Windowing windowing;
     private final String op;
 
-    GroupByColumns(StreamingDataFrame sdf, String key, String[] columns, Windowing windowing, String op) {
+    GroupByColumns(StreamingDataFrame sdf, String key, String indexName, String[] columns, Windowing windowing,
+                   String op) {
         this.sdf = sdf;
         this.key = key;
+        this.indexName = java.util.List.of(columns).contains(indexName) ? "index" : indexName;
         this.columns = columns;
         this.windowing = windowing;
         this.op = op;
@@ -84,7 +87,7 @@ public final class GroupByColumns {
         Schema schema = sdf.schema();
         ColumnType keyType = schema.field(schema.indexOf(key)).type();
         Schema.Field[] fields = new Schema.Field[columns.length + 1];
-        fields[0] = new Schema.Field(key, keyType == ColumnType.INT32 ? ColumnType.INT64 : keyType);
+        fields[0] = new Schema.Field(indexName, keyType == ColumnType.INT32 ? ColumnType.INT64 : keyType);
         for (int c = 0; c < columns.length; c++) {
             fields[c + 1] = new Schema.Field(columns[c], ColumnType.FLOAT64);
         }

@@ -419,4 +419,32 @@ public final class StreamingDataFrame {
         Checks.notNull(value, "assign: value");
         return assign(column, value.exprOver(this, "assign"));
     }
+
+    // ---------------------------------------------------------------- group-by on an expression
+
+    /**
+     * Group-by on an expression over all time (pandas' {@code sdf.groupby(sdf.x % 2)}): the key is computed
+     * per batch by the compiled expression (kernels, no per-row call), then grouped as a key column; the
+     * result's index is named after the expression ({@code x} for {@code x % 2}).
+     *
+     * @param key the key expression, of an int32, int64, boolean or category type
+     * @return the grouping
+     * @throws IllegalArgumentException when the expression does not fit the schema or is not a key type
+     */
+    public GroupBy groupby(Expr key) {
+        return GroupBy.onExpression(this, key, Windowing.expanding(), "groupby");
+    }
+
+    /**
+     * Group-by on a series of this DataFrame (pandas' {@code sdf.groupby(sdf.x % 2)}), as
+     * {@link #groupby(Expr)} with the series' expression.
+     *
+     * @param key a series computed from this DataFrame's columns
+     * @return the grouping
+     * @throws IllegalArgumentException when the series belongs to another DataFrame or is not a key type
+     */
+    public GroupBy groupby(StreamingSeries key) {
+        Checks.notNull(key, "groupby: key");
+        return groupby(key.exprOver(this, "groupby"));
+    }
 }

@@ -138,4 +138,30 @@ public final class Window {
     public UpdatingSeries std(int ddof) {
         return sdf.reduceColumns(windowing, Agg.STD, ddof, op + ".std()");
     }
+
+    // ---------------------------------------------------------------- group-by on an expression
+
+    /**
+     * Group-by within the window on an expression ({@code window(n).groupby(sdf.x % 2)}), as
+     * {@link StreamingDataFrame#groupby(Expr)}.
+     *
+     * @param key the key expression
+     * @return the grouping
+     * @throws IllegalArgumentException when the expression does not fit the schema or is not a key type
+     */
+    public GroupBy groupby(Expr key) {
+        return GroupBy.onExpression(sdf, key, windowing, op + ".groupby");
+    }
+
+    /**
+     * Group-by within the window on a series of the DataFrame.
+     *
+     * @param key a series computed from the DataFrame's columns
+     * @return the grouping
+     * @throws IllegalArgumentException when the series belongs to another DataFrame or is not a key type
+     */
+    public GroupBy groupby(StreamingSeries key) {
+        Checks.notNull(key, op + ".groupby: key");
+        return groupby(key.exprOver(sdf, op + ".groupby"));
+    }
 }

@@ -431,4 +431,10 @@ class StreamingDataFrameConformanceTest {
                 .map(StreamingDataFrameConformanceTest::valueColumns));
         run("U07.frame.mean", c -> sdf -> sdf.groupby("k").all().mean().stream().map(StreamingDataFrameConformanceTest::valueColumns));
     }
+
+    @Test
+    void L36_groupByOnAnExpressionThroughThePublicApi() {
+        run("L36.", c -> sdf -> sdf.groupby(Expr.col("x").mod(2)).sum("y").toMaps());
+        run("L36.", c -> sdf -> sdf.groupby(sdf.col("x").mod(2)).sum("y").toMaps());
+    }
 }
