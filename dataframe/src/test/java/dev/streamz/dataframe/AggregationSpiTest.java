@@ -204,4 +204,41 @@ class AggregationSpiTest {
         assertEquals(List.of(Map.of("a", 1.0, "b", 2.0), Map.of("c", 7.0), Map.of("a", 5.0, "c", 6.0)), out);
         assertEquals(4, initials[0], "a, b, c, then a again with a fresh state");
     }
+
+    @Test
+    void U09_rollingDurationAggregateSeesEachRowsTimeWindow() {
+        for (long seed = 1; seed <= 10; seed++) {
+            List<Frame> frames = batches(seed, 40);
+            Stream<Frame> source = Stream.create("u09-rolling-time");
+            StreamingDataFrame sdf = StreamingDataFrame.from(source, SCHEMA).setIndex("ts");
+            List<Double> all = new ArrayList<>();
+            List<Long> times = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            int[] row = {0};
+            sdf.col("x").rolling(Duration.ofMinutes(3)).aggregate(new TestAggregations.UserSum()).frame().stream()
+                    .sink(f -> {
+                        for (int i = 0; i < f.rowCount(); i++, row[0]++) {
+                            double want = 0;
+                            for (int j = 0; j <= row[0]; j++) {
+                                if (times.get(j) > times.get(row[0]) - 3 * MINUTE && !Double.isNaN(all.get(j))) {
+                                    want += all.get(j);
+                                }
+                            }
+                            if (f.column("x").getDouble(i) != want || f.column("ts").getTimestamp(i) != times.get(row[0])) {
+                                failures.add("row " + row[0] + ": want " + want + ", got " + f.column("x").getDouble(i));
+                            }
+                        }
+                    });
+            for (Frame f : frames) {
+                for (int i = 0; i < f.rowCount(); i++) {
+                    all.add(f.column("x").isNull(i) ? Double.NaN : f.column("x").getDouble(i));
+                    times.add(f.column("ts").getTimestamp(i));
+                }
+                source.emit(f);
+            }
+            assertEquals(List.of(), failures, "seed " + seed);
+            assertEquals(all.size(), row[0]);
+            frames.forEach(Frame::release);
+        }
+    }
 }
