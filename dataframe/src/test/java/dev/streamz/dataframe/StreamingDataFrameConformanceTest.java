@@ -299,9 +299,9 @@ class StreamingDataFrameConformanceTest {
     @Test
     void L23_U04_windowFullAndApplyThroughThePublicApi() {
         run("L23.", c -> sdf -> sdf.window(4).full().stream().map(StreamingDataFrameConformanceTest::valueColumns));
-        fullIndex("L23.", sdf -> sdf.window(4).full());
+        frameIndex("L23.", sdf -> sdf.window(4).full());
         run("U04.2h.full", c -> sdf -> sdf.window(TWO_HOURS).full().stream().map(StreamingDataFrameConformanceTest::valueColumns));
-        fullIndex("U04.2h.full", sdf -> sdf.window(TWO_HOURS).full());
+        frameIndex("U04.2h.full", sdf -> sdf.window(TWO_HOURS).full());
         run("L23.", c -> sdf -> sdf.col("x").window(4).full().stream().map(f -> columns(f, "x")));
         run("U04.w3.apply", c -> sdf -> sdf.window(3).apply(f -> {
             double[] x = values(f, "x");
@@ -342,10 +342,10 @@ class StreamingDataFrameConformanceTest {
     }
 
     /**
-     * full()'s index column holds the recorded frames' index: each row's number since the first batch
-     * (pandas' default index), or the timestamp index.
+     * An updating frame's index column (column 0) holds the recorded frames' index: for full(), each row's
+     * number since the first batch (pandas' default index) or the timestamp index; for a group-by, the keys.
      */
-    static void fullIndex(String prefix, Function<StreamingDataFrame, UpdatingDataFrame> full) {
+    static void frameIndex(String prefix, Function<StreamingDataFrame, UpdatingDataFrame> full) {
         for (Case c : StreamzCases.startingWith(prefix)) {
             Schema schema = schema(c);
             Stream<Frame> source = Stream.create(c.id());
@@ -372,7 +372,7 @@ class StreamingDataFrameConformanceTest {
                 List<Object> index = (List<Object>) c.expected().get(i).get("index");
                 want.add(index.stream().map(o -> ((Number) o).longValue()).toList());
             }
-            assertEquals(want, got, c.id() + ": the index of full()");
+            assertEquals(want, got, c.id() + ": the index");
         }
     }
 
@@ -430,6 +430,9 @@ class StreamingDataFrameConformanceTest {
         run("U07.w3.cols.sum", c -> sdf -> sdf.window(3).groupby("k").cols("v", "w").sum().stream()
                 .map(StreamingDataFrameConformanceTest::valueColumns));
         run("U07.frame.mean", c -> sdf -> sdf.groupby("k").all().mean().stream().map(StreamingDataFrameConformanceTest::valueColumns));
+        frameIndex("L37.", sdf -> sdf.groupby("k").all().sum());
+        frameIndex("U07.cols.sum", sdf -> sdf.groupby("k").cols("v", "w").sum());
+        frameIndex("U07.w3.cols.sum", sdf -> sdf.window(3).groupby("k").cols("v", "w").sum());
     }
 
     @Test
