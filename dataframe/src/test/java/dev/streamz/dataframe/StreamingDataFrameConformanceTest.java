@@ -324,6 +324,10 @@ class StreamingDataFrameConformanceTest {
         run("L35.category.", c -> sdf -> sdf.groupby("k").sum("v").toMaps());
         run("U08.category.count", c -> sdf -> sdf.groupby("c").count("v").toMaps());
         run("U08.category.w2", c -> sdf -> sdf.window(2).groupby("c").sum("v").toMaps());
+        // The same through a group-by of several columns (one value column here): the frame's "v" column.
+        run("L35.category.", c -> sdf -> sdf.groupby("k").cols("v").sum().toMaps().map(m -> m.get("v")));
+        run("U08.category.count", c -> sdf -> sdf.groupby("c").cols("v").count().toMaps().map(m -> m.get("v")));
+        run("U08.category.w2", c -> sdf -> sdf.window(2).groupby("c").cols("v").sum().toMaps().map(m -> m.get("v")));
     }
 
     /** An updating series frame (index, values) as a label-to-value map (read during the emission). */

@@ -5,6 +5,8 @@ import dev.streamz.frames.ColumnType;
 import dev.streamz.frames.Frame;
 import dev.streamz.frames.Schema;
 
+import java.util.Arrays;
+
 /**
  * A group-by of several value columns at once ({@code groupby('k')[['v', 'w']].sum()},
  * {@code groupby('k').mean()} on a whole frame), over all time or within a window: per value column a
@@ -98,19 +100,14 @@ public final class GroupColumns {
         if (order.length < n) {
             order = new long[Math.max(n, order.length * 2)];
         }
+        // Rank in the high half, the key in the low half: one primitive sort, no per-batch objects.
         for (int i = 0; i < n; i++) {
-            order[i] = everyCategory ? i : t.key(i);
+            long key = everyCategory ? i : t.key(i);
+            order[i] = (long) codes.rank(key) << 32 | key;
         }
-        // Insertion sort by label: the groups of a category key are few.
-        for (int i = 1; i < n; i++) {
-            long v = order[i];
-            String label = codes.label(v);
-            int j = i - 1;
-            while (j >= 0 && codes.label(order[j]).compareTo(label) > 0) {
-                order[j + 1] = order[j];
-                j--;
-            }
-            order[j + 1] = v;
+        Arrays.sort(order, 0, n);
+        for (int i = 0; i < n; i++) {
+            order[i] &= 0xFFFF_FFFFL;
         }
         return n;
     }
