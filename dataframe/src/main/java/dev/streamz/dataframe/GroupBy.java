@@ -26,7 +26,9 @@ import java.util.Map;
  * boolean or category columns; rows with a null key belong to no group (pandas' default); a key whose rows
  * all left a window disappears. Over all time, a category key reports every category its batches'
  * dictionaries hold (pandas' categorical group-by), an unseen one with 0 for sum, count and size and NaN
- * otherwise.
+ * otherwise. The key can also be an expression ({@link StreamingDataFrame#groupby(Expr)}). Several value
+ * columns at once: {@link #cols(String...)} or {@link #all()}; a user {@link Aggregation} per group:
+ * {@link #aggregate(Aggregation, String...)}.
  */
 public final class GroupBy {
     private final StreamingDataFrame sdf;
