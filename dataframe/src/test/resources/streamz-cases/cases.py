@@ -511,6 +511,8 @@ for agg in ["mean", "count", "size"]:
          else (lambda s: s.size), "updating-series" if agg != "size" else "updating-scalar")
 case("U06.frame.w3.mean", "sdf.window(n=3).mean(): a series per column", "sdf.window(n=3).mean()", fr,
      [2, 0, 3], {"x": F, "y": I}, lambda s: s.window(n=3).mean(), "updating-series")
+case("U06.frame.w3.size", "sdf.window(n=3).size: rows x columns in the window", "sdf.window(n=3).size", fr,
+     [2, 0, 3], {"x": F, "y": I}, lambda s: s.window(n=3).size, "updating-scalar")
 for agg in ["min", "max", "var", "std"]:
     case(f"U06.frame.{agg}", f"sdf.{agg}() over all time (streamz lacks it): pandas per column",
          f"sdf.{agg}()", fr, [2, 0, 3], {"x": F, "y": I}, None, "updating-series",

@@ -3,6 +3,8 @@ package dev.streamz.dataframe;
 import dev.streamz.Stream;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.dataframe.internal.Slice;
+import dev.streamz.dataframe.internal.WindowAgg;
 import dev.streamz.dataframe.internal.Windowing;
 import dev.streamz.frames.Frame;
 
@@ -93,6 +95,24 @@ public final class Window {
     }
 
     // ---------------------------------------------------------------- every column's aggregate
+
+    /**
+     * Rows × columns in the window (streamz's {@code window(n).size}); the index is not a column.
+     *
+     * @return the size, once per input batch
+     */
+    public UpdatingScalar size() {
+        String index = sdf.index().orElse(null);
+        long columns = sdf.schema().names().stream().filter(n -> !n.equals(index)).count();
+        int ti = WindowRows.timeAt(sdf, windowing);
+        WindowAgg rows = new WindowAgg(windowing, false, false);
+        Slice any = new Slice();
+        Slice times = new Slice();
+        return new UpdatingScalar(op + ".size", sdf.stream(), frame -> {
+            rows.onBatch(Checks.slice(any, frame, 0), null, ti < 0 ? null : Checks.slice(times, frame, ti));
+            return (double) rows.window().rows() * columns;
+        });
+    }
 
     /** {@return the sum of each numeric column in the window (0 where there is no value)} */
     public UpdatingSeries sum() {

@@ -421,6 +421,7 @@ class StreamingDataFrameConformanceTest {
         run("L17.", c -> sdf -> sdf.window(4).sum().toMaps());
         run("U06.frame.w3.mean", c -> sdf -> sdf.window(3).mean().toMaps());
         run("U06.frame.size", c -> sdf -> sdf.size().stream());
+        run("U06.frame.w3.size", c -> sdf -> sdf.window(3).size().stream());
         for (String agg : List.of("mean", "count", "min", "max", "var", "std")) {
             run("U06.frame." + agg, c -> sdf -> reduceFrame(sdf, agg).toMaps());
         }

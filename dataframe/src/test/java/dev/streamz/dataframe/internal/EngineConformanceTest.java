@@ -521,7 +521,12 @@ class EngineConformanceTest {
             Driver y = allTime("y", Agg.SIZE, 1);
             return (arena, cs, b) -> (Double) x.onBatch(arena, cs, b) + (Double) y.onBatch(arena, cs, b);
         });
-        run("U06.frame.w3.", c -> perColumn(c, col -> window(col, windowing(c), Agg.MEAN, 1)));
+        run("U06.frame.w3.mean", c -> perColumn(c, col -> window(col, windowing(c), Agg.MEAN, 1)));
+        run("U06.frame.w3.size", c -> {
+            Driver x = window("x", windowing(c), Agg.SIZE, 1);
+            Driver y = window("y", windowing(c), Agg.SIZE, 1);
+            return (arena, cs, b) -> (Double) x.onBatch(arena, cs, b) + (Double) y.onBatch(arena, cs, b);
+        });
         for (String agg : List.of("mean", "count", "min", "max", "var", "std")) {
             run("U06.frame." + agg, c -> perColumn(c, col -> allTime(col, agg(c), 1)));
         }
