@@ -447,6 +447,96 @@ case("L06.tail", "tail(2): the last 2 rows of each batch", "sdf.tail(2)", {"x": 
 case("L06.map", "map of a column (slow path, per-row function)", "sdf.x.map(lambda v: v + 1)", {"x": [1, 2, 3]},
      [2, 1], {"x": I}, lambda s: s.x.map(lambda v: v + 1), "streaming-series")
 
+# ---------------------------------------------------------------- U: aggregation breadth
+# U01: a user Aggregation in window('2h'): onOld once per decayed piece of an earlier batch.
+case("U01.custom.2h", "custom Aggregation in window('2h') on an hourly index", "sdf.window('2h').aggregate(Custom())",
+     x16, [2, 2, 2], {"x": F}, lambda s: s.window("2h").aggregate(Custom()), "updating-scalar", index=hours,
+     time_index=True)
+
+
+class CustomSum(Aggregation):
+    """A user sum (initial 0): what U02/U06 run through the Java SPI, checked against streamz's built-in sum."""
+    def initial(self, new):
+        return 0
+
+    def on_new(self, state, new):
+        r = state + new.sum()
+        return r, r
+
+    def on_old(self, state, old):
+        r = state - old.sum()
+        return r, r
+
+
+case("U01.sum.w4", "a user sum Aggregation in window(n=4), batches larger than the window", "sdf.window(n=4).x.aggregate(CustomSum())",
+     {"x": list(range(1, 11))}, [3, 5, 0, 2], {"x": I}, lambda s: s.window(n=4).x.aggregate(CustomSum()),
+     "updating-scalar")
+# U02: a user Aggregation per group in a window: the expected values are streamz's own windowed group-by sum.
+gv = {"k": ["a", "b", "a", "c", "c", "b", "a"], "v": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]}
+case("U02.w3.sum", "a user sum per group in window(n=3): groups appear and vanish (= window(3).groupby('k').v.sum())",
+     "sdf.window(n=3).groupby('k').v.aggregate(CustomSum())", gv, [2, 2, 0, 3], {"k": "object", "v": F},
+     lambda s: s.window(n=3).groupby("k").v.sum(), "updating-series")
+case("U02.all.sum", "a user sum per group over all time (= groupby('k').v.sum())",
+     "sdf.groupby('k').v.aggregate(CustomSum())", gv, [2, 2, 0, 3], {"k": "object", "v": F},
+     lambda s: s.groupby("k").v.sum(), "updating-series")
+# U03: windowed group-by min/max (streamz has none): pandas on the rows each window holds.
+for agg in ["min", "max"]:
+    case(f"U03.w3.{agg}", f"window(n=3).groupby('k').v.{agg}(): groups appear and vanish",
+         f"sdf.window(n=3).groupby('k').v.{agg}()", gv, [2, 2, 0, 3], {"k": "object", "v": F}, None,
+         "updating-series", expected_fn=lambda dfs, a=agg: [getattr(w.groupby("k").v, a)() for w in last_n(dfs, 3)],
+         streamz_has=False)
+    case(f"U03.2h.{agg}", f"window('2h').groupby('k').v.{agg}() on an hourly index",
+         f"sdf.window('2h').groupby('k').v.{agg}()",
+         {"k": ["a", "b", "a", "b", "a", "b"], "v": [6.0, 2.0, 3.0, 4.0, 1.0, 5.0]}, [2, 2, 2],
+         {"k": "object", "v": F}, None, "updating-series", index=hours, time_index=True,
+         expected_fn=lambda dfs, a=agg: [getattr(w.groupby("k").v, a)() for w in last_time(dfs, "2h")],
+         streamz_has=False)
+# U04: full() of a time window, and apply(f) over the window's rows.
+case("U04.2h.full", "window('2h').full(): the rows of (newest - 2h, newest]", "sdf.window('2h').full()",
+     {"x": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]}, [2, 2, 0, 2], {"x": F}, lambda s: s.window("2h").full(),
+     "updating-frame", index=hours, time_index=True)
+case("U04.w3.apply", "window(n=3).apply(f): f (max - min of x) over the window's rows after each batch",
+     "sdf.window(n=3).apply(lambda df: df.x.max() - df.x.min())", {"x": [5, 1, 9, 4, 4, 7, 2]}, [2, 3, 0, 2],
+     {"x": I}, lambda s: s.window(n=3).apply(lambda df: df.x.max() - df.x.min()), "updating-scalar")
+# U05: rolling with a user Aggregation: per row, no min_periods (pandas' rolling(n, min_periods=1).sum()).
+case("U05.r3.sum", "rolling(3) with a user sum: one value per row across batches (from the first row)",
+     "sdf.x.rolling(3).aggregate(CustomSum())", {"x": [1, 2, 3, 4, 5, 6, 7]}, [2, 0, 4, 1], {"x": I}, None,
+     "streaming-series", expected_fn=lambda dfs: per_batch_rows(dfs, pd.concat(dfs).x.rolling(3, min_periods=1).sum()),
+     streamz_has=False)
+# U06: whole-frame reductions (a series per column), all time and in a window.
+fr = {"x": [1.0, "NaN", 3.0, 4.0, 5.0], "y": [10, 20, 30, 40, 50]}
+for agg in ["mean", "count", "size"]:
+    case(f"U06.frame.{agg}", f"sdf.{agg}() over all time: one value per column (NaN skipped)",
+         f"sdf.{agg}()", fr, [2, 0, 3], {"x": F, "y": I}, (lambda s, a=agg: getattr(s, a)()) if agg != "size"
+         else (lambda s: s.size), "updating-series" if agg != "size" else "updating-scalar")
+case("U06.frame.w3.mean", "sdf.window(n=3).mean(): a series per column", "sdf.window(n=3).mean()", fr,
+     [2, 0, 3], {"x": F, "y": I}, lambda s: s.window(n=3).mean(), "updating-series")
+case("U06.frame.w3.size", "sdf.window(n=3).size: rows x columns in the window", "sdf.window(n=3).size", fr,
+     [2, 0, 3], {"x": F, "y": I}, lambda s: s.window(n=3).size, "updating-scalar")
+for agg in ["min", "max", "var", "std"]:
+    case(f"U06.frame.{agg}", f"sdf.{agg}() over all time (streamz lacks it): pandas per column",
+         f"sdf.{agg}()", fr, [2, 0, 3], {"x": F, "y": I}, None, "updating-series",
+         expected_fn=lambda dfs, a=agg: [getattr(p, a)() for p in prefixes(dfs)], streamz_has=False)
+# U07: group-by on several value columns at once: a frame per batch.
+kvw = {"k": [1, 2, 1, 3, 2, 1], "v": [1.0, 2.0, 3.0, 4.0, "NaN", 6.0], "w": [10, 20, 30, 40, 50, 60]}
+for agg in ["sum", "mean", "count"]:
+    case(f"U07.cols.{agg}", f"groupby('k')[['v', 'w']].{agg}()", f"sdf.groupby('k')[['v', 'w']].{agg}()", kvw,
+         [3, 0, 3], {"k": I, "v": F, "w": I}, lambda s, a=agg: getattr(s.groupby("k")[["v", "w"]], a)(),
+         "updating-frame")
+case("U07.w3.cols.sum", "window(n=3).groupby('k')[['v', 'w']].sum(): groups vanish",
+     "sdf.window(n=3).groupby('k')[['v', 'w']].sum()", kvw, [3, 0, 3], {"k": I, "v": F, "w": I},
+     lambda s: s.window(n=3).groupby("k")[["v", "w"]].sum(), "updating-frame")
+case("U07.frame.mean", "groupby('k').mean() on a whole frame", "sdf.groupby('k').mean()", kvw, [3, 0, 3],
+     {"k": I, "v": F, "w": I}, lambda s: s.groupby("k").mean(), "updating-frame")
+# U08: a category key in a window: groups whose rows left vanish (streamz drops size-0 groups).
+CATS["c"] = ["a", "b", "c"]
+case("U08.category.w2.sum", "window(n=2).groupby(category).v.sum(): only the categories in the window",
+     "sdf.window(n=2).groupby('c').v.sum()", {"c": ["b", "a", "c", "c"], "v": [1.0, 2.0, 3.0, 4.0]}, [2, 2],
+     {"c": "category", "v": F}, lambda s: s.window(n=2).groupby("c").v.sum(), "updating-series")
+case("U08.category.count", "groupby(category).v.count() over all time: unseen categories count 0",
+     "sdf.groupby('c').v.count()", {"c": ["b", "b", "a", "c"], "v": [1.0, "NaN", 3.0, 4.0]}, [2, 2],
+     {"c": "category", "v": F}, lambda s: s.groupby("c").v.count(), "updating-series")
+
 json.dump({"generator": "cases.py", "streamz": streamz.__version__, "pandas": pd.__version__,
            "cases": CASES}, sys.stdout, indent=None, separators=(",", ":"), allow_nan=False)
 sys.stdout.write("\n")

@@ -1,5 +1,6 @@
 package dev.streamz.dataframe;
 
+import dev.streamz.Stream;
 import dev.streamz.ThrowingFunction;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
@@ -16,6 +17,7 @@ import dev.streamz.frames.Frame;
 import dev.streamz.frames.Schema;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Per-key aggregates of a streaming DataFrame ({@link StreamingDataFrame#groupby}, or within a
@@ -23,13 +25,18 @@ import java.util.Arrays;
  * batch, in key order (numbers ascending, category labels alphabetical), as pandas sorts groups. The
  * values are named after the aggregated column ({@code size} for {@link #size()}). Keys are int32, int64,
  * boolean or category columns; rows with a null key belong to no group (pandas' default); a key whose rows
- * all left a window disappears.
+ * all left a window disappears. Over all time, a category key reports every category its batches'
+ * dictionaries hold (pandas' categorical group-by), an unseen one with 0 for sum, count and size and NaN
+ * otherwise. The key can also be an expression ({@link StreamingDataFrame#groupby(Expr)}). Several value
+ * columns at once: {@link #cols(String...)} or {@link #all()}; a user {@link Aggregation} per group:
+ * {@link #aggregate(Aggregation, String...)}.
  */
 public final class GroupBy {
     private final StreamingDataFrame sdf;
     private final String key;
     private final Windowing windowing;
     private final String op;
+    private final String indexName;
 
     GroupBy(StreamingDataFrame sdf, String key, Windowing windowing, String op) {
         ColumnType t = Checks.column(sdf.schema(), key, op);
@@ -37,10 +44,37 @@ public final class GroupBy {
             throw new IllegalArgumentException(op + ": key column '" + key + "' is " + t
                     + "; group keys are int32, int64, boolean or category columns");
         }
+        this(sdf, key, windowing, op + "('" + key + "')", key);
+    }
+
+    /** A group-by whose key column and its type were checked by the caller. */
+    private GroupBy(StreamingDataFrame sdf, String key, Windowing windowing, String op, String indexName) {
         this.sdf = sdf;
         this.key = key;
         this.windowing = windowing;
-        this.op = op + "('" + key + "')";
+        this.op = op;
+        this.indexName = indexName;
+    }
+
+    /**
+     * Group-by on an expression (pandas' {@code sdf.groupby(sdf.x % 2)}): the key is computed per batch by
+     * the compiled expression into a column of its own, then grouped as a key column; the result's index is
+     * named after the expression ({@link Expr#name()}, {@code key} when it has none).
+     */
+    static GroupBy onExpression(StreamingDataFrame sdf, Expr key, Windowing windowing, String prefix) {
+        Checks.notNull(key, prefix + ": key");
+        String where = prefix + "(" + key + ")";
+        ColumnType t = CompiledExpr.of(key, sdf.schema(), where).type();
+        if (t == ColumnType.FLOAT64 || t == ColumnType.TIMESTAMP) {
+            throw new IllegalArgumentException(where + ": the key is " + t
+                    + "; group keys are int32, int64, boolean or category values");
+        }
+        String hidden = "groupby(" + key + ")";
+        while (sdf.schema().contains(hidden)) {
+            hidden = hidden + "'";
+        }
+        String name = key.name() == null ? "key" : key.name();
+        return new GroupBy(sdf.assign(hidden, key), hidden, windowing, where, name);
     }
 
     /**
@@ -105,22 +139,20 @@ public final class GroupBy {
     }
 
     /**
-     * Per-key minimum over all time (not yet available within a window).
+     * Returns per-key minima (within a window: of the rows the window holds).
      *
      * @param column the value column
      * @return per-key minima
-     * @throws UnsupportedOperationException within a window
      */
     public UpdatingSeries min(String column) {
         return aggregate(column, Agg.MIN, 1, "min");
     }
 
     /**
-     * Per-key maximum over all time (not yet available within a window).
+     * Returns per-key maxima (within a window: of the rows the window holds).
      *
      * @param column the value column
      * @return per-key maxima
-     * @throws UnsupportedOperationException within a window
      */
     public UpdatingSeries max(String column) {
         return aggregate(column, Agg.MAX, 1, "max");
@@ -141,17 +173,17 @@ public final class GroupBy {
         if (agg != Agg.SIZE) {
             Checks.numeric(schema, column, where);
         }
-        if ((agg == Agg.MIN || agg == Agg.MAX) && !isExpanding()) {
-            throw new UnsupportedOperationException(where + ": min/max within a window is not built yet");
-        }
         int vi = schema.indexOf(column);
         int ki = schema.indexOf(key);
         int ti = windowing.timed() ? schema.indexOf(sdf.index().orElseThrow()) : -1;
         ColumnType keyType = schema.field(ki).type();
         boolean category = keyType == ColumnType.CATEGORY;
-        Schema out = Schema.of(new Schema.Field(valueName.equals(key) ? "index" : key, UpdatingSeries.indexType(keyType)),
+        Schema out = Schema.of(new Schema.Field(valueName.equals(indexName) ? "index" : indexName,
+                UpdatingSeries.indexType(keyType)),
                 new Schema.Field(valueName, ColumnType.FLOAT64));
-        WindowAgg state = new WindowAgg(windowing, true, false);
+        WindowAgg state = new WindowAgg(windowing, true, false, agg == Agg.MIN || agg == Agg.MAX);
+        // Over all time a category key reports every category seen in a dictionary, as pandas does.
+        boolean everyCategory = category && windowing.isExpanding();
         KeyCodes codes = category ? new KeyCodes(key) : null;
         OutputFrame frames = new OutputFrame(where, out);
         Slice values = new Slice();
@@ -163,7 +195,7 @@ public final class GroupBy {
             state.onBatch(Checks.slice(values, frame, vi), Checks.slice(keys, frame, ki), translate,
                     ti < 0 ? null : Checks.slice(times, frame, ti));
             GroupTable t = state.groups();
-            int n = t.sort();
+            int n = everyCategory ? codes.size() : t.sort();
             Frame o = frames.next(n);
             Column index = o.column(0);
             Column result = o.column(1);
@@ -174,13 +206,14 @@ public final class GroupBy {
                 }
                 long[] byLabel = order[0];
                 for (int i = 0; i < n; i++) {
-                    byLabel[i] = (long) codes.rank(t.key(i)) << 32 | t.key(i);
+                    long key = everyCategory ? i : t.key(i);
+                    byLabel[i] = (long) codes.rank(key) << 32 | key;
                 }
                 Arrays.sort(byLabel, 0, n);
                 for (int i = 0; i < n; i++) {
                     long k = byLabel[i] & 0xFFFF_FFFFL;
                     index.setString(i, codes.label(k));
-                    result.setDouble(i, t.result(k, agg, ddof));
+                    result.setDouble(i, t.contains(k) ? t.result(k, agg, ddof) : GroupTable.empty(agg));
                 }
             } else {
                 for (int i = 0; i < n; i++) {
@@ -199,7 +232,67 @@ public final class GroupBy {
         return new UpdatingSeries(new LendingMap<>(sdf.stream(), where, frames, f), out);
     }
 
-    private boolean isExpanding() {
-        return windowing.rows() == 0 && !windowing.timed();
+    // ---------------------------------------------------------------- user aggregations
+
+    /**
+     * A user aggregation per group: each group has its own state, created when its first row arrives, and
+     * sees only its own rows; within a window, a group whose rows all left is dropped with its state.
+     *
+     * @param agg the aggregation
+     * @param columns the columns its {@link Rows} hold (none: every column but the key)
+     * @param <S> its state
+     * @param <R> its result
+     * @return one map per input batch from key (a Long, Boolean or category label) to result, in key order
+     * @throws IllegalArgumentException when a column does not exist
+     */
+    public <S, R> Stream<Map<Object, R>> aggregate(Aggregation<S, R> agg, String... columns) {
+        String where = op + ".aggregate";
+        Checks.notNull(columns, where + ": columns");
+        String[] cols = columns.length > 0 ? columns.clone()
+                : sdf.schema().names().stream().filter(n -> !n.equals(key)).toArray(String[]::new);
+        for (String c : cols) {
+            Checks.column(sdf.schema(), c, where);
+        }
+        return WindowRows.aggregateGroups(sdf, key, cols, windowing, agg, where);
+    }
+
+    // ---------------------------------------------------------------- several value columns at once
+
+    /**
+     * Several value columns at once (pandas' {@code groupby('k')[['v', 'w']]}): aggregations give a frame
+     * per batch.
+     *
+     * @param columns the value columns, numeric, at least one
+     * @return the grouping of those columns
+     * @throws IllegalArgumentException when a column is missing, not numeric, or the key itself
+     */
+    public GroupByColumns cols(String... columns) {
+        String where = op + ".cols";
+        Checks.notNull(columns, where + ": columns");
+        if (columns.length == 0) {
+            throw new IllegalArgumentException(where + ": name at least one value column");
+        }
+        for (String c : columns) {
+            Checks.numeric(sdf.schema(), c, where);
+            if (c.equals(key)) {
+                throw new IllegalArgumentException(where + ": '" + c + "' is the key column");
+            }
+        }
+        return new GroupByColumns(sdf, key, indexName, columns.clone(), windowing,
+                op + ".cols" + java.util.Arrays.toString(columns));
+    }
+
+    /**
+     * Every numeric column but the key and the index (pandas' {@code groupby('k').sum()} of a whole frame).
+     *
+     * @return the grouping of those columns
+     * @throws IllegalArgumentException when there is no such column
+     */
+    public GroupByColumns all() {
+        String[] cols = sdf.valueColumns(key);
+        if (cols.length == 0) {
+            throw new IllegalArgumentException(op + ": no numeric column besides the key");
+        }
+        return new GroupByColumns(sdf, key, indexName, cols, windowing, op);
     }
 }

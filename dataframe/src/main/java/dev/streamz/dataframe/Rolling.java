@@ -127,4 +127,45 @@ public final class Rolling {
                 ti < 0 ? null : sdf.index().orElseThrow());
         return result.col(series.name());
     }
+
+    // ---------------------------------------------------------------- user aggregations
+
+    /**
+     * A user aggregation per row over its rolling window: for each new row, {@code onNew} with that row and
+     * {@code onOld} with the rows it pushed out, then the result is the row's output. The aggregation sees
+     * every row of the window from the first (no {@code min_periods}): it decides what a short window gives.
+     *
+     * @param agg the aggregation; its {@link Rows} hold this column
+     * @param <S> its state
+     * @return a streaming float64 series, one value per new row
+     */
+    public <S> StreamingSeries aggregate(Aggregation<S, ? extends Number> agg) {
+        StreamingDataFrame sdf = series.frame();
+        String where = op + ".aggregate";
+        dev.streamz.dataframe.internal.Checks.notNull(agg, where + ": aggregation");
+        int ti = nanos > 0 ? sdf.schema().indexOf(sdf.index().orElseThrow()) : -1;
+        Schema out = ti < 0 ? Schema.of(new Schema.Field(series.name(), ColumnType.FLOAT64))
+                : Schema.of(new Schema.Field(sdf.index().orElseThrow(), ColumnType.TIMESTAMP),
+                        new Schema.Field(series.name(), ColumnType.FLOAT64));
+        dev.streamz.dataframe.internal.CustomRolling<S> state = new dev.streamz.dataframe.internal.CustomRolling<>(
+                agg, sdf.schema(), new String[] {series.name()}, rows, nanos);
+        OutputFrame frames = new OutputFrame(where, out);
+        Slice times = new Slice();
+        int valueAt = ti < 0 ? 0 : 1;
+        ThrowingFunction<Frame, Frame> f = frame -> {
+            int n = frame.rowCount();
+            Frame o = frames.next(n);
+            state.onBatch(frame, ti < 0 ? null : Checks.slice(times, frame, ti), o.column(valueAt).values());
+            OutputFrame.allPresent(o.column(valueAt).validity(), n);
+            if (ti >= 0) {
+                o.column(0).values().copyFrom(frame.column(ti).values().asSlice(0, 8L * n));
+                OutputFrame.allPresent(o.column(0).validity(), n);
+            }
+            o.setRowCount(n);
+            return o;
+        };
+        StreamingDataFrame result = new StreamingDataFrame(new LendingMap<>(sdf.stream(), where, frames, f), out,
+                ti < 0 ? null : sdf.index().orElseThrow());
+        return result.col(series.name());
+    }
 }

@@ -4,11 +4,15 @@ import dev.streamz.Batch;
 import dev.streamz.Stream;
 import dev.streamz.ThrowingBiFunction;
 import dev.streamz.ThrowingFunction;
+import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.BatchFrames;
 import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.dataframe.internal.ColumnReductions;
 import dev.streamz.dataframe.internal.LendingMap;
 import dev.streamz.dataframe.internal.PeriodicFrames;
 import dev.streamz.dataframe.internal.RandomFrames;
+import dev.streamz.dataframe.internal.Windowing;
+import dev.streamz.frames.ColumnType;
 import dev.streamz.frames.Frame;
 import dev.streamz.frames.RowWriter;
 import dev.streamz.frames.Schema;
@@ -149,7 +153,7 @@ public final class StreamingDataFrame {
      * @throws IllegalArgumentException when there is no such column
      */
     public GroupBy groupby(String key) {
-        return new GroupBy(this, key, dev.streamz.dataframe.internal.Windowing.expanding(), "groupby");
+        return new GroupBy(this, key, Windowing.expanding(), "groupby");
     }
 
     /**
@@ -160,7 +164,7 @@ public final class StreamingDataFrame {
      * @throws IllegalArgumentException when n is below 1
      */
     public Window window(int n) {
-        return new Window(this, dev.streamz.dataframe.internal.Windowing.lastRows(Checks.positive(n, "window(" + n + ")")),
+        return new Window(this, Windowing.lastRows(Checks.positive(n, "window(" + n + ")")),
                 "window(" + n + ")");
     }
 
@@ -176,7 +180,96 @@ public final class StreamingDataFrame {
         String op = "window(" + d + ")";
         long nanos = Checks.positive(d, op);
         Checks.timeIndex(schema, index, op);
-        return new Window(this, dev.streamz.dataframe.internal.Windowing.lastNanos(nanos), op);
+        return new Window(this, Windowing.lastNanos(nanos), op);
+    }
+
+    // ---------------------------------------------------------------- user aggregations
+
+    /**
+     * A user aggregation over all time (streamz's {@code sdf.aggregate(agg)}): its {@link Rows} hold every
+     * column.
+     *
+     * @param agg the aggregation
+     * @param <S> its state
+     * @param <R> its result
+     * @return one result per input batch
+     */
+    public <S, R> Stream<R> aggregate(Aggregation<S, R> agg) {
+        return WindowRows.aggregate(this, WindowRows.allColumns(schema), Windowing.expanding(),
+                agg, "aggregate");
+    }
+
+    // ---------------------------------------------------------------- whole-frame reductions
+
+    /** {@return the sum of each numeric column over all time (0 where there is no value), once per batch} */
+    public UpdatingSeries sum() {
+        return reduceColumns(Agg.SUM, 1, "sum");
+    }
+
+    /** {@return the mean of each numeric column, NaN where there is no value} */
+    public UpdatingSeries mean() {
+        return reduceColumns(Agg.MEAN, 1, "mean");
+    }
+
+    /** {@return the number of present values of each numeric column} */
+    public UpdatingSeries count() {
+        return reduceColumns(Agg.COUNT, 1, "count");
+    }
+
+    /** {@return the smallest value of each numeric column, NaN where there is none} */
+    public UpdatingSeries min() {
+        return reduceColumns(Agg.MIN, 1, "min");
+    }
+
+    /** {@return the largest value of each numeric column, NaN where there is none} */
+    public UpdatingSeries max() {
+        return reduceColumns(Agg.MAX, 1, "max");
+    }
+
+    /**
+     * Returns the variance of each numeric column.
+     *
+     * @param ddof delta degrees of freedom (1: the sample variance, pandas' default)
+     * @return the variances, NaN where a column has at most {@code ddof} values
+     */
+    public UpdatingSeries var(int ddof) {
+        return reduceColumns(Agg.VAR, ddof, "var");
+    }
+
+    /**
+     * Returns the standard deviation of each numeric column.
+     *
+     * @param ddof delta degrees of freedom
+     * @return the standard deviations
+     */
+    public UpdatingSeries std(int ddof) {
+        return reduceColumns(Agg.STD, ddof, "std");
+    }
+
+    /** The numeric columns but the index: what whole-frame reductions and group-bys aggregate. */
+    String[] valueColumns(String except) {
+        return schema.fields().stream()
+                .filter(f -> !f.name().equals(index) && !f.name().equals(except))
+                .filter(f -> f.type() != ColumnType.CATEGORY && f.type() != ColumnType.TIMESTAMP)
+                .map(Schema.Field::name).toArray(String[]::new);
+    }
+
+    /** One reduction of every numeric column: a series per batch indexed by column name. */
+    UpdatingSeries reduceColumns(Windowing windowing, Agg agg, int ddof, String op) {
+        String[] cols = valueColumns(null);
+        if (cols.length == 0) {
+            throw new IllegalArgumentException(op + ": no numeric column (columns: " + schema.names() + ")");
+        }
+        Schema out = Schema.of(new Schema.Field("column", ColumnType.CATEGORY),
+                new Schema.Field(agg.name().toLowerCase(java.util.Locale.ROOT), ColumnType.FLOAT64));
+        ColumnReductions state = new ColumnReductions(schema, cols, windowing, WindowRows.timeAt(this, windowing), agg,
+                ddof, op, out);
+        ThrowingFunction<Frame, Frame> f = state::onBatch;
+        return new UpdatingSeries(new LendingMap<>(stream, op, state.frames(), f), out);
+    }
+
+    private UpdatingSeries reduceColumns(Agg agg, int ddof, String name) {
+        return reduceColumns(Windowing.expanding(), agg, ddof, name + "()");
     }
 
     // ---- construction: from a core Batch, periodic callbacks, random data ----
@@ -425,5 +518,33 @@ public final class StreamingDataFrame {
     public StreamingDataFrame assign(String column, StreamingSeries value) {
         Checks.notNull(value, "assign: value");
         return assign(column, value.exprOver(this, "assign"));
+    }
+
+    // ---------------------------------------------------------------- group-by on an expression
+
+    /**
+     * Group-by on an expression over all time (pandas' {@code sdf.groupby(sdf.x % 2)}): the key is computed
+     * per batch by the compiled expression (kernels, no per-row call), then grouped as a key column; the
+     * result's index is named after the expression ({@code x} for {@code x % 2}).
+     *
+     * @param key the key expression, of an int32, int64, boolean or category type
+     * @return the grouping
+     * @throws IllegalArgumentException when the expression does not fit the schema or is not a key type
+     */
+    public GroupBy groupby(Expr key) {
+        return GroupBy.onExpression(this, key, Windowing.expanding(), "groupby");
+    }
+
+    /**
+     * Group-by on a series of this DataFrame (pandas' {@code sdf.groupby(sdf.x % 2)}), as
+     * {@link #groupby(Expr)} with the series' expression.
+     *
+     * @param key a series computed from this DataFrame's columns
+     * @return the grouping
+     * @throws IllegalArgumentException when the series belongs to another DataFrame or is not a key type
+     */
+    public GroupBy groupby(StreamingSeries key) {
+        Checks.notNull(key, "groupby: key");
+        return groupby(key.exprOver(this, "groupby"));
     }
 }

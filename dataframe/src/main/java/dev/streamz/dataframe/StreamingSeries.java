@@ -265,6 +265,21 @@ public final class StreamingSeries {
         return position;
     }
 
+    // ---------------------------------------------------------------- user aggregations
+
+    /**
+     * A user aggregation of this column over all time (streamz's {@code sdf.x.aggregate(agg)}): its
+     * {@link Rows} hold the one column.
+     *
+     * @param agg the aggregation
+     * @param <S> its state
+     * @param <R> its result
+     * @return one result per input batch
+     */
+    public <S, R> Stream<R> aggregate(Aggregation<S, R> agg) {
+        return WindowRows.aggregate(sdf, new String[] {column}, Windowing.expanding(), agg, column + ".aggregate");
+    }
+
     // ---- element-wise operations: each builds an Expr over the origin DataFrame ----
 
     /**

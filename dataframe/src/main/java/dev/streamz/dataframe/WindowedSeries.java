@@ -1,5 +1,6 @@
 package dev.streamz.dataframe;
 
+import dev.streamz.Stream;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.RowWindow;
@@ -7,6 +8,9 @@ import dev.streamz.dataframe.internal.Slice;
 import dev.streamz.dataframe.internal.WindowAgg;
 import dev.streamz.dataframe.internal.Windowing;
 import dev.streamz.frames.ColumnType;
+import dev.streamz.frames.Frame;
+
+import java.util.function.Function;
 
 /**
  * Aggregates of one column over a window ({@link StreamingSeries#window(int)},
@@ -94,5 +98,58 @@ public final class WindowedSeries {
             }
             return w.result(agg, ddof, 0.5);
         });
+    }
+
+    // ---------------------------------------------------------------- the window's rows, user aggregations
+
+    /**
+     * Per-value counts of the rows the window holds (streamz's {@code window(n).x.value_counts()}), in value
+     * order; a value whose rows all left disappears.
+     *
+     * @return one series per input batch
+     * @throws IllegalArgumentException when the column is float64 or a timestamp (not a group key)
+     */
+    public UpdatingSeries valueCounts() {
+        return new GroupBy(series.frame(), series.name(), windowing, op + ".valueCounts").counts();
+    }
+
+    /**
+     * The rows the window holds after each batch (streamz's {@code window(...).x.full()}), oldest first: an
+     * updating series indexed by the DataFrame's index column, or by {@code index} (each row's number since
+     * the first batch) when {@code setIndex} named none, with this column's values in its own type.
+     *
+     * @return the window's rows, once per input batch
+     * @throws UnsupportedOperationException for {@code expanding()}, which would keep every row
+     */
+    public UpdatingSeries full() {
+        String[] column = {series.name()};
+        return new UpdatingSeries(WindowRows.full(series.frame(), column, windowing, op + ".full()"),
+                WindowRows.fullSchema(series.frame(), column));
+    }
+
+    /**
+     * A function of the rows the window holds, after each batch (streamz's {@code window(...).x.apply(f)}).
+     *
+     * @param f the function, given the lent frame {@link #full()} would emit
+     * @param <R> its result
+     * @return one result per input batch
+     * @throws UnsupportedOperationException for {@code expanding()}
+     */
+    public <R> Stream<R> apply(Function<? super Frame, ? extends R> f) {
+        Checks.notNull(f, op + ".apply: function");
+        return WindowRows.apply(full().stream(), f, op + ".apply");
+    }
+
+    /**
+     * A user aggregation of this column over the window (streamz's {@code window(...).x.aggregate(agg)}):
+     * its {@link Rows} hold the one column.
+     *
+     * @param agg the aggregation
+     * @param <S> its state
+     * @param <R> its result
+     * @return one result per input batch
+     */
+    public <S, R> Stream<R> aggregate(Aggregation<S, R> agg) {
+        return WindowRows.aggregate(series.frame(), new String[] {series.name()}, windowing, agg, op + ".aggregate");
     }
 }

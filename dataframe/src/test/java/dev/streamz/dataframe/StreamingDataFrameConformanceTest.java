@@ -27,77 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class StreamingDataFrameConformanceTest {
     private static final Duration TWO_HOURS = Duration.ofHours(2);
 
-    /** The schema of a case: its columns, then a timestamp index column "ts" when it has a time index. */
     static Schema schema(Case c) {
-        Schema.Builder b = Schema.builder();
-        c.dtypes().forEach((name, dtype) -> {
-            switch (dtype) {
-                case "float64" -> b.float64(name);
-                case "int64" -> b.int64(name);
-                case "bool" -> b.bool(name);
-                default -> b.category(name);
-            }
-        });
-        if (c.timeIndex()) {
-            b.timestamp("ts");
-        }
-        return b.build();
+        return CaseFrames.schema(c);
     }
 
     static Frame frame(Case c, Schema schema, Batch batch) {
-        int n = batch.rows();
-        FrameBuilder fb = FrameBuilder.of(schema, Math.max(1, n));
-        if (n == 0) {
-            return fb.build();
-        }
-        for (Map.Entry<String, String> e : c.dtypes().entrySet()) {
-            List<Object> v = batch.columns().get(e.getKey());
-            boolean[] nulls = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                nulls[i] = v.get(i) == null;
-            }
-            switch (e.getValue()) {
-                case "float64" -> {
-                    double[] d = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        d[i] = CaseAssert.num(v.get(i));
-                    }
-                    fb.column(e.getKey(), d);
-                }
-                case "int64" -> {
-                    long[] l = new long[n];
-                    for (int i = 0; i < n; i++) {
-                        l[i] = v.get(i) == null ? 0 : ((Number) v.get(i)).longValue();
-                    }
-                    fb.column(e.getKey(), l);
-                }
-                default -> {
-                    String[] s = new String[n];
-                    for (int i = 0; i < n; i++) {
-                        s[i] = (String) v.get(i);
-                    }
-                    fb.column(e.getKey(), s);
-                }
-            }
-            fb.nulls(e.getKey(), nulls);
-        }
-        if (c.timeIndex()) {
-            long[] ts = new long[n];
-            for (int i = 0; i < n; i++) {
-                ts[i] = ((Number) batch.index().get(i)).longValue();
-            }
-            fb.column("ts", ts);
-        }
-        return fb.build();
+        return CaseFrames.frame(c, schema, batch);
     }
 
     static double[] values(Frame f, String column) {
-        Column c = f.column(column);
-        double[] d = new double[f.rowCount()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = c.isNull(i) ? Double.NaN : c.type() == ColumnType.FLOAT64 ? c.getDouble(i) : c.getLong(i);
-        }
-        return d;
+        return CaseFrames.values(f, column);
     }
 
     /** A streaming series' emissions as the new rows' values (read during the emission: frames are lent). */
@@ -324,5 +263,186 @@ class StreamingDataFrameConformanceTest {
         run("L39.", c -> sdf -> reduce(sdf.window(3).groupby("k"), last(c)));
         run("L40.", c -> sdf -> reduce(sdf.window(2).groupby("k"), last(c)));
         run("L41.", c -> sdf -> reduce(sdf.window(TWO_HOURS).groupby("k"), last(c)));
+    }
+
+    // ---------------------------------------------------------------- aggregation breadth (dfagg)
+
+    /** A frame emission as its columns' values (read during the emission: frames are lent). */
+    static Map<String, double[]> columns(Frame f, String... names) {
+        Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        for (String n : names) {
+            out.put(n, values(f, n));
+        }
+        return out;
+    }
+
+    @Test
+    void L13_L24_U01_aggregationSpiThroughThePublicApi() {
+        run("L13.", c -> sdf -> sdf.aggregate(new TestAggregations.Custom()));
+        run("L24.custom.w5", c -> sdf -> sdf.window(5).aggregate(new TestAggregations.Custom()));
+        run("U01.custom.2h", c -> sdf -> sdf.window(TWO_HOURS).aggregate(new TestAggregations.Custom()));
+        run("U01.sum.w4", c -> sdf -> sdf.col("x").window(4).aggregate(new TestAggregations.UserSum()));
+    }
+
+    @Test
+    void U02_aggregationSpiPerGroupThroughThePublicApi() {
+        run("U02.w3", c -> sdf -> sdf.window(3).groupby("k").aggregate(new TestAggregations.UserSum(), "v"));
+        run("U02.all", c -> sdf -> sdf.groupby("k").aggregate(new TestAggregations.UserSum(), "v"));
+    }
+
+    @Test
+    void U03_windowedGroupByMinMaxThroughThePublicApi() {
+        run("U03.w3.", c -> sdf -> reduce(sdf.window(3).groupby("k"), last(c)));
+        run("U03.2h.", c -> sdf -> reduce(sdf.window(TWO_HOURS).groupby("k"), last(c)));
+    }
+
+    @Test
+    void L23_U04_windowFullAndApplyThroughThePublicApi() {
+        run("L23.", c -> sdf -> sdf.window(4).full().stream().map(StreamingDataFrameConformanceTest::valueColumns));
+        frameIndex("L23.", sdf -> sdf.window(4).full());
+        run("U04.2h.full", c -> sdf -> sdf.window(TWO_HOURS).full().stream().map(StreamingDataFrameConformanceTest::valueColumns));
+        frameIndex("U04.2h.full", sdf -> sdf.window(TWO_HOURS).full());
+        run("L23.", c -> sdf -> sdf.col("x").window(4).full().stream().map(f -> columns(f, "x")));
+        run("U04.w3.apply", c -> sdf -> sdf.window(3).apply(f -> {
+            double[] x = values(f, "x");
+            return java.util.Arrays.stream(x).max().orElse(Double.NaN) - java.util.Arrays.stream(x).min().orElse(Double.NaN);
+        }));
+    }
+
+    @Test
+    void L25_windowValueCountsThroughThePublicApi() {
+        run("L25.", c -> sdf -> sdf.col("x").window(4).valueCounts().toMaps());
+    }
+
+    @Test
+    void U05_rollingAggregationThroughThePublicApi() {
+        run("U05.", c -> sdf -> rows(sdf.col("x").rolling(3).aggregate(new TestAggregations.UserSum())));
+    }
+
+    @Test
+    void L35_U08_categoryKeysThroughThePublicApi() {
+        run("L35.category.", c -> sdf -> sdf.groupby("k").sum("v").toMaps());
+        run("U08.category.count", c -> sdf -> sdf.groupby("c").count("v").toMaps());
+        run("U08.category.w2", c -> sdf -> sdf.window(2).groupby("c").sum("v").toMaps());
+        // The same through a group-by of several columns (one value column here): the frame's "v" column.
+        run("L35.category.", c -> sdf -> sdf.groupby("k").cols("v").sum().toMaps().map(m -> m.get("v")));
+        run("U08.category.count", c -> sdf -> sdf.groupby("c").cols("v").count().toMaps().map(m -> m.get("v")));
+        run("U08.category.w2", c -> sdf -> sdf.window(2).groupby("c").cols("v").sum().toMaps().map(m -> m.get("v")));
+    }
+
+    /** An updating series frame (index, values) as a label-to-value map (read during the emission). */
+    static Map<Object, Double> series(Frame f) {
+        Map<Object, Double> out = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < f.rowCount(); r++) {
+            out.put(f.column(0).get(r), f.column(1).isNull(r) ? Double.NaN : f.column(1).getDouble(r));
+        }
+        return out;
+    }
+
+    /** An updating frame (index, value columns) as its value columns (read during the emission). */
+    static Map<String, double[]> valueColumns(Frame f) {
+        List<String> names = f.schema().names();
+        return columns(f, names.subList(1, names.size()).toArray(String[]::new));
+    }
+
+    /**
+     * An updating frame's index column (column 0) holds the recorded frames' index: for full(), each row's
+     * number since the first batch (pandas' default index) or the timestamp index; for a group-by, the keys.
+     */
+    static void frameIndex(String prefix, Function<StreamingDataFrame, UpdatingDataFrame> full) {
+        for (Case c : StreamzCases.startingWith(prefix)) {
+            Schema schema = schema(c);
+            Stream<Frame> source = Stream.create(c.id());
+            StreamingDataFrame sdf = StreamingDataFrame.from(source, schema);
+            if (c.timeIndex()) {
+                sdf = sdf.setIndex("ts");
+            }
+            List<List<Long>> got = full.apply(sdf).stream().map(f -> {
+                List<Long> index = new ArrayList<>();
+                for (int i = 0; i < f.rowCount(); i++) {
+                    index.add(f.column(0).getLong(i));
+                }
+                return index;
+            }).sinkToList();
+            List<List<Long>> want = new ArrayList<>();
+            for (int i = 0; i < c.batches().size(); i++) {
+                Frame f = frame(c, schema, c.batches().get(i));
+                try {
+                    source.emit(f);
+                } finally {
+                    f.release();
+                }
+                @SuppressWarnings("unchecked")
+                List<Object> index = (List<Object>) c.expected().get(i).get("index");
+                want.add(index.stream().map(o -> ((Number) o).longValue()).toList());
+            }
+            assertEquals(want, got, c.id() + ": the index");
+        }
+    }
+
+    static UpdatingSeries reduce(Window w, String agg) {
+        return switch (agg) {
+            case "sum" -> w.sum();
+            case "mean" -> w.mean();
+            case "count" -> w.count();
+            case "min" -> w.min();
+            case "max" -> w.max();
+            case "var" -> w.var(1);
+            case "std" -> w.std(1);
+            default -> throw new IllegalArgumentException(agg);
+        };
+    }
+
+    static UpdatingSeries reduceFrame(StreamingDataFrame sdf, String agg) {
+        return switch (agg) {
+            case "sum" -> sdf.sum();
+            case "mean" -> sdf.mean();
+            case "count" -> sdf.count();
+            case "min" -> sdf.min();
+            case "max" -> sdf.max();
+            case "var" -> sdf.var(1);
+            case "std" -> sdf.std(1);
+            default -> throw new IllegalArgumentException(agg);
+        };
+    }
+
+    static UpdatingDataFrame reduce(GroupByColumns g, String agg) {
+        return switch (agg) {
+            case "sum" -> g.sum();
+            case "mean" -> g.mean();
+            case "count" -> g.count();
+            default -> throw new IllegalArgumentException(agg);
+        };
+    }
+
+    @Test
+    void L11_L17_U06_wholeFrameReductionsThroughThePublicApi() {
+        run("L11.frame.sum", c -> sdf -> sdf.sum().toMaps());
+        run("L17.", c -> sdf -> sdf.window(4).sum().toMaps());
+        run("U06.frame.w3.mean", c -> sdf -> sdf.window(3).mean().toMaps());
+        run("U06.frame.size", c -> sdf -> sdf.size().stream());
+        run("U06.frame.w3.size", c -> sdf -> sdf.window(3).size().stream());
+        for (String agg : List.of("mean", "count", "min", "max", "var", "std")) {
+            run("U06.frame." + agg, c -> sdf -> reduceFrame(sdf, agg).toMaps());
+        }
+    }
+
+    @Test
+    void L37_U07_groupByOfSeveralColumnsThroughThePublicApi() {
+        run("L37.", c -> sdf -> sdf.groupby("k").all().sum().stream().map(StreamingDataFrameConformanceTest::valueColumns));
+        run("U07.cols.", c -> sdf -> reduce(sdf.groupby("k").cols("v", "w"), last(c)).stream()
+                .map(StreamingDataFrameConformanceTest::valueColumns));
+        run("U07.w3.cols.sum", c -> sdf -> sdf.window(3).groupby("k").cols("v", "w").sum().stream()
+                .map(StreamingDataFrameConformanceTest::valueColumns));
+        run("U07.frame.mean", c -> sdf -> sdf.groupby("k").all().mean().stream().map(StreamingDataFrameConformanceTest::valueColumns));
+        frameIndex("L37.", sdf -> sdf.groupby("k").all().sum());
+        frameIndex("U07.cols.sum", sdf -> sdf.groupby("k").cols("v", "w").sum());
+        frameIndex("U07.w3.cols.sum", sdf -> sdf.window(3).groupby("k").cols("v", "w").sum());
+    }
+
+    @Test
+    void L36_groupByOnAnExpressionThroughThePublicApi() {
+        run("L36.", c -> sdf -> sdf.groupby(Expr.col("x").mod(2)).sum("y").toMaps());
+        run("L36.", c -> sdf -> sdf.groupby(sdf.col("x").mod(2)).sum("y").toMaps());
     }
 }

@@ -8,8 +8,10 @@ import java.util.Arrays;
  * added and, for windows, removed; a group whose last row left is deleted (streamz drops it rather than
  * reporting 0), so memory follows the live groups. Results come out sorted by key, as pandas sorts them.
  *
- * <p>MIN and MAX are kept for groups that only grow (all-time group-by); a windowed group-by's min/max
- * needs per-group deques and is not built yet.
+ * <p>MIN and MAX: groups that only grow (all-time group-by) keep two numbers; a windowed group-by built
+ * with {@code extremes} keeps a monotonic deque per group (amortised O(1) per row, each deque no longer
+ * than its group's rows in the window), reused by the next group that takes the same id, so memory
+ * follows the live groups and the steady state allocates nothing.
  */
 public final class GroupTable implements RowWindow.Evictions {
     private static final int EMPTY = -1;
@@ -36,6 +38,25 @@ public final class GroupTable implements RowWindow.Evictions {
 
     private long[] sortedKeys = new long[32];
     private boolean removed;
+    private final boolean extremes;
+    private MonotonicDeque[] minQ;
+    private MonotonicDeque[] maxQ;
+
+    /** A table whose groups only grow, or that needs no min/max after rows were removed. */
+    public GroupTable() {
+        this(false);
+    }
+
+    /**
+     * @param extremes whether to keep per-group min/max that survive removals (windowed group-by)
+     */
+    public GroupTable(boolean extremes) {
+        this.extremes = extremes;
+        if (extremes) {
+            minQ = new MonotonicDeque[32];
+            maxQ = new MonotonicDeque[32];
+        }
+    }
 
     private static int[] filled(int n) {
         int[] a = new int[n];
@@ -51,16 +72,21 @@ public final class GroupTable implements RowWindow.Evictions {
     /**
      * Adds one row to its group, creating the group on its first row.
      *
+     * @param seq the row's sequence number (increasing; used by the per-group min/max deques)
      * @param key the group key
      * @param missing whether the value is missing (counted in size only)
      * @param d the value as a double
      * @param l the value as a long
      */
-    public void add(long key, boolean missing, double d, long l) {
+    public void add(long seq, long key, boolean missing, double d, long l) {
         int g = idOf(key, true);
         size[g]++;
         if (missing) {
             return;
+        }
+        if (extremes) {
+            minQ[g].push(seq, d);
+            maxQ[g].push(seq, d);
         }
         long n = ++count[g];
         sum[g] += d;
@@ -77,19 +103,24 @@ public final class GroupTable implements RowWindow.Evictions {
     }
 
     /**
-     * Removes one row added before; the group goes when its size reaches 0.
+     * Removes one row added before (the oldest of its group); the group goes when its size reaches 0.
      *
+     * @param seq the row's sequence number
      * @param key the group key
      * @param missing whether the value is missing
      * @param d the value as a double
      * @param l the value as a long
      */
-    public void remove(long key, boolean missing, double d, long l) {
+    public void remove(long seq, long key, boolean missing, double d, long l) {
         int g = idOf(key, false);
         if (g == EMPTY) {
             throw new IllegalStateException("GroupTable: no group " + key + " to remove a row from");
         }
         removed = true;
+        if (extremes) {
+            minQ[g].evictBefore(seq + 1);
+            maxQ[g].evictBefore(seq + 1);
+        }
         if (--size[g] == 0) {
             delete(key, g);
             return;
@@ -112,10 +143,42 @@ public final class GroupTable implements RowWindow.Evictions {
     }
 
     @Override
-    public void evicted(long key, boolean missing, double d, long l) {
+    public void evicted(long seq, long key, boolean missing, double d, long l) {
         if (key != NO_GROUP) {
-            remove(key, missing, d, l);
+            remove(seq, key, missing, d, l);
         }
+    }
+
+    /**
+     * @param key a group key
+     * @return the group's id (ids of deleted groups are reused), or -1 when it holds no row
+     */
+    public int id(long key) {
+        return idOf(key, false);
+    }
+
+    /** @return one more than the largest group id ever given (the size for arrays indexed by id) */
+    public int idBound() {
+        return nextId;
+    }
+
+    /**
+     * @param key a group key
+     * @return whether the group holds at least one row
+     */
+    public boolean contains(long key) {
+        return idOf(key, false) != EMPTY;
+    }
+
+    /**
+     * pandas' value of an aggregation over a group with no rows (an unseen category): 0 for SUM, COUNT and
+     * SIZE, NaN otherwise.
+     *
+     * @param agg the aggregation
+     * @return its value over no rows
+     */
+    public static double empty(Agg agg) {
+        return agg == Agg.SUM || agg == Agg.COUNT || agg == Agg.SIZE ? 0 : Double.NaN;
     }
 
     /**
@@ -179,8 +242,11 @@ public final class GroupTable implements RowWindow.Evictions {
     }
 
     private double minMax(int g, double[] values) {
+        if (extremes) {
+            return (values == min ? minQ[g] : maxQ[g]).extreme();
+        }
         if (removed) {
-            throw new UnsupportedOperationException("GroupTable: min/max of a windowed group-by is not built yet");
+            throw new IllegalStateException("GroupTable: built without extremes, min/max after removals is unknown");
         }
         return count[g] == 0 ? Double.NaN : values[g];
     }
@@ -228,7 +294,19 @@ public final class GroupTable implements RowWindow.Evictions {
                 m2 = Arrays.copyOf(m2, n);
                 min = Arrays.copyOf(min, n);
                 max = Arrays.copyOf(max, n);
+                if (extremes) {
+                    minQ = Arrays.copyOf(minQ, n);
+                    maxQ = Arrays.copyOf(maxQ, n);
+                }
             }
+        }
+        if (extremes) {
+            if (minQ[g] == null) {
+                minQ[g] = new MonotonicDeque(false);
+                maxQ[g] = new MonotonicDeque(true);
+            }
+            minQ[g].clear();
+            maxQ[g].clear();
         }
         keyOf[g] = key;
         count[g] = 0;

@@ -45,6 +45,11 @@ public final class KeyCodes {
         return map;
     }
 
+    /** @return the number of labels seen in any batch's dictionary (codes {@code 0..size-1}) */
+    public int size() {
+        return own.size();
+    }
+
     /**
      * The alphabetical rank of a translated key among every label seen so far (pandas sorts category
      * groups by label); recomputed only when new labels arrived, so the steady state allocates nothing.

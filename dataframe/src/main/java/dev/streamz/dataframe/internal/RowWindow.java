@@ -14,12 +14,13 @@ public final class RowWindow {
     /** Told of every row that leaves the window (a windowed group-by removes it from its group). */
     public interface Evictions {
         /**
+         * @param seq the row's sequence number (rows are numbered from 0 as they are pushed)
          * @param key the row's group key
          * @param missing whether its value is missing
          * @param d the value as a double
          * @param l the value as a long
          */
-        void evicted(long key, boolean missing, double d, long l);
+        void evicted(long seq, long key, boolean missing, double d, long l);
     }
 
     private final Moments moments = new Moments();
@@ -27,6 +28,12 @@ public final class RowWindow {
     private final MonotonicDeque max = new MonotonicDeque(true);
     private final SortedValues sorted;
     private final Evictions evictions;
+    private final boolean retain;
+    // Extremes of a window that never evicts (expanding): no deque, no ring.
+    private double minAll = Double.NaN;
+    private double maxAll = Double.NaN;
+    private long longMinAll;
+    private long longMaxAll;
 
     private long[] ts = new long[16];
     private long[] keys = new long[16];
@@ -42,8 +49,27 @@ public final class RowWindow {
      * @param evictions told of each row that leaves, or {@code null}
      */
     public RowWindow(boolean orderStatistics, Evictions evictions) {
+        this(orderStatistics, evictions, true);
+    }
+
+    /**
+     * @param orderStatistics whether to keep the values sorted (median, quantile)
+     * @param evictions told of each row that leaves, or {@code null}
+     * @param retain whether rows can leave; {@code false} (an expanding window) keeps no rows at all, only
+     *               the running state, so memory stays constant however many rows pass
+     */
+    public RowWindow(boolean orderStatistics, Evictions evictions, boolean retain) {
+        if (!retain && orderStatistics) {
+            throw new IllegalArgumentException("RowWindow: order statistics need the rows");
+        }
         this.sorted = orderStatistics ? new SortedValues() : null;
         this.evictions = evictions;
+        this.retain = retain;
+    }
+
+    /** @return the sequence number the next pushed row gets */
+    public long nextSeq() {
+        return tailSeq;
     }
 
     /** @return rows in the window, missing ones included */
@@ -71,6 +97,24 @@ public final class RowWindow {
      * @param l the value as a long
      */
     public void push(long timestamp, long key, boolean isMissing, double d, long l) {
+        if (!retain) {
+            moments.add(isMissing, d, l);
+            if (!isMissing) {
+                if (Double.isNaN(minAll) || d < minAll) {
+                    minAll = d;
+                    longMinAll = l;
+                }
+                if (Double.isNaN(maxAll) || d > maxAll) {
+                    maxAll = d;
+                    longMaxAll = l;
+                }
+            }
+            tailSeq++;
+            if (timestamp > newest) {
+                newest = timestamp;
+            }
+            return;
+        }
         if (rows() == ts.length) {
             grow();
         }
@@ -100,6 +144,7 @@ public final class RowWindow {
      * @param n rows to keep
      */
     public void evictToCount(long n) {
+        requireRetain();
         while (rows() > n) {
             evictOne();
         }
@@ -114,6 +159,7 @@ public final class RowWindow {
      * @param bound the newest timestamp that leaves
      */
     public void evictUpTo(long bound) {
+        requireRetain();
         while (rows() > 0 && ts[(int) (headSeq & (ts.length - 1))] <= bound) {
             evictOne();
         }
@@ -128,7 +174,7 @@ public final class RowWindow {
             sorted.remove(doubles[at]);
         }
         if (evictions != null) {
-            evictions.evicted(keys[at], m, doubles[at], longs[at]);
+            evictions.evicted(headSeq, keys[at], m, doubles[at], longs[at]);
         }
         headSeq++;
     }
@@ -154,8 +200,8 @@ public final class RowWindow {
             case SIZE -> moments.size();
             case VAR -> moments.var(ddof);
             case STD -> Math.sqrt(moments.var(ddof));
-            case MIN -> min.extreme();
-            case MAX -> max.extreme();
+            case MIN -> retain ? min.extreme() : minAll;
+            case MAX -> retain ? max.extreme() : maxAll;
             case MEDIAN -> sorted().quantile(0.5);
             case QUANTILE -> sorted().quantile(q);
         };
@@ -170,12 +216,18 @@ public final class RowWindow {
     public long longResult(Agg agg) {
         return switch (agg) {
             case SUM -> moments.longSum();
-            case MIN -> longs[(int) (min.extremeSeq() & (ts.length - 1))];
-            case MAX -> longs[(int) (max.extremeSeq() & (ts.length - 1))];
+            case MIN -> retain ? longs[(int) (min.extremeSeq() & (ts.length - 1))] : longMinAll;
+            case MAX -> retain ? longs[(int) (max.extremeSeq() & (ts.length - 1))] : longMaxAll;
             case COUNT -> moments.count();
             case SIZE -> moments.size();
             default -> throw new IllegalArgumentException("RowWindow: no whole-number result for " + agg);
         };
+    }
+
+    private void requireRetain() {
+        if (!retain) {
+            throw new IllegalStateException("RowWindow: an expanding window keeps no rows to evict");
+        }
     }
 
     private SortedValues sorted() {

@@ -17,9 +17,21 @@ public final class WindowAgg {
      * @param orderStatistics whether median/quantile are needed
      */
     public WindowAgg(Windowing windowing, boolean grouped, boolean orderStatistics) {
+        this(windowing, grouped, orderStatistics, false);
+    }
+
+    /**
+     * @param windowing which rows are kept
+     * @param grouped whether rows carry a group key
+     * @param orderStatistics whether median/quantile are needed
+     * @param groupExtremes whether a grouped window needs per-group min/max (kept in per-group deques)
+     */
+    public WindowAgg(Windowing windowing, boolean grouped, boolean orderStatistics, boolean groupExtremes) {
         this.windowing = windowing;
-        this.groups = grouped ? new GroupTable() : null;
-        this.window = new RowWindow(orderStatistics, groups);
+        boolean retain = !windowing.isExpanding();
+        this.groups = grouped ? new GroupTable(retain && groupExtremes) : null;
+        // An expanding window never evicts: it keeps the running state only, not the rows.
+        this.window = new RowWindow(orderStatistics, groups, retain);
     }
 
     /**
@@ -57,7 +69,7 @@ public final class WindowAgg {
             double d = values.d(i);
             long l = values.l(i);
             if (groups != null && key != GroupTable.NO_GROUP) {
-                groups.add(key, missing, d, l);
+                groups.add(window.nextSeq(), key, missing, d, l);
             }
             window.push(ts, key, missing, d, l);
             // Evicting per row keeps the window (and its deques) at its bound, even within a huge batch.

@@ -30,6 +30,11 @@ public record Windowing(long rows, long nanos) {
         return new Windowing(0, 0);
     }
 
+    /** @return whether no row ever leaves ({@code expanding()}, all-time) */
+    public boolean isExpanding() {
+        return rows == 0 && nanos == 0;
+    }
+
     /** @return whether rows leave by timestamp */
     public boolean timed() {
         return nanos > 0;

@@ -3,6 +3,7 @@ package dev.streamz.dataframe.internal;
 import dev.streamz.dataframe.Ewm;
 import dev.streamz.dataframe.CaseAssert;
 import dev.streamz.dataframe.StreamzCases;
+import dev.streamz.dataframe.TestAggregations;
 import dev.streamz.dataframe.StreamzCases.Batch;
 import dev.streamz.dataframe.StreamzCases.Case;
 import dev.streamz.frames.ColumnType;
@@ -37,14 +38,17 @@ class EngineConformanceTest {
      * custom aggregations over frames, expression keys, all categories of a category key).
      */
     static final List<String> PENDING = List.of("L06.astype", "L06.round", "L06.set_index", "L06.reset_index",
-            "L06.tail", "L13.", "L23.", "L24.", "L35.category.", "L36.");
+            "L06.tail");
 
     /** The prefixes the tests below run. */
     static final List<String> RUN = List.of("L11.", "L46.", "L27.", "L14.", "L15.", "L47.", "L18.", "L49.",
             "L17.", "L25.", "L20.", "L50.", "L28.", "L29.", "L31.", "L32.", "L51.", "L34.", "L52.", "L35.int.",
-            "L37.", "L39.", "L40.", "L41.",
+            "L37.", "L39.", "L40.", "L41.", "L13.", "L24.", "L23.", "L35.category.", "U01.", "U02.", "U03.", "U04.",
+            "U05.", "U06.", "U07.", "U08.",
             // element-wise: compiled expressions over frames, run by ElementwiseConformanceTest
-            "L04.", "L05.", "L06.assign", "L06.map", "L21.");
+            "L04.", "L05.", "L06.assign", "L06.map", "L21.",
+            // group-by on an expression: the key is a compiled expression, run by StreamingDataFrameConformanceTest
+            "L36.");
 
     static void run(String prefix, Function<Case, Driver> factory) {
         List<String> failures = new ArrayList<>();
@@ -338,7 +342,7 @@ class EngineConformanceTest {
     }
 
     static Driver groupBy(String keyColumn, String valueColumn, Windowing w, Agg agg, int ddof) {
-        WindowAgg wa = new WindowAgg(w, true, false);
+        WindowAgg wa = new WindowAgg(w, true, false, agg == Agg.MIN || agg == Agg.MAX);
         return (arena, c, b) -> {
             Slice v = TestColumns.column(arena, c, b, valueColumn);
             Slice k = TestColumns.column(arena, c, b, keyColumn);
@@ -393,6 +397,181 @@ class EngineConformanceTest {
     @Test
     void L41_windowDurationGroupBy() {
         run("L41.", c -> groupBy("k", "v", windowing(c), agg(c), 1));
+    }
+
+    // ------------------------------------------------------------------ aggregation breadth (dfagg)
+
+    /** Runs a case over real frames (what the frame-level engines take). */
+    interface FrameDriver {
+        Object onBatch(Case c, dev.streamz.frames.Frame f);
+    }
+
+    static void runFrames(String prefix, Function<Case, FrameDriver> factory) {
+        run(prefix, c -> {
+            FrameDriver d = factory.apply(c);
+            dev.streamz.frames.Schema schema = dev.streamz.dataframe.CaseFrames.schema(c);
+            return (arena, cs, b) -> {
+                try (dev.streamz.frames.Frame f = dev.streamz.dataframe.CaseFrames.frame(cs, schema, b)) {
+                    return d.onBatch(cs, f);
+                }
+            };
+        });
+    }
+
+    static int timeAt(Case c) {
+        return c.timeIndex() ? dev.streamz.dataframe.CaseFrames.schema(c).indexOf("ts") : -1;
+    }
+
+    static <S> FrameDriver custom(Case c, dev.streamz.dataframe.Aggregation<S, Double> agg, String column) {
+        CustomAgg<S, Double> ca = new CustomAgg<>(agg, dev.streamz.dataframe.CaseFrames.schema(c),
+                new String[] {column}, windowing(c), timeAt(c));
+        return (cs, f) -> ca.onBatch(f);
+    }
+
+    @Test
+    void L13_L24_U01_aggregationSpiOverAllTimeAndInWindowsOnePieceAtATime() {
+        runFrames("L13.", c -> custom(c, new TestAggregations.Custom(), "x"));
+        runFrames("L24.custom.w5", c -> custom(c, new TestAggregations.Custom(), "x"));
+        runFrames("U01.custom.2h", c -> custom(c, new TestAggregations.Custom(), "x"));
+        runFrames("U01.sum.w4", c -> custom(c, new TestAggregations.UserSum(), "x"));
+    }
+
+    static Map<Object, Double> customGroups(Case c, CustomGroupAgg<?, Double> g, GroupKeys keys) {
+        int n = g.sort();
+        Map<Object, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            out.put(keys.label(g.key(i)), g.result(i));
+        }
+        return out;
+    }
+
+    @Test
+    void U02_aggregationSpiPerGroupGroupsAppearAndVanish() {
+        runFrames("U02.", c -> {
+            dev.streamz.frames.Schema schema = dev.streamz.dataframe.CaseFrames.schema(c);
+            CustomGroupAgg<double[], Double> g = new CustomGroupAgg<>(new TestAggregations.UserSum(), schema, new String[] {"v"},
+                    windowing(c), -1);
+            GroupKeys keys = new GroupKeys("k", schema.indexOf("k"), ColumnType.CATEGORY);
+            return (cs, f) -> {
+                g.onBatch(f, keys.of(f));
+                return customGroups(cs, g, keys);
+            };
+        });
+    }
+
+    @Test
+    void U03_windowedGroupByMinMaxKeepsPerGroupDeques() {
+        run("U03.", c -> groupBy("k", "v", windowing(c), agg(c), 1));
+    }
+
+    static FrameDriver full(Case c) {
+        dev.streamz.frames.Schema schema = dev.streamz.dataframe.CaseFrames.schema(c);
+        PieceWindow w = new PieceWindow(windowing(c), new RowStore(schema, new String[] {"x"}));
+        Slice times = new Slice();
+        return (cs, f) -> {
+            w.onBatch(f, c.timeIndex() ? Checks.slice(times, f, timeAt(c)) : null, null, null);
+            RowStore st = w.store();
+            double[] x = new double[st.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = st.getDouble(0, st.head() + i);
+            }
+            Map<String, double[]> out = new LinkedHashMap<>();
+            out.put("x", x);
+            return out;
+        };
+    }
+
+    @Test
+    void L23_U04_windowFullHoldsTheWindowsRows() {
+        runFrames("L23.", EngineConformanceTest::full);
+        runFrames("U04.2h.full", EngineConformanceTest::full);
+    }
+
+    @Test
+    void U04_windowApplySeesTheWindowsRows() {
+        runFrames("U04.w3.apply", c -> {
+            FrameDriver full = full(c);
+            return (cs, f) -> {
+                @SuppressWarnings("unchecked")
+                double[] x = ((Map<String, double[]>) full.onBatch(cs, f)).get("x");
+                return java.util.Arrays.stream(x).max().orElse(Double.NaN) - java.util.Arrays.stream(x).min().orElse(Double.NaN);
+            };
+        });
+    }
+
+    @Test
+    void U05_rollingWithAnAggregationGivesOneValuePerRow() {
+        runFrames("U05.", c -> {
+            CustomRolling<double[]> r = new CustomRolling<>(new TestAggregations.UserSum(), dev.streamz.dataframe.CaseFrames.schema(c),
+                    new String[] {"x"}, windowing(c).rows(), 0);
+            return (cs, f) -> {
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment out = arena.allocate(Math.max(8, 8L * f.rowCount()), 64);
+                    r.onBatch(f, null, out);
+                    return TestColumns.doubles(out, f.rowCount());
+                }
+            };
+        });
+    }
+
+    @Test
+    void U06_wholeFrameReductionsGiveOneValuePerColumn() {
+        run("U06.frame.size", c -> {
+            Driver x = allTime("x", Agg.SIZE, 1);
+            Driver y = allTime("y", Agg.SIZE, 1);
+            return (arena, cs, b) -> (Double) x.onBatch(arena, cs, b) + (Double) y.onBatch(arena, cs, b);
+        });
+        run("U06.frame.w3.mean", c -> perColumn(c, col -> window(col, windowing(c), Agg.MEAN, 1)));
+        run("U06.frame.w3.size", c -> {
+            Driver x = window("x", windowing(c), Agg.SIZE, 1);
+            Driver y = window("y", windowing(c), Agg.SIZE, 1);
+            return (arena, cs, b) -> (Double) x.onBatch(arena, cs, b) + (Double) y.onBatch(arena, cs, b);
+        });
+        for (String agg : List.of("mean", "count", "min", "max", "var", "std")) {
+            run("U06.frame." + agg, c -> perColumn(c, col -> allTime(col, agg(c), 1)));
+        }
+    }
+
+    @Test
+    void U07_groupByOnSeveralColumnsIsAFramePerBatch() {
+        run("U07.", c -> {
+            Agg agg = c.id().endsWith("mean") ? Agg.MEAN : c.id().endsWith("count") ? Agg.COUNT : Agg.SUM;
+            Driver v = groupBy("k", "v", windowing(c), agg, 1);
+            Driver w = groupBy("k", "w", windowing(c), agg, 1);
+            return (arena, cs, b) -> {
+                @SuppressWarnings("unchecked")
+                Map<Object, Double> vs = (Map<Object, Double>) v.onBatch(arena, cs, b);
+                @SuppressWarnings("unchecked")
+                Map<Object, Double> ws = (Map<Object, Double>) w.onBatch(arena, cs, b);
+                Map<String, double[]> out = new LinkedHashMap<>();
+                out.put("v", vs.values().stream().mapToDouble(Double::doubleValue).toArray());
+                out.put("w", ws.values().stream().mapToDouble(Double::doubleValue).toArray());
+                return out;
+            };
+        });
+    }
+
+    /** Over all time a category key reports every category (codes 0..n-1 of the case's dictionary). */
+    static Driver everyCategory(String keyColumn, Agg agg) {
+        WindowAgg wa = new WindowAgg(Windowing.expanding(), true, false);
+        return (arena, c, b) -> {
+            Slice v = TestColumns.column(arena, c, b, "v");
+            Slice k = TestColumns.column(arena, c, b, keyColumn);
+            wa.onBatch(v, k, null);
+            List<String> dict = TestColumns.dictionary(c, keyColumn);
+            Map<Object, Double> out = new LinkedHashMap<>();
+            for (int code = 0; code < dict.size(); code++) {
+                out.put(dict.get(code), wa.groups().contains(code) ? wa.groups().result(code, agg, 1) : GroupTable.empty(agg));
+            }
+            return out;
+        };
+    }
+
+    @Test
+    void L35_U08_categoryKeysReportEveryCategoryOverAllTimeAndOnlyLiveOnesInAWindow() {
+        run("L35.category.", c -> everyCategory("k", Agg.SUM));
+        run("U08.category.count", c -> everyCategory("c", Agg.COUNT));
+        run("U08.category.w2", c -> groupBy("c", "v", windowing(c), Agg.SUM, 1));
     }
 
     @Test
