@@ -4,6 +4,7 @@ import dev.streamz.Stream;
 import dev.streamz.ThrowingFunction;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.dataframe.internal.GroupSums;
 import dev.streamz.dataframe.internal.GroupTable;
 import dev.streamz.dataframe.internal.KeyCodes;
 import dev.streamz.dataframe.internal.Slice;
@@ -138,10 +139,20 @@ public final class GroupBy {
         int ki = schema.indexOf(key);
         int ti = windowing.timed() ? schema.indexOf(sdf.index().orElseThrow()) : -1;
         boolean category = schema.field(ki).type() == ColumnType.CATEGORY;
-        WindowAgg state = new WindowAgg(windowing, true, false);
         KeyCodes codes = category ? new KeyCodes(key) : null;
         Slice values = new Slice();
         Slice keys = new Slice();
+        if (isExpanding() && GroupSums.handles(agg)) {
+            // All-time sum/mean/count/size: the batch-at-a-time path (one probe and three updates per row).
+            GroupSums sums = new GroupSums();
+            ThrowingFunction<Frame, Map<Object, Double>> fast = frame -> {
+                int[] translate = category ? codes.translation(frame.column(ki).dictionary()) : null;
+                sums.onBatch(Checks.slice(values, frame, vi), Checks.slice(keys, frame, ki), translate);
+                return result(sums, agg, codes);
+            };
+            return sdf.stream().map(fast);
+        }
+        WindowAgg state = new WindowAgg(windowing, true, false);
         Slice times = new Slice();
         ThrowingFunction<Frame, Map<Object, Double>> f = frame -> {
             int[] translate = category ? codes.translation(frame.column(ki).dictionary()) : null;
@@ -168,6 +179,22 @@ public final class GroupBy {
         TreeMap<String, Double> byLabel = new TreeMap<>();
         for (int i = 0; i < n; i++) {
             byLabel.put(codes.label(t.key(i)), t.result(t.key(i), agg, ddof));
+        }
+        return new LinkedHashMap<>(byLabel);
+    }
+
+    private static Map<Object, Double> result(GroupSums t, Agg agg, KeyCodes codes) {
+        int n = t.sort();
+        if (codes == null) {
+            Map<Object, Double> out = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                out.put(t.key(i), t.result(i, agg));
+            }
+            return out;
+        }
+        TreeMap<String, Double> byLabel = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            byLabel.put(codes.label(t.key(i)), t.result(i, agg));
         }
         return new LinkedHashMap<>(byLabel);
     }

@@ -4,6 +4,7 @@ import dev.streamz.Stream;
 import dev.streamz.ThrowingFunction;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.dataframe.internal.LastRows;
 import dev.streamz.dataframe.internal.RowWindow;
 import dev.streamz.dataframe.internal.Slice;
 import dev.streamz.dataframe.internal.WindowAgg;
@@ -86,8 +87,18 @@ public final class WindowedSeries {
         int vi = series.position();
         int ti = windowing.timed() ? sdf.schema().indexOf(sdf.index().orElseThrow()) : -1;
         boolean exact = series.type() != ColumnType.FLOAT64 && (agg == Agg.SUM || agg == Agg.MIN || agg == Agg.MAX);
-        WindowAgg state = new WindowAgg(windowing, false, false);
         Slice values = new Slice();
+        if (!exact && !windowing.timed() && windowing.rows() > 0 && windowing.rows() <= LastRows.MAX_ROWS
+                && LastRows.handles(agg)) {
+            // window(n) sum/mean/count/size: the batch-at-a-time path (block sums over a ring of values).
+            LastRows last = new LastRows(windowing.rows());
+            ThrowingFunction<Frame, Double> fast = frame -> {
+                last.onBatch(Checks.slice(values, frame, vi));
+                return last.result(agg);
+            };
+            return sdf.stream().map(fast);
+        }
+        WindowAgg state = new WindowAgg(windowing, false, false);
         Slice times = new Slice();
         ThrowingFunction<Frame, Double> f = frame -> {
             state.onBatch(Checks.slice(values, frame, vi), null, ti < 0 ? null : Checks.slice(times, frame, ti));

@@ -106,4 +106,56 @@ public final class Slice {
             case BOOLEAN -> (values.get(ValueLayout.JAVA_BYTE, row >>> 3) >> (row & 7)) & 1;
         };
     }
+    /**
+     * Copies rows {@code [from, from + count)} as doubles into {@code dst} from {@code at}, NaN for a
+     * missing row: the bulk form of {@link #d(int)} for the batch-at-a-time paths (one type dispatch per
+     * call, not per row; a column without a validity bitmap skips the null test).
+     *
+     * @param from the first row
+     * @param count rows to copy
+     * @param dst the destination
+     * @param at where the first row goes
+     */
+    public void toDoubles(int from, int count, double[] dst, int at) {
+        if (type == ColumnType.FLOAT64 && validity == null) {
+            MemorySegment.copy(values, DOUBLE_LE, 8L * from, dst, at, count);
+            return;
+        }
+        switch (type) {
+            case FLOAT64 -> {
+                for (int i = 0; i < count; i++) {
+                    int r = from + i;
+                    double v = values.getAtIndex(DOUBLE_LE, r);
+                    dst[at + i] = (validity.get(ValueLayout.JAVA_BYTE, r >>> 3) >> (r & 7) & 1) == 0 ? Double.NaN : v;
+                }
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    dst[at + i] = d(from + i);
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies rows {@code [0, rows)} as longs into {@code dst} (the bulk form of {@link #l(int)}), with
+     * {@code nullValue} for a null row: how a group-by reads its keys a batch at a time.
+     *
+     * @param dst the destination, at least {@link #rows()} long
+     * @param nullValue what a null row becomes
+     */
+    public void toLongs(long[] dst, long nullValue) {
+        int n = rows;
+        if (type == ColumnType.INT64 || type == ColumnType.TIMESTAMP) {
+            for (int i = 0; i < n; i++) {
+                long v = values.getAtIndex(LONG_LE, i);
+                dst[i] = validity != null && (validity.get(ValueLayout.JAVA_BYTE, i >>> 3) >> (i & 7) & 1) == 0
+                        ? nullValue : v;
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst[i] = isNull(i) ? nullValue : l(i);
+        }
+    }
 }
