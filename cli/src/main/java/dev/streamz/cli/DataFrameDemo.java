@@ -62,7 +62,7 @@ final class DataFrameDemo {
             String note) {
         Frame batch = FrameBuilder.of(SCHEMA, Math.max(1, symbols.length)).column("symbol", symbols)
                 .column("price", prices).column("qty", qtys).build();
-        n.emit("batch of " + symbols.length + " rows", note);
+        n.emit("batch of " + symbols.length + (symbols.length == 1 ? " row" : " rows"), note);
         source.emit(batch);
         batch.release(); // the DataFrame keeps nothing that points into the batch
     }
