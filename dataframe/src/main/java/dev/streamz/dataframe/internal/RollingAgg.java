@@ -18,13 +18,7 @@ public final class RollingAgg {
     private final int ddof;
     private final double q;
     private final RowWindow window;
-    // The extreme path (MIN/MAX over a row window): a deque and a ring of presence flags, nothing else.
-    private final MonotonicDeque extreme;
-    private final boolean[] present;
-    private double[] scratch = new double[0];
-    private long seq;
-    private int at;
-    private int presentCount;
+    private final RollingExtreme extreme;
 
     /**
      * @param rows the window's rows (0 for a time window)
@@ -42,13 +36,10 @@ public final class RollingAgg {
         this.ddof = ddof;
         this.q = q;
         this.window = new RowWindow(agg == Agg.MEDIAN || agg == Agg.QUANTILE, null);
-        boolean extremePath = rows > 0 && rows <= EXTREME_PATH_ROWS && (agg == Agg.MIN || agg == Agg.MAX);
-        this.extreme = extremePath ? new MonotonicDeque(agg == Agg.MAX) : null;
-        this.present = extremePath ? new boolean[(int) rows] : null;
+        // MIN/MAX over a row window: the batch-at-a-time path (no deque, no per-row moments).
+        this.extreme = rows > 0 && rows <= RollingExtreme.MAX_ROWS && (agg == Agg.MIN || agg == Agg.MAX)
+                ? new RollingExtreme((int) rows, minPeriods, agg == Agg.MAX) : null;
     }
-
-    /** Row windows up to this size take the extreme path for MIN/MAX (its presence ring is allocated whole). */
-    static final long EXTREME_PATH_ROWS = 1 << 16;
 
     /**
      * Computes the new rows' rolling values.
@@ -59,7 +50,7 @@ public final class RollingAgg {
      */
     public void onBatch(Slice values, Slice timestamps, MemorySegment out) {
         if (extreme != null) {
-            onBatchExtreme(values, out);
+            extreme.onBatch(values, out);
             return;
         }
         int n = values.rows();
@@ -80,41 +71,6 @@ public final class RollingAgg {
                 r = window.result(agg, ddof, q);
             }
             out.setAtIndex(Slice.DOUBLE_LE, i, r);
-        }
-    }
-
-    /**
-     * MIN/MAX over the last {@code rows} rows: the values of the batch read once in bulk, then per row one
-     * deque push and eviction and a presence count for minPeriods. {@link RowWindow} would also keep the
-     * moments (a division per row added and removed), the other deque and the row ring.
-     */
-    private void onBatchExtreme(Slice values, MemorySegment out) {
-        int n = values.rows();
-        if (scratch.length < n) {
-            scratch = new double[n];
-        }
-        double[] b = scratch;
-        values.toDoubles(0, n, b, 0);
-        boolean[] p = present;
-        int w = p.length;
-        MonotonicDeque dq = extreme;
-        for (int i = 0; i < n; i++) {
-            if (seq >= w && p[at]) {
-                presentCount--;
-            }
-            double d = b[i];
-            boolean has = d == d; // NaN: missing
-            p[at] = has;
-            if (has) {
-                presentCount++;
-                dq.push(seq, d);
-            }
-            dq.evictBefore(seq - w + 1);
-            out.setAtIndex(Slice.DOUBLE_LE, i, presentCount < minPeriods ? Double.NaN : dq.extreme());
-            seq++;
-            if (++at == w) {
-                at = 0;
-            }
         }
     }
 }

@@ -1,0 +1,102 @@
+package dev.streamz.dataframe.internal;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * {@code rolling(w).x.max()} and {@code .min()}: per row, the extreme of the last {@code w} rows, across batch
+ * boundaries, a batch at a time, with pandas' rules (missing values skipped; NaN until the window holds
+ * {@code minPeriods} present values, and NaN for a window without any).
+ *
+ * <p>Why not a monotonic deque: its pops depend on the data, so the branch predictor misses about once a
+ * row on random data. This is van Herk / Gil-Werman: cut the rows into blocks of {@code w}; a prefix
+ * maximum runs forward within each block and a suffix maximum backward; a row's window spans at most two
+ * neighbouring blocks, so its maximum is {@code max(suffix[start], prefix[end])}. Five straight passes over
+ * arrays, no data-dependent branch. The last {@code w − 1} rows (values and presence) carry over to the
+ * next batch in front of it, so the arrays hold {@code w − 1} plus the largest batch; the steady state
+ * allocates nothing. MIN runs as MAX of the negated values; a missing value enters as −∞ (which no window
+ * with a present value reports), and a present-value count per window decides NaN.
+ */
+final class RollingExtreme {
+    /** The largest window this path serves; larger ones take the per-row engine. */
+    static final long MAX_ROWS = 1 << 20;
+
+    private final int w;
+    private final long minPeriods;
+    private final double sign;
+    private double[] buf = new double[0];
+    private boolean[] has = new boolean[0];
+    private double[] pre = new double[0];
+    private double[] suf = new double[0];
+    private int hist;
+
+    /**
+     * @param w the window's rows, at least 1
+     * @param minPeriods present values needed for a result
+     * @param max true for MAX, false for MIN
+     */
+    RollingExtreme(int w, long minPeriods, boolean max) {
+        this.w = w;
+        this.minPeriods = minPeriods;
+        this.sign = max ? 1.0 : -1.0;
+    }
+
+    /**
+     * Writes the new rows' rolling extremes.
+     *
+     * @param values the column's rows in this batch
+     * @param out float64 output values, one per row
+     */
+    void onBatch(Slice values, MemorySegment out) {
+        int n = values.rows();
+        int h = hist;
+        int len = h + n;
+        if (buf.length < len) {
+            int c = Math.max(len, 2 * buf.length);
+            buf = java.util.Arrays.copyOf(buf, c);
+            has = java.util.Arrays.copyOf(has, c);
+            pre = new double[c];
+            suf = new double[c];
+        }
+        double[] b = buf;
+        boolean[] p = has;
+        values.toDoubles(0, n, b, h);
+        double s = sign;
+        for (int j = h; j < len; j++) {
+            double v = b[j];
+            boolean present = v == v; // NaN: missing
+            p[j] = present;
+            b[j] = present ? s * v : Double.NEGATIVE_INFINITY;
+        }
+        double[] g = pre;
+        double[] f = suf;
+        int width = w;
+        for (int start = 0; start < len; start += width) {
+            int end = Math.min(start + width, len);
+            g[start] = b[start];
+            for (int j = start + 1; j < end; j++) {
+                g[j] = Math.max(g[j - 1], b[j]);
+            }
+            f[end - 1] = b[end - 1];
+            for (int j = end - 2; j >= start; j--) {
+                f[j] = Math.max(f[j + 1], b[j]);
+            }
+        }
+        // Present values in the window of row j, [j − w + 1, j], counted as it slides over history and batch.
+        long count = 0;
+        for (int j = 0; j < h; j++) {
+            count += p[j] ? 1 : 0;
+        }
+        long need = Math.max(1, minPeriods);
+        for (int j = h; j < len; j++) {
+            int first = j - width + 1;
+            count += (p[j] ? 1 : 0) - (first > 0 && p[first - 1] ? 1 : 0);
+            double r = first <= 0 ? g[j] : Math.max(f[first], g[j]);
+            out.setAtIndex(Slice.DOUBLE_LE, j - h, count < need ? Double.NaN : s * r);
+        }
+        // Keep the last w − 1 rows in front for the next batch.
+        int keep = Math.min(width - 1, len);
+        System.arraycopy(b, len - keep, b, 0, keep);
+        System.arraycopy(p, len - keep, p, 0, keep);
+        hist = keep;
+    }
+}
