@@ -10,9 +10,10 @@ import java.lang.foreign.MemorySegment;
  * <p>Why not a monotonic deque: its pops depend on the data, so the branch predictor misses about once a
  * row on random data. This is van Herk / Gil-Werman: cut the rows into blocks of {@code w}; a prefix
  * maximum runs forward within each block and a suffix maximum backward; a row's window spans at most two
- * neighbouring blocks, so its maximum is {@code max(suffix[start], prefix[end])}. Five straight passes over
- * arrays, no data-dependent branch. The last {@code w − 1} rows (values and presence) carry over to the
- * next batch in front of it, so the arrays hold {@code w − 1} plus the largest batch; the steady state
+ * neighbouring blocks, so its maximum is {@code max(suffix[start], prefix[end])}. Straight passes over
+ * arrays whose compares predict well (a running extreme rarely changes). The last {@code w − 1} rows
+ * (values and presence) carry over to the next batch in front of it, so the arrays hold {@code w − 1}
+ * plus the largest batch; the steady state
  * allocates nothing. MIN runs as MAX of the negated values; a missing value enters as −∞ (which no window
  * with a present value reports), and a present-value count per window decides NaN.
  */
@@ -72,13 +73,21 @@ final class RollingExtreme {
         int width = w;
         for (int start = 0; start < len; start += width) {
             int end = Math.min(start + width, len);
-            g[start] = b[start];
+            // A running extreme changes rarely, so these compares predict well (Math.max's NaN and -0.0
+            // fix-ups would put a long dependency chain on every row; no NaN reaches here).
+            double m = b[start];
+            g[start] = m;
             for (int j = start + 1; j < end; j++) {
-                g[j] = Math.max(g[j - 1], b[j]);
+                double v = b[j];
+                m = v > m ? v : m;
+                g[j] = m;
             }
-            f[end - 1] = b[end - 1];
+            m = b[end - 1];
+            f[end - 1] = m;
             for (int j = end - 2; j >= start; j--) {
-                f[j] = Math.max(f[j + 1], b[j]);
+                double v = b[j];
+                m = v > m ? v : m;
+                f[j] = m;
             }
         }
         // Present values in the window of row j, [j − w + 1, j], counted as it slides over history and batch.
@@ -90,6 +99,7 @@ final class RollingExtreme {
         for (int j = h; j < len; j++) {
             int first = j - width + 1;
             count += (p[j] ? 1 : 0) - (first > 0 && p[first - 1] ? 1 : 0);
+            // Which block wins is random: Math.max (branch-free, off any dependency chain) rather than a compare.
             double r = first <= 0 ? g[j] : Math.max(f[first], g[j]);
             out.setAtIndex(Slice.DOUBLE_LE, j - h, count < need ? Double.NaN : s * r);
         }
