@@ -1,6 +1,7 @@
 package dev.streamz.benchmarks;
 
 import dev.streamz.Stream;
+import dev.streamz.dataframe.Expr;
 import dev.streamz.dataframe.StreamingDataFrame;
 import dev.streamz.frames.Frame;
 import dev.streamz.frames.Schema;
@@ -25,7 +26,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +42,11 @@ import java.util.concurrent.TimeUnit;
  *       never be in it);</li>
  *   <li>{@code rollingMax}: {@code sdf.col("y").rolling(}{@value #ROLLING}{@code ).max()}, one float64
  *       output row per input row (lent frames); the hand loop keeps a monotonic deque and writes the same
- *       off-heap output column.</li>
+ *       off-heap output column;</li>
+ *   <li>{@code filterAssign}: {@code sdf.filter(col("x").gt(0.0)).assign("z", col("x").mul(col("y")))}, a
+ *       new frame of the kept rows with the new column per batch (lent frames); the hand loop is one fused
+ *       pass that copies each kept row's key, x and y into an off-heap output frame and writes z = x * y,
+ *       with validity bits.</li>
  * </ul>
  * Both sides follow pandas' rules: NaN and null values are skipped. The data has neither, so the figures
  * are those of the common case; the checks still run. Every operation is {@value #ROWS_PER_OP} rows
@@ -73,13 +77,16 @@ public class DataFrameBench {
     private Stream<Frame> groupbySource;
     private Stream<Frame> windowSource;
     private Stream<Frame> rollingSource;
-    private Map<Object, Double> lastGroups;
+    private Stream<Frame> filterSource;
+    private double lastGroups;
     private double lastMean;
     private double lastMax;
+    private double lastFiltered;
 
     private final HandGroupBySum handGroupBy = new HandGroupBySum();
     private final HandWindowMean handWindow = new HandWindowMean(WINDOW);
     private HandRollingMax handRolling;
+    private HandFilterAssign handFilter;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -103,7 +110,8 @@ public class DataFrameBench {
         }
 
         groupbySource = Stream.create("groupby");
-        StreamingDataFrame.from(groupbySource, SCHEMA).groupby("key").sum("x").sink(m -> lastGroups = m);
+        StreamingDataFrame.from(groupbySource, SCHEMA).groupby("key").sum("x").stream()
+                .sink(f -> lastGroups = f.column(1).values().getAtIndex(DOUBLE_LE, f.rowCount() - 1));
 
         windowSource = Stream.create("window");
         StreamingDataFrame.from(windowSource, SCHEMA).col("x").window(WINDOW).mean().sink(m -> lastMean = m);
@@ -112,7 +120,13 @@ public class DataFrameBench {
         StreamingDataFrame.from(rollingSource, SCHEMA).col("y").rolling(ROLLING).max().frame().stream()
                 .sink(f -> lastMax = f.column(0).values().getAtIndex(DOUBLE_LE, f.rowCount() - 1));
 
+        filterSource = Stream.create("filter");
+        StreamingDataFrame.from(filterSource, SCHEMA).filter(Expr.col("x").gt(0.0))
+                .assign("z", Expr.col("x").mul(Expr.col("y"))).stream()
+                .sink(f -> lastFiltered = f.column(3).values().getAtIndex(DOUBLE_LE, f.rowCount() - 1));
+
         handRolling = new HandRollingMax(ROLLING, batch);
+        handFilter = new HandFilterAssign(batch);
     }
 
     @TearDown(Level.Trial)
@@ -120,7 +134,9 @@ public class DataFrameBench {
         bh.consume(lastGroups);
         bh.consume(lastMean);
         bh.consume(lastMax);
+        bh.consume(lastFiltered);
         handRolling.close();
+        handFilter.close();
         for (Frame f : frames) {
             f.release();
         }
@@ -178,6 +194,22 @@ public class DataFrameBench {
     public void rollingMaxHand(Blackhole bh) {
         for (int i = ROWS_PER_OP / batch; i > 0; i--) {
             bh.consume(handRolling.onBatch(next()));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROWS_PER_OP)
+    public void filterAssignOurs() {
+        for (int i = ROWS_PER_OP / batch; i > 0; i--) {
+            filterSource.emit(next());
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROWS_PER_OP)
+    public void filterAssignHand(Blackhole bh) {
+        for (int i = ROWS_PER_OP / batch; i > 0; i--) {
+            bh.consume(handFilter.onBatch(next()));
         }
     }
 
@@ -353,6 +385,72 @@ public class DataFrameBench {
 
         void close() {
             arena.close();
+        }
+    }
+
+    /**
+     * The rows with x &gt; 0 (present, not NaN), with z = x * y: one fused pass into an off-heap output frame
+     * (key, x, y, z), validity bitmaps cleared per batch and set per kept row (z is null where y is).
+     */
+    static final class HandFilterAssign {
+        static final Schema OUT = Schema.builder().int64("key").float64("x").float64("y").float64("z").build();
+        final Frame out;
+
+        HandFilterAssign(int batch) {
+            out = Frame.allocate("hand", OUT, batch);
+        }
+
+        Frame onBatch(Frame f) {
+            int rows = f.rowCount();
+            MemorySegment k = f.column(0).values();
+            MemorySegment kv = f.column(0).validity();
+            MemorySegment x = f.column(1).values();
+            MemorySegment xv = f.column(1).validity();
+            MemorySegment y = f.column(2).values();
+            MemorySegment yv = f.column(2).validity();
+            MemorySegment ok = out.column(0).values();
+            MemorySegment okv = out.column(0).validity();
+            MemorySegment ox = out.column(1).values();
+            MemorySegment oxv = out.column(1).validity();
+            MemorySegment oy = out.column(2).values();
+            MemorySegment oyv = out.column(2).validity();
+            MemorySegment oz = out.column(3).values();
+            MemorySegment ozv = out.column(3).validity();
+            long bytes = (rows + 7) / 8;
+            okv.asSlice(0, bytes).fill((byte) 0);
+            oxv.asSlice(0, bytes).fill((byte) 0);
+            oyv.asSlice(0, bytes).fill((byte) 0);
+            ozv.asSlice(0, bytes).fill((byte) 0);
+            int j = 0;
+            for (int i = 0; i < rows; i++) {
+                double xi = x.getAtIndex(DOUBLE_LE, i);
+                if (isNull(xv, i) || !(xi > 0)) {
+                    continue;
+                }
+                double yi = y.getAtIndex(DOUBLE_LE, i);
+                ok.setAtIndex(LONG_LE, j, k.getAtIndex(LONG_LE, i));
+                ox.setAtIndex(DOUBLE_LE, j, xi);
+                oy.setAtIndex(DOUBLE_LE, j, yi);
+                oz.setAtIndex(DOUBLE_LE, j, xi * yi);
+                byte bit = (byte) (1 << (j & 7));
+                int at = j >>> 3;
+                boolean yNull = isNull(yv, i);
+                if (!isNull(kv, i)) {
+                    okv.set(ValueLayout.JAVA_BYTE, at, (byte) (okv.get(ValueLayout.JAVA_BYTE, at) | bit));
+                }
+                oxv.set(ValueLayout.JAVA_BYTE, at, (byte) (oxv.get(ValueLayout.JAVA_BYTE, at) | bit));
+                if (!yNull) {
+                    oyv.set(ValueLayout.JAVA_BYTE, at, (byte) (oyv.get(ValueLayout.JAVA_BYTE, at) | bit));
+                    ozv.set(ValueLayout.JAVA_BYTE, at, (byte) (ozv.get(ValueLayout.JAVA_BYTE, at) | bit));
+                }
+                j++;
+            }
+            out.setRowCount(j);
+            return out;
+        }
+
+        void close() {
+            out.release();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.streamz.cli;
 
 import dev.streamz.Stream;
+import dev.streamz.dataframe.Expr;
 import dev.streamz.dataframe.StreamingDataFrame;
 import dev.streamz.frames.Frame;
 import dev.streamz.frames.FrameBuilder;
@@ -8,6 +9,7 @@ import dev.streamz.frames.Schema;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The demo section for the streaming DataFrame: trades arrive in batches; a per-symbol total, the mean
+ * The demo section for the streaming DataFrame: trades arrive in batches; a per-symbol total of the big
+ * trades (filter, then group-by), the mean
  * price of the last four trades and a rolling maximum stay up to date, one update per batch (empty batches
  * included). Then a million trades in batches of 4,096 through the same pipeline, timed, the totals
  * checked against a plain Java loop.
@@ -29,7 +32,7 @@ final class DataFrameDemo {
 
     /** The section, appended to {@link Demos#SECTIONS}. */
     static final DemoSection SECTION = new DemoSection("dataframe",
-            "trades in batches: per-symbol totals, a window mean and a rolling max kept up to date (rows/s)",
+            "trades in batches: filter + per-symbol totals, a window mean, a rolling max, kept up to date",
             DataFrameDemo::run);
 
     private DataFrameDemo() {
@@ -37,13 +40,15 @@ final class DataFrameDemo {
 
     static void run(Narrator n) {
         n.code("StreamingDataFrame sdf = StreamingDataFrame.from(source, schema);  // symbol, price, qty",
-               "sdf.groupby(\"symbol\").sum(\"qty\").sink(...);        // shares traded per symbol, all time",
+               "sdf.filter(col(\"qty\").ge(20))                     // trades of 20 shares or more",
+               "   .groupby(\"symbol\").sum(\"qty\").toMaps().sink(...); // their shares per symbol, all time",
                "sdf.col(\"price\").window(4).mean().sink(...);        // mean price of the last 4 trades",
                "sdf.col(\"price\").rolling(2).max().frame().stream()  // per trade: max of it and the one before",
                "   .sink(...);");
         Stream<Frame> source = Stream.create("trades");
         StreamingDataFrame sdf = StreamingDataFrame.from(source, SCHEMA);
-        sdf.groupby("symbol").sum("qty").sink(m -> n.got("qty by symbol", m));
+        sdf.filter(Expr.col("qty").ge(20)).groupby("symbol").sum("qty").toMaps()
+                .sink(m -> n.got("qty of trades >= 20 by symbol", m));
         sdf.col("price").window(4).mean().sink(m -> n.got("window(4) mean price", fmt(m)));
         sdf.col("price").rolling(2).max().frame().stream().sink(f -> n.got("rolling(2) max price", column(f)));
 
@@ -79,7 +84,7 @@ final class DataFrameDemo {
         return Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.2f", d);
     }
 
-    /** A million trades in batches of 4,096 through groupby sum + window mean, timed; totals checked. */
+    /** A million trades in batches of 4,096 through filter + groupby sum and a window mean, timed; checked. */
     private static void throughput(Narrator n) {
         int batches = (TRADES + ROWS - 1) / ROWS;
         Frame[] frames = new Frame[batches];
@@ -94,17 +99,20 @@ final class DataFrameDemo {
                 symbols[i] = SYMBOLS[(int) (id * 7 % 4)];
                 prices[i] = 50 + id * 37 % 101;
                 qtys[i] = 1 + id % 10;
-                expected.merge(symbols[i], qtys[i], Long::sum);
+                if (qtys[i] >= 5) {
+                    expected.merge(symbols[i], qtys[i], Long::sum);
+                }
             }
             frames[b] = FrameBuilder.of(SCHEMA, rows).column("symbol", symbols).column("price", prices)
                     .column("qty", qtys).build();
         }
-        AtomicReference<Map<Object, Double>> last = new AtomicReference<>();
+        AtomicReference<Frame> last = new AtomicReference<>();
         double[] mean = new double[1];
         for (int pass = 1; pass <= 2; pass++) {
             Stream<Frame> source = Stream.create("trades");
             StreamingDataFrame sdf = StreamingDataFrame.from(source, SCHEMA);
-            sdf.groupby("symbol").sum("qty").sink(last::set);
+            sdf.filter(Expr.col("qty").ge(5)).groupby("symbol").sum("qty").stream()
+                    .sink(last::set); // a lent frame: valid until its next update
             sdf.col("price").window(10_000).mean().sink(m -> mean[0] = m);
             long start = System.nanoTime();
             for (Frame f : frames) {
@@ -116,16 +124,21 @@ final class DataFrameDemo {
                         TRADES / (elapsed / 1e9)));
                 continue;
             }
-            n.say(String.format(Locale.ROOT, "%,d trades in %,d batches of %,d rows through groupby(symbol).sum(qty)"
-                    + " and window(10000).mean(price) in %.1f ms: %,.0f rows/s, one update of each per batch.",
+            n.say(String.format(Locale.ROOT, "%,d trades in %,d batches of %,d rows through filter(qty >= 5).groupby(symbol)"
+                    + ".sum(qty) and window(10000).mean(price) in %.1f ms: %,.0f rows/s, one update of each per batch.",
                     TRADES, batches, ROWS, elapsed / 1e6, TRADES / (elapsed / 1e9)));
         }
         double lastMean = plainWindowMean(frames, 10_000);
+        Map<Object, Double> totals = new LinkedHashMap<>();
+        Frame t = last.get();
+        for (int i = 0; i < t.rowCount(); i++) {
+            totals.put(t.column(0).get(i), t.column(1).getDouble(i));
+        }
         boolean same = true;
         for (Map.Entry<String, Long> e : expected.entrySet()) {
-            same &= Objects.equals(last.get().get(e.getKey()), e.getValue().doubleValue());
+            same &= Objects.equals(totals.get(e.getKey()), e.getValue().doubleValue());
         }
-        n.event("qty by symbol: " + last.get() + (same && last.get().size() == expected.size()
+        n.event("qty of trades >= 5 by symbol: " + totals + (same && totals.size() == expected.size()
                 ? " (matches a plain Java loop)" : " (DIFFERS from a plain Java loop: " + expected + ")"));
         n.event("window(10000) mean price: " + fmt(mean[0]) + (Math.abs(mean[0] - lastMean) < 1e-9
                 ? " (matches a plain Java loop)" : " (DIFFERS from a plain Java loop: " + fmt(lastMean) + ")"));

@@ -18,7 +18,7 @@ import java.util.Optional;
  * Stream<Frame> source = Stream.create();
  * StreamingDataFrame sdf = StreamingDataFrame.from(source, schema);
  * sdf.col("amount").sum().sink(System.out::println);          // a running total, once per batch
- * sdf.groupby("name").mean("amount").sink(System.out::println); // per-name means, sorted by name
+ * sdf.groupby("name").mean("amount").toMaps().sink(System.out::println); // per-name means, by name
  * }</pre>
  *
  * <p><b>Frames are lent, not handed over.</b> The DataFrame reads each input frame while the emission
@@ -32,12 +32,25 @@ import java.util.Optional;
  * timestamp index fail when the operation is built, naming the operation.
  */
 public final class StreamingDataFrame {
-    private final Stream<Frame> stream;
+    private Stream<Frame> stream;
+    private final java.util.function.Supplier<Stream<Frame>> lazy;
     private final Schema schema;
     private final String index;
 
     StreamingDataFrame(Stream<Frame> stream, Schema schema, String index) {
         this.stream = stream;
+        this.lazy = null;
+        this.schema = schema;
+        this.index = index;
+    }
+
+    /**
+     * A DataFrame whose node is made on first use: a series derived by arithmetic is usually only an
+     * operand of a larger expression, and must not compute per batch unless someone reads it.
+     */
+    StreamingDataFrame(java.util.function.Supplier<Stream<Frame>> lazy, Schema schema, String index) {
+        this.stream = null;
+        this.lazy = lazy;
         this.schema = schema;
         this.index = index;
     }
@@ -74,6 +87,9 @@ public final class StreamingDataFrame {
 
     /** {@return the checked batches: one frame per input batch} */
     public Stream<Frame> stream() {
+        if (stream == null) {
+            stream = lazy.get();
+        }
         return stream;
     }
 
@@ -92,7 +108,7 @@ public final class StreamingDataFrame {
      */
     public StreamingDataFrame setIndex(String column) {
         Checks.column(schema, column, "setIndex");
-        return new StreamingDataFrame(stream, schema, column);
+        return new StreamingDataFrame(stream(), schema, column);
     }
 
     /**
@@ -112,14 +128,13 @@ public final class StreamingDataFrame {
      *
      * @return the running size
      */
-    public Stream<Long> size() {
+    public UpdatingScalar size() {
         long[] rows = new long[1];
         int columns = schema.size();
-        ThrowingFunction<Frame, Long> f = frame -> {
+        return new UpdatingScalar("size()", stream, frame -> {
             rows[0] += frame.rowCount();
-            return rows[0] * columns;
-        };
-        return stream.map(f);
+            return (double) (rows[0] * columns);
+        });
     }
 
     /**
@@ -158,5 +173,157 @@ public final class StreamingDataFrame {
         long nanos = Checks.positive(d, op);
         Checks.timeIndex(schema, index, op);
         return new Window(this, dev.streamz.dataframe.internal.Windowing.lastNanos(nanos), op);
+    }
+
+    // ---- element-wise operations (Expr) ----
+
+    /**
+     * The data columns: the schema's names without the index (pandas' {@code sdf.columns}).
+     *
+     * @return the column names, in schema order
+     */
+    public java.util.List<String> columns() {
+        java.util.List<String> names = new java.util.ArrayList<>(schema.names());
+        names.remove(index);
+        return java.util.List.copyOf(names);
+    }
+
+    /**
+     * The series an expression computes (pandas' {@code sdf.eval}), e.g. {@code sdf.eval(Expr.col("x").mul(2))}.
+     *
+     * @param expr an expression over this frame's columns
+     * @return the series, named as pandas names it (else by the expression's text)
+     * @throws IllegalArgumentException naming {@code eval} when a column is unknown or a type does not fit
+     */
+    public StreamingSeries eval(Expr expr) {
+        Checks.notNull(expr, "eval: expr");
+        return StreamingSeries.derived(this, expr, "eval(" + expr + ")");
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /**
+     * The rows where a BOOLEAN expression is true (pandas' {@code sdf[sdf.x > 0]}): a row whose mask is
+     * false or null is dropped. The mask runs as column kernels; the surviving rows are gathered into a
+     * lent output frame with the same schema (and index). A batch with no surviving row emits an empty frame.
+     *
+     * <pre>{@code
+     * sdf.filter(Expr.col("x").gt(4).and(Expr.col("name").eq("a")))
+     * }</pre>
+     *
+     * @param mask a BOOLEAN expression over this frame's columns
+     * @return the filtered DataFrame, one frame per input batch
+     * @throws IllegalArgumentException naming {@code filter} when a column is unknown, an operand has the
+     *     wrong type, or the mask is not BOOLEAN
+     */
+    public StreamingDataFrame filter(Expr mask) {
+        Checks.notNull(mask, "filter: mask");
+        String op = "filter(" + mask + ")";
+        CompiledExpr m = CompiledExpr.of(mask, schema, op);
+        if (m.type() != dev.streamz.frames.ColumnType.BOOLEAN) {
+            throw new IllegalArgumentException(op + ": the mask is " + m.type()
+                    + ", expected BOOLEAN (a comparison, such as Expr.col(\"x\").gt(0))");
+        }
+        int[] source = identity(schema.size());
+        dev.streamz.dataframe.internal.LentFrame out = new dev.streamz.dataframe.internal.LentFrame(op, schema);
+        int[][] sel = {new int[1024]};
+        ThrowingFunction<Frame, Frame> f = in -> {
+            int rows = in.rowCount();
+            dev.streamz.dataframe.internal.Step r = m.scratch(in);
+            if (sel[0].length < rows) {
+                sel[0] = new int[rows];
+            }
+            int count = dev.streamz.frames.internal.kernels.Bitmaps.toSelection(r.values, r.validity, rows, sel[0]);
+            Frame o = out.next(count, in, source);
+            for (int c = 0; c < source.length; c++) {
+                dev.streamz.dataframe.internal.Rows.gather(in.column(c), sel[0], count, o.column(c));
+            }
+            o.setRowCount(count);
+            return o;
+        };
+        return new StreamingDataFrame(stream().map(f), schema, index);
+    }
+
+    /**
+     * The rows where a boolean series of this DataFrame is true (pandas' {@code sdf[sdf.x > 4]}).
+     *
+     * @param mask a BOOLEAN series computed from this DataFrame's columns
+     * @return the filtered DataFrame
+     * @throws IllegalArgumentException when the series belongs to another DataFrame or is not BOOLEAN
+     */
+    public StreamingDataFrame filter(StreamingSeries mask) {
+        Checks.notNull(mask, "filter: mask");
+        return filter(mask.exprOver(this, "filter"));
+    }
+
+    /**
+     * A new or replaced column computed by an expression (pandas' {@code sdf.assign(z=...)}): the other
+     * columns are copied as they are; a new column goes last, a replaced one keeps its position and takes
+     * the expression's type.
+     *
+     * <pre>{@code
+     * sdf.assign("notional", Expr.col("price").mul(Expr.col("qty")))
+     * }</pre>
+     *
+     * @param column the column's name
+     * @param value its expression over this frame's columns
+     * @return the DataFrame with the column, one frame per input batch
+     * @throws IllegalArgumentException naming {@code assign} when a column is unknown, an operand has the
+     *     wrong type, or {@code column} is the index
+     */
+    public StreamingDataFrame assign(String column, Expr value) {
+        Checks.notNull(column, "assign: column");
+        Checks.notNull(value, "assign: value");
+        String op = "assign(" + column + "=" + value + ")";
+        if (column.equals(index)) {
+            throw new IllegalArgumentException(op + ": '" + column + "' is the index; resetIndex() makes it a column");
+        }
+        CompiledExpr v = CompiledExpr.of(value, schema, op);
+        int target = schema.contains(column) ? schema.indexOf(column) : -1;
+        java.util.List<Schema.Field> fields = new java.util.ArrayList<>(schema.fields());
+        Schema.Field field = new Schema.Field(column, v.type());
+        if (target < 0) {
+            target = fields.size();
+            fields.add(field);
+        } else {
+            fields.set(target, field);
+        }
+        Schema outSchema = new Schema(fields);
+        int[] source = identity(fields.size());
+        source[target] = -1;
+        int t = target;
+        dev.streamz.dataframe.internal.LentFrame out = new dev.streamz.dataframe.internal.LentFrame(op, outSchema);
+        ThrowingFunction<Frame, Frame> f = in -> {
+            int rows = in.rowCount();
+            Frame o = out.next(rows, in, source);
+            for (int c = 0; c < source.length; c++) {
+                if (c != t) {
+                    dev.streamz.dataframe.internal.Rows.copy(in.column(c), 0, rows, o.column(c));
+                }
+            }
+            v.into(in, o.column(t).values(), o.column(t).validity());
+            o.setRowCount(rows);
+            return o;
+        };
+        return new StreamingDataFrame(stream().map(f), outSchema, index);
+    }
+
+    /**
+     * A new or replaced column from a series of this DataFrame (pandas' {@code sdf.assign(z=sdf.x * 2)}).
+     *
+     * @param column the column's name
+     * @param value a series computed from this DataFrame's columns
+     * @return the DataFrame with the column
+     * @throws IllegalArgumentException when the series belongs to another DataFrame
+     */
+    public StreamingDataFrame assign(String column, StreamingSeries value) {
+        Checks.notNull(value, "assign: value");
+        return assign(column, value.exprOver(this, "assign"));
     }
 }

@@ -27,7 +27,6 @@ public final class GroupSums {
     private long[] count = new long[32];
     private long[] size = new long[32];
     private long[] sortedKeys = new long[32];
-    private int[] sortedIds = new int[32];
     private long[] keys = new long[0];
     private double[] values = new double[0];
 
@@ -81,7 +80,7 @@ public final class GroupSums {
     }
 
     /**
-     * Sorts the groups by key; {@link #key(int)} and {@link #result(int, Agg)} then read them in order.
+     * Sorts the groups' keys; {@link #key(int)} then reads them in order.
      *
      * @return the number of groups
      */
@@ -89,9 +88,6 @@ public final class GroupSums {
         int n = groups;
         System.arraycopy(keyOf, 0, sortedKeys, 0, n);
         Arrays.sort(sortedKeys, 0, n);
-        for (int i = 0; i < n; i++) {
-            sortedIds[i] = find(sortedKeys[i]);
-        }
         return n;
     }
 
@@ -103,13 +99,18 @@ public final class GroupSums {
         return sortedKeys[i];
     }
 
+    /** @return the number of groups (keys seen with a non-null key) */
+    public int groups() {
+        return groups;
+    }
+
     /**
-     * @param i a position after {@link #sort()}
+     * @param key a group's key
      * @param agg SUM, MEAN, COUNT or SIZE
-     * @return the i-th group's aggregate (MEAN: NaN while it has no present value)
+     * @return the group's aggregate (MEAN: NaN while it has no present value)
      */
-    public double result(int i, Agg agg) {
-        int g = sortedIds[i];
+    public double result(long key, Agg agg) {
+        int g = find(key);
         return switch (agg) {
             case SUM -> sum[g];
             case MEAN -> count[g] == 0 ? Double.NaN : sum[g] / count[g];
@@ -151,7 +152,6 @@ public final class GroupSums {
             count = Arrays.copyOf(count, c);
             size = Arrays.copyOf(size, c);
             sortedKeys = new long[c];
-            sortedIds = new int[c];
         }
         keyOf[g] = key;
         slotKeys[s] = key;

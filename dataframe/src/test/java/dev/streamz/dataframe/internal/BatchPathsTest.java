@@ -153,10 +153,10 @@ class BatchPathsTest {
                 String at = "key " + e.getKey() + " batch " + b;
                 assertEquals(e.getKey(), g.key(i), at);
                 double[] v = e.getValue();
-                close(v[0], g.result(i, Agg.SUM), at + " sum");
-                close(v[1] == 0 ? Double.NaN : v[0] / v[1], g.result(i, Agg.MEAN), at + " mean");
-                assertEquals(v[1], g.result(i, Agg.COUNT), at + " count");
-                assertEquals(v[2], g.result(i, Agg.SIZE), at + " size");
+                close(v[0], g.result(e.getKey(), Agg.SUM), at + " sum");
+                close(v[1] == 0 ? Double.NaN : v[0] / v[1], g.result(e.getKey(), Agg.MEAN), at + " mean");
+                assertEquals(v[1], g.result(e.getKey(), Agg.COUNT), at + " count");
+                assertEquals(v[2], g.result(e.getKey(), Agg.SIZE), at + " size");
                 i++;
             }
         }
