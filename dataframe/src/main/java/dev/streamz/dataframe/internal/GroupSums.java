@@ -27,6 +27,7 @@ public final class GroupSums {
     private long[] count = new long[32];
     private long[] size = new long[32];
     private long[] sortedKeys = new long[32];
+    private int sorted; // groups in sortedKeys; the order is kept until a group is added
     private long[] keys = new long[0];
     private double[] values = new double[0];
 
@@ -86,8 +87,11 @@ public final class GroupSums {
      */
     public int sort() {
         int n = groups;
-        System.arraycopy(keyOf, 0, sortedKeys, 0, n);
-        Arrays.sort(sortedKeys, 0, n);
+        if (sorted != n) {
+            System.arraycopy(keyOf, 0, sortedKeys, 0, n);
+            Arrays.sort(sortedKeys, 0, n);
+            sorted = n;
+        }
         return n;
     }
 
@@ -151,7 +155,7 @@ public final class GroupSums {
             sum = Arrays.copyOf(sum, c);
             count = Arrays.copyOf(count, c);
             size = Arrays.copyOf(size, c);
-            sortedKeys = new long[c];
+            sortedKeys = Arrays.copyOf(sortedKeys, c);
         }
         keyOf[g] = key;
         slotKeys[s] = key;
