@@ -41,6 +41,10 @@ class BatchPathsTest {
         final Slice keySlice = new Slice();
 
         Batch(SplittableRandom r, int rows, boolean integral, int keyCount) {
+            this(r, rows, integral, keyCount, 7);
+        }
+
+        Batch(SplittableRandom r, int rows, boolean integral, int keyCount, long spread) {
             this.rows = rows;
             values = new Double[rows];
             keys = new Long[rows];
@@ -67,7 +71,7 @@ class BatchPathsTest {
                 if (!clean && r.nextInt(12) == 0) {
                     keys[i] = null;
                 } else {
-                    keys[i] = (long) r.nextInt(keyCount) * 7 - 20;
+                    keys[i] = r.nextInt(keyCount) * spread - 20;
                     k.setAtIndex(LONG_LE, i, keys[i]);
                     set(kv, i);
                 }
@@ -129,12 +133,20 @@ class BatchPathsTest {
 
     @Test
     void groupSumsMatchesEveryRowRecomputedPerKey() {
+        // Keys 7 apart: the direct index, rebuilt as the key range grows; 1,000 apart: the range outgrows
+        // the index after a while and the hash table takes over; 2^40 apart: the hash table throughout.
+        for (long spread : new long[] {7, 1000, 1L << 40}) {
+            groupSums(spread);
+        }
+    }
+
+    private void groupSums(long spread) {
         SplittableRandom r = new SplittableRandom(11);
         GroupSums g = new GroupSums();
         TreeMap<Long, double[]> expected = new TreeMap<>(); // key -> {sum, count, size}
         for (int b = 0; b < 500; b++) {
             int rows = r.nextInt(6) == 0 ? 0 : r.nextInt(300);
-            Batch batch = new Batch(r, rows, b % 2 == 0, 3 + b / 5); // keys keep appearing: the table grows
+            Batch batch = new Batch(r, rows, b % 2 == 0, 3 + b / 5, spread); // keys keep appearing
             g.onBatch(batch.valueSlice, batch.keySlice, null);
             for (int i = 0; i < rows; i++) {
                 if (batch.keys[i] == null) {
@@ -151,7 +163,7 @@ class BatchPathsTest {
             assertEquals(expected.size(), n, "groups after batch " + b);
             int i = 0;
             for (var e : expected.entrySet()) {
-                String at = "key " + e.getKey() + " batch " + b;
+                String at = "spread " + spread + " key " + e.getKey() + " batch " + b;
                 assertEquals(e.getKey(), g.key(i), at);
                 double[] v = e.getValue();
                 close(v[0], g.result(e.getKey(), Agg.SUM), at + " sum");
