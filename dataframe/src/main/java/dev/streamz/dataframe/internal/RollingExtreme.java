@@ -28,7 +28,9 @@ final class RollingExtreme {
     private boolean[] has = new boolean[0];
     private double[] pre = new double[0];
     private double[] suf = new double[0];
+    private double[] res = new double[0];
     private int hist;
+    private int histMissing;
 
     /**
      * @param w the window's rows, at least 1
@@ -58,14 +60,19 @@ final class RollingExtreme {
             pre = new double[c];
             suf = new double[c];
         }
+        if (res.length < n) {
+            res = new double[Math.max(n, 2 * res.length)];
+        }
         double[] b = buf;
         boolean[] p = has;
         values.toDoubles(0, n, b, h);
         double s = sign;
+        int missing = 0;
         for (int j = h; j < len; j++) {
             double v = b[j];
             boolean present = v == v; // NaN: missing
             p[j] = present;
+            missing += present ? 0 : 1;
             b[j] = present ? s * v : Double.NEGATIVE_INFINITY;
         }
         double[] g = pre;
@@ -90,23 +97,43 @@ final class RollingExtreme {
                 f[j] = m;
             }
         }
-        // Present values in the window of row j, [j − w + 1, j], counted as it slides over history and batch.
-        long count = 0;
-        for (int j = 0; j < h; j++) {
-            count += p[j] ? 1 : 0;
-        }
+        double[] o = res;
         long need = Math.max(1, minPeriods);
-        for (int j = h; j < len; j++) {
-            int first = j - width + 1;
-            count += (p[j] ? 1 : 0) - (first > 0 && p[first - 1] ? 1 : 0);
-            // Which block wins is random: Math.max (branch-free, off any dependency chain) rather than a compare.
-            double r = first <= 0 ? g[j] : Math.max(f[first], g[j]);
-            out.setAtIndex(Slice.DOUBLE_LE, j - h, count < need ? Double.NaN : s * r);
+        if (missing + histMissing == 0) {
+            // Nothing missing in history or batch: row j's window holds min(w, j + 1) values.
+            for (int j = h; j < len; j++) {
+                int first = j - width + 1;
+                // Which block wins is random: Math.max (branch-free, off any chain) rather than a compare.
+                double r = first <= 0 ? g[j] : Math.max(f[first], g[j]);
+                o[j - h] = Math.min(width, j + 1) < need ? Double.NaN : s * r;
+            }
+        } else {
+            // Present values in the window of row j, [j − w + 1, j], counted as it slides.
+            long count = 0;
+            for (int j = 0; j < h; j++) {
+                count += p[j] ? 1 : 0;
+            }
+            for (int j = h; j < len; j++) {
+                int first = j - width + 1;
+                count += (p[j] ? 1 : 0) - (first > 0 && p[first - 1] ? 1 : 0);
+                double r = first <= 0 ? g[j] : Math.max(f[first], g[j]);
+                o[j - h] = count < need ? Double.NaN : s * r;
+            }
         }
+        MemorySegment.copy(o, 0, out, Slice.DOUBLE_LE, 0, n);
         // Keep the last w − 1 rows in front for the next batch.
         int keep = Math.min(width - 1, len);
         System.arraycopy(b, len - keep, b, 0, keep);
         System.arraycopy(p, len - keep, p, 0, keep);
         hist = keep;
+        if (missing + histMissing == 0) {
+            histMissing = 0;
+        } else {
+            int m = 0;
+            for (int j = 0; j < keep; j++) {
+                m += p[j] ? 0 : 1;
+            }
+            histMissing = m;
+        }
     }
 }
