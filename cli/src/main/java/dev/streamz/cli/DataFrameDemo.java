@@ -40,15 +40,15 @@ final class DataFrameDemo {
 
     static void run(Narrator n) {
         n.code("StreamingDataFrame sdf = StreamingDataFrame.from(source, schema);  // symbol, price, qty",
-               "sdf.filter(col(\"qty\").ge(20))                     // trades of 20 shares or more",
+               "sdf.filter(col(\"qty\").ge(10))                     // trades of 10 shares or more",
                "   .groupby(\"symbol\").sum(\"qty\").toMaps().sink(...); // their shares per symbol, all time",
                "sdf.col(\"price\").window(4).mean().sink(...);        // mean price of the last 4 trades",
                "sdf.col(\"price\").rolling(2).max().frame().stream()  // per trade: max of it and the one before",
                "   .sink(...);");
         Stream<Frame> source = Stream.create("trades");
         StreamingDataFrame sdf = StreamingDataFrame.from(source, SCHEMA);
-        sdf.filter(Expr.col("qty").ge(20)).groupby("symbol").sum("qty").toMaps()
-                .sink(m -> n.got("qty of trades >= 20 by symbol", m));
+        sdf.filter(Expr.col("qty").ge(10)).groupby("symbol").sum("qty").toMaps()
+                .sink(m -> n.got("qty of trades >= 10 by symbol", m));
         sdf.col("price").window(4).mean().sink(m -> n.got("window(4) mean price", fmt(m)));
         sdf.col("price").rolling(2).max().frame().stream().sink(f -> n.got("rolling(2) max price", column(f)));
 
@@ -58,7 +58,8 @@ final class DataFrameDemo {
                 "2 more; window(4) now holds the last 4 of 5");
         emit(n, source, new String[0], new double[0], new long[0],
                 "an empty batch: every result emits again, unchanged; rolling emits no rows");
-        emit(n, source, new String[] {"AAPL"}, new double[] {189.0}, new long[] {5}, "1 trade");
+        emit(n, source, new String[] {"AAPL"}, new double[] {189.0}, new long[] {5},
+                "1 trade of 5 shares: the filter keeps it out of the totals");
 
         throughput(n);
     }

@@ -128,9 +128,10 @@ class MainTest {
         Result r = run("demo", "dataframe").section("dataframe");
         assertEquals(0, r.code(), r.err());
         // One update of each result per batch, the empty batch included; totals by symbol in label order,
-        // the trades under 20 shares (GOOG 10, AAPL 5) filtered out.
-        assertEquals(List.of("{AAPL=120.0, MSFT=50.0}", "{AAPL=120.0, MSFT=80.0}", "{AAPL=120.0, MSFT=80.0}",
-                "{AAPL=120.0, MSFT=80.0}"), r.reports("qty of trades >= 20 by symbol"));
+        // the trade under 10 shares (AAPL 5) filtered out.
+        assertEquals(List.of("{AAPL=120.0, MSFT=50.0}", "{AAPL=120.0, GOOG=10.0, MSFT=80.0}",
+                "{AAPL=120.0, GOOG=10.0, MSFT=80.0}", "{AAPL=120.0, GOOG=10.0, MSFT=80.0}"),
+                r.reports("qty of trades >= 10 by symbol"));
         // (190.5 + 410 + 191) / 3; then the last 4 of 5: (410 + 191 + 170 + 409.5) / 4; unchanged; then
         // (191 + 170 + 409.5 + 189) / 4.
         assertEquals(List.of("263.83", "295.13", "295.13", "239.88"), r.reports("window(4) mean price"));

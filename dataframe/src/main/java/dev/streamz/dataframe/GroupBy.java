@@ -156,8 +156,9 @@ public final class GroupBy {
         Slice keys = new Slice();
         long[][] order = {new long[16]};
         ThrowingFunction<Frame, Frame> f;
-        if (isExpanding() && GroupSums.handles(agg)) {
-            // All-time sum/mean/count/size: the batch-at-a-time path (one probe and three updates per row).
+        if (isExpanding() && GroupSums.handles(agg) && !category) {
+            // All-time sum/mean/count/size by a number key: the batch-at-a-time path (one lookup and three
+            // updates per row). Category keys keep the general path, which knows their dictionaries.
             GroupSums sums = new GroupSums();
             Groups groups = new Groups() {
                 @Override
