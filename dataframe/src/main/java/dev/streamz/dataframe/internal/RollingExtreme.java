@@ -101,11 +101,18 @@ final class RollingExtreme {
         long need = Math.max(1, minPeriods);
         if (missing + histMissing == 0) {
             // Nothing missing in history or batch: row j's window holds min(w, j + 1) values.
-            for (int j = h; j < len; j++) {
-                int first = j - width + 1;
-                // Which block wins is random: Math.max (branch-free, off any chain) rather than a compare.
-                double r = first <= 0 ? g[j] : Math.max(f[first], g[j]);
-                o[j - h] = Math.min(width, j + 1) < need ? Double.NaN : s * r;
+            // Rows whose window is not yet full enough (only near the stream's start) are NaN; then each row
+            // is the larger of its window's two block extremes. Which block wins is random: Math.max
+            // (branch-free, off any chain) rather than a compare.
+            int j = h;
+            for (; j < len && Math.min(width, j + 1) < need; j++) {
+                o[j - h] = Double.NaN;
+            }
+            for (; j < len && j - width + 1 <= 0; j++) {
+                o[j - h] = s * g[j];
+            }
+            for (; j < len; j++) {
+                o[j - h] = s * Math.max(f[j - width + 1], g[j]);
             }
         } else {
             // Present values in the window of row j, [j − w + 1, j], counted as it slides.
