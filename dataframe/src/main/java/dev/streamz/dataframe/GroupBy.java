@@ -4,6 +4,7 @@ import dev.streamz.ThrowingFunction;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.GroupSums;
+import dev.streamz.dataframe.internal.GroupTable;
 import dev.streamz.dataframe.internal.KeyCodes;
 import dev.streamz.dataframe.internal.OutputFrame;
 import dev.streamz.dataframe.internal.Slice;
@@ -152,106 +153,84 @@ public final class GroupBy {
                 new Schema.Field(valueName, ColumnType.FLOAT64));
         KeyCodes codes = category ? new KeyCodes(key) : null;
         OutputFrame frames = new OutputFrame(where, out);
+        if (isExpanding() && GroupSums.handles(agg) && !category) {
+            return new UpdatingSeries(sdf.stream().map(allTimeSums(column, agg, keyType, frames)), out);
+        }
+        WindowAgg state = new WindowAgg(windowing, true, false);
         Slice values = new Slice();
         Slice keys = new Slice();
+        Slice times = new Slice();
         long[][] order = {new long[16]};
-        ThrowingFunction<Frame, Frame> f;
-        if (isExpanding() && GroupSums.handles(agg) && !category) {
-            // All-time sum/mean/count/size by a number key: the batch-at-a-time path (one lookup and three
-            // updates per row). Category keys keep the general path, which knows their dictionaries.
-            GroupSums sums = new GroupSums();
-            Groups groups = new Groups() {
-                @Override
-                public int sort() {
-                    return sums.sort();
+        ThrowingFunction<Frame, Frame> f = frame -> {
+            int[] translate = category ? codes.translation(frame.column(ki).dictionary()) : null;
+            state.onBatch(Checks.slice(values, frame, vi), Checks.slice(keys, frame, ki), translate,
+                    ti < 0 ? null : Checks.slice(times, frame, ti));
+            GroupTable t = state.groups();
+            int n = t.sort();
+            Frame o = frames.next(n);
+            Column index = o.column(0);
+            Column result = o.column(1);
+            if (category) {
+                // Sort by label: rank in the high half, the key in the low half.
+                if (order[0].length < n) {
+                    order[0] = new long[Math.max(n, order[0].length * 2)];
                 }
-
-                @Override
-                public long key(int i) {
-                    return sums.key(i);
+                long[] byLabel = order[0];
+                for (int i = 0; i < n; i++) {
+                    byLabel[i] = (long) codes.rank(t.key(i)) << 32 | t.key(i);
                 }
-
-                @Override
-                public double result(long k) {
-                    return sums.result(k, agg);
+                Arrays.sort(byLabel, 0, n);
+                for (int i = 0; i < n; i++) {
+                    long k = byLabel[i] & 0xFFFF_FFFFL;
+                    index.setString(i, codes.label(k));
+                    result.setDouble(i, t.result(k, agg, ddof));
                 }
-            };
-            f = frame -> {
-                int[] translate = category ? codes.translation(frame.column(ki).dictionary()) : null;
-                sums.onBatch(Checks.slice(values, frame, vi), Checks.slice(keys, frame, ki), translate);
-                return write(groups, frames.next(sums.groups()), codes, order, keyType);
-            };
-        } else {
-            WindowAgg state = new WindowAgg(windowing, true, false);
-            Slice times = new Slice();
-            Groups groups = new Groups() {
-                @Override
-                public int sort() {
-                    return state.groups().sort();
+            } else {
+                for (int i = 0; i < n; i++) {
+                    long k = t.key(i);
+                    if (keyType == ColumnType.BOOLEAN) {
+                        index.setBoolean(i, k != 0);
+                    } else {
+                        index.setLong(i, k);
+                    }
+                    result.setDouble(i, t.result(k, agg, ddof));
                 }
-
-                @Override
-                public long key(int i) {
-                    return state.groups().key(i);
-                }
-
-                @Override
-                public double result(long k) {
-                    return state.groups().result(k, agg, ddof);
-                }
-            };
-            f = frame -> {
-                int[] translate = category ? codes.translation(frame.column(ki).dictionary()) : null;
-                state.onBatch(Checks.slice(values, frame, vi), Checks.slice(keys, frame, ki), translate,
-                        ti < 0 ? null : Checks.slice(times, frame, ti));
-                return write(groups, frames.next(state.groups().groups()), codes, order, keyType);
-            };
-        }
+            }
+            o.setRowCount(n);
+            return o;
+        };
         return new UpdatingSeries(sdf.stream().map(f), out);
     }
 
-    /** The groups a result is written from: their keys, sorted, and each key's aggregate. */
-    private interface Groups {
-        int sort();
-
-        long key(int i);
-
-        double result(long key);
-    }
-
-    /** Writes the groups, in key order (category keys by label), into the lent output frame {@code o}. */
-    private static Frame write(Groups t, Frame o, KeyCodes codes, long[][] order, ColumnType keyType) {
-        int n = t.sort();
-        Column index = o.column(0);
-        Column result = o.column(1);
-        if (codes != null) {
-            // Sort by label: rank in the high half, the key in the low half.
-            if (order[0].length < n) {
-                order[0] = new long[Math.max(n, order[0].length * 2)];
-            }
-            long[] byLabel = order[0];
+    /**
+     * All-time sum/mean/count/size by a number key: the batch-at-a-time path (one lookup and three updates
+     * per row, see {@link GroupSums}). Category keys keep the general path, which knows their dictionaries.
+     */
+    private ThrowingFunction<Frame, Frame> allTimeSums(String column, Agg agg, ColumnType keyType,
+            OutputFrame frames) {
+        int vi = sdf.schema().indexOf(column);
+        int ki = sdf.schema().indexOf(key);
+        GroupSums sums = new GroupSums();
+        Slice values = new Slice();
+        Slice keys = new Slice();
+        return frame -> {
+            sums.onBatch(Checks.slice(values, frame, vi), Checks.slice(keys, frame, ki), null);
+            int n = sums.sort();
+            Frame o = frames.next(n);
+            Column index = o.column(0);
+            Column result = o.column(1);
             for (int i = 0; i < n; i++) {
-                byLabel[i] = (long) codes.rank(t.key(i)) << 32 | t.key(i);
-            }
-            Arrays.sort(byLabel, 0, n);
-            for (int i = 0; i < n; i++) {
-                long k = byLabel[i] & 0xFFFF_FFFFL;
-                index.setString(i, codes.label(k));
-                result.setDouble(i, t.result(k));
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                long k = t.key(i);
+                long k = sums.key(i);
                 if (keyType == ColumnType.BOOLEAN) {
                     index.setBoolean(i, k != 0);
                 } else {
                     index.setLong(i, k);
                 }
-                result.setDouble(i, t.result(k));
+                result.setDouble(i, sums.result(k, agg));
             }
-        }
-        o.setRowCount(n);
-        return o;
+            o.setRowCount(n);
+            return o;
+        };
     }
 
     private boolean isExpanding() {
