@@ -7,4 +7,5 @@ module dev.streamz.cli {
     requires dev.streamz.disruptor;
     requires dev.streamz.chronicle;
     requires dev.streamz.frames;
+    requires dev.streamz.dataframe;
 }

@@ -30,7 +30,8 @@ public final class Demos {
 
             CompiledPipelineDemo.SECTION,
             JournalDemo.SECTION,
-            FramesDemo.SECTION);
+            FramesDemo.SECTION,
+            DataFrameDemo.SECTION);
 
     static {
         List<String> seen = new ArrayList<>();

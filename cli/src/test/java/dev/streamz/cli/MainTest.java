@@ -70,8 +70,9 @@ class MainTest {
                 .map(l -> l.substring(3, l.indexOf(':'))).toList();
         assertEquals(Demos.names(), headings);
         assertEquals(List.of("map", "accumulate", "num-distinct", "sliding-window", "branching", "zip", "crawler",
-                "checkpoint", "errors", "describe", "tail-window", "compiled", "journal", "frames"), headings);
-        assertTrue(r.out().endsWith("Done: 14 sections.\n"), r.out());
+                "checkpoint", "errors", "describe", "tail-window", "compiled", "journal", "frames", "dataframe"),
+                headings);
+        assertTrue(r.out().endsWith("Done: 15 sections.\n"), r.out());
     }
 
     @Test
@@ -120,6 +121,26 @@ class MainTest {
         assertEquals(3, lines.stream().filter(l -> l.startsWith("    segment ") && l.contains("processed 245 frames"))
                 .count(), r.out());
         assertTrue(r.out().contains("[576 rows x 6 columns]"), r.out());
+    }
+
+    @Test
+    void dataframeSectionUpdatesEveryResultOncePerBatchAndMatchesAPlainLoop() {
+        Result r = run("demo", "dataframe").section("dataframe");
+        assertEquals(0, r.code(), r.err());
+        // One update of each result per batch, the empty batch included; totals by symbol in label order,
+        // the trade under 10 shares (AAPL 5) filtered out.
+        assertEquals(List.of("{AAPL=120.0, MSFT=50.0}", "{AAPL=120.0, GOOG=10.0, MSFT=80.0}",
+                "{AAPL=120.0, GOOG=10.0, MSFT=80.0}", "{AAPL=120.0, GOOG=10.0, MSFT=80.0}"),
+                r.reports("qty of trades >= 10 by symbol"));
+        // (190.5 + 410 + 191) / 3; then the last 4 of 5: (410 + 191 + 170 + 409.5) / 4; unchanged; then
+        // (191 + 170 + 409.5 + 189) / 4.
+        assertEquals(List.of("263.83", "295.13", "295.13", "239.88"), r.reports("window(4) mean price"));
+        assertEquals(List.of("[NaN, 410.00, 410.00]", "[191.00, 409.50]", "[]", "[409.50]"),
+                r.reports("rolling(2) max price"));
+        List<String> lines = r.lines();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("1,000,000 trades in 245 batches of 4,096 rows")
+                && l.endsWith("one update of each per batch.")), r.out());
+        assertEquals(2, lines.stream().filter(l -> l.endsWith("(matches a plain Java loop)")).count(), r.out());
     }
 
     @Test

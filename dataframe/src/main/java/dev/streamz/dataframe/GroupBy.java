@@ -4,6 +4,7 @@ import dev.streamz.Stream;
 import dev.streamz.ThrowingFunction;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.dataframe.internal.GroupSums;
 import dev.streamz.dataframe.internal.GroupTable;
 import dev.streamz.dataframe.internal.KeyCodes;
 import dev.streamz.dataframe.internal.LendingMap;
@@ -181,11 +182,15 @@ public final class GroupBy {
         Schema out = Schema.of(new Schema.Field(valueName.equals(indexName) ? "index" : indexName,
                 UpdatingSeries.indexType(keyType)),
                 new Schema.Field(valueName, ColumnType.FLOAT64));
-        WindowAgg state = new WindowAgg(windowing, true, false, agg == Agg.MIN || agg == Agg.MAX);
         // Over all time a category key reports every category seen in a dictionary, as pandas does.
         boolean everyCategory = category && windowing.isExpanding();
         KeyCodes codes = category ? new KeyCodes(key) : null;
         OutputFrame frames = new OutputFrame(where, out);
+        if (windowing.isExpanding() && GroupSums.handles(agg) && !category) {
+            return new UpdatingSeries(new LendingMap<>(sdf.stream(), where, frames,
+                    allTimeSums(column, agg, keyType, frames)), out);
+        }
+        WindowAgg state = new WindowAgg(windowing, true, false, agg == Agg.MIN || agg == Agg.MAX);
         Slice values = new Slice();
         Slice keys = new Slice();
         Slice times = new Slice();
@@ -294,5 +299,36 @@ public final class GroupBy {
             throw new IllegalArgumentException(op + ": no numeric column besides the key");
         }
         return new GroupByColumns(sdf, key, indexName, cols, windowing, op);
+    }
+
+    /**
+     * All-time sum/mean/count/size by a number key: the batch-at-a-time path (one lookup and three updates
+     * per row, see {@link GroupSums}). Category keys keep the general path, which knows their dictionaries.
+     */
+    private ThrowingFunction<Frame, Frame> allTimeSums(String column, Agg agg, ColumnType keyType,
+            OutputFrame frames) {
+        int vi = sdf.schema().indexOf(column);
+        int ki = sdf.schema().indexOf(key);
+        GroupSums sums = new GroupSums();
+        Slice values = new Slice();
+        Slice keys = new Slice();
+        return frame -> {
+            sums.onBatch(Checks.slice(values, frame, vi), Checks.slice(keys, frame, ki), null);
+            int n = sums.sort();
+            Frame o = frames.next(n);
+            Column index = o.column(0);
+            Column result = o.column(1);
+            for (int i = 0; i < n; i++) {
+                long k = sums.key(i);
+                if (keyType == ColumnType.BOOLEAN) {
+                    index.setBoolean(i, k != 0);
+                } else {
+                    index.setLong(i, k);
+                }
+                result.setDouble(i, sums.result(k, agg));
+            }
+            o.setRowCount(n);
+            return o;
+        };
     }
 }

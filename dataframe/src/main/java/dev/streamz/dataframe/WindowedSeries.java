@@ -3,6 +3,7 @@ package dev.streamz.dataframe;
 import dev.streamz.Stream;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
+import dev.streamz.dataframe.internal.LastRows;
 import dev.streamz.dataframe.internal.RowWindow;
 import dev.streamz.dataframe.internal.Slice;
 import dev.streamz.dataframe.internal.WindowAgg;
@@ -87,8 +88,17 @@ public final class WindowedSeries {
         int vi = series.position();
         int ti = windowing.timed() ? sdf.schema().indexOf(sdf.index().orElseThrow()) : -1;
         boolean exact = series.type() != ColumnType.FLOAT64 && (agg == Agg.SUM || agg == Agg.MIN || agg == Agg.MAX);
-        WindowAgg state = new WindowAgg(windowing, false, false);
         Slice values = new Slice();
+        if (!exact && !windowing.timed() && windowing.rows() > 0 && windowing.rows() <= LastRows.MAX_ROWS
+                && LastRows.handles(agg)) {
+            // window(n) sum/mean/count/size: the batch-at-a-time path (block sums over a ring of values).
+            LastRows last = new LastRows(windowing.rows());
+            return new UpdatingScalar(where, sdf.stream(), frame -> {
+                last.onBatch(Checks.slice(values, frame, vi));
+                return last.result(agg);
+            });
+        }
+        WindowAgg state = new WindowAgg(windowing, false, false);
         Slice times = new Slice();
         return new UpdatingScalar(where, sdf.stream(), frame -> {
             state.onBatch(Checks.slice(values, frame, vi), null, ti < 0 ? null : Checks.slice(times, frame, ti));

@@ -99,7 +99,12 @@ public final class OutputFrame implements FrameLender {
      * @param rows the rows
      */
     public static void allPresent(MemorySegment validity, int rows) {
-        for (int i = 0; i < (rows + 7) >>> 3; i++) {
+        int bytes = (rows + 7) >>> 3;
+        int i = 0;
+        for (; i + 8 <= bytes; i += 8) {
+            validity.set(ValueLayout.JAVA_LONG_UNALIGNED, i, -1L); // 64 rows per store
+        }
+        for (; i < bytes; i++) {
             validity.set(ValueLayout.JAVA_BYTE, i, (byte) 0xFF);
         }
     }

@@ -18,6 +18,7 @@ public final class RollingAgg {
     private final int ddof;
     private final double q;
     private final RowWindow window;
+    private final RollingExtreme extreme;
 
     /**
      * @param rows the window's rows (0 for a time window)
@@ -35,6 +36,9 @@ public final class RollingAgg {
         this.ddof = ddof;
         this.q = q;
         this.window = new RowWindow(agg == Agg.MEDIAN || agg == Agg.QUANTILE, null);
+        // MIN/MAX over a row window: the batch-at-a-time path (no deque, no per-row moments).
+        this.extreme = rows > 0 && rows <= RollingExtreme.MAX_ROWS && (agg == Agg.MIN || agg == Agg.MAX)
+                ? new RollingExtreme((int) rows, minPeriods, agg == Agg.MAX) : null;
     }
 
     /**
@@ -45,6 +49,10 @@ public final class RollingAgg {
      * @param out float64 output values, one per row
      */
     public void onBatch(Slice values, Slice timestamps, MemorySegment out) {
+        if (extreme != null) {
+            extreme.onBatch(values, out);
+            return;
+        }
         int n = values.rows();
         for (int i = 0; i < n; i++) {
             long ts = timestamps == null ? 0 : timestamps.l(i);

@@ -21,6 +21,7 @@ public final class Slice {
     static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_UNALIGNED = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private ColumnType type = ColumnType.FLOAT64;
     private MemorySegment values = MemorySegment.NULL;
@@ -105,5 +106,96 @@ public final class Slice {
             case INT32, CATEGORY -> values.getAtIndex(INT_LE, row);
             case BOOLEAN -> (values.get(ValueLayout.JAVA_BYTE, row >>> 3) >> (row & 7)) & 1;
         };
+    }
+    /**
+     * Copies rows {@code [from, from + count)} as doubles into {@code dst} from {@code at}, NaN for a
+     * missing row: the bulk form of {@link #d(int)} for the batch-at-a-time paths (one type dispatch per
+     * call, not per row; a column without a validity bitmap skips the null test).
+     *
+     * @param from the first row
+     * @param count rows to copy
+     * @param dst the destination
+     * @param at where the first row goes
+     */
+    public void toDoubles(int from, int count, double[] dst, int at) {
+        boolean allPresent = allValid(from, count);
+        if (type == ColumnType.FLOAT64 && allPresent) {
+            MemorySegment.copy(values, DOUBLE_LE, 8L * from, dst, at, count);
+            return;
+        }
+        if (type == ColumnType.INT64 && allPresent) {
+            for (int i = 0; i < count; i++) {
+                dst[at + i] = values.getAtIndex(LONG_LE, from + i);
+            }
+            return;
+        }
+        switch (type) {
+            case FLOAT64 -> {
+                for (int i = 0; i < count; i++) {
+                    int r = from + i;
+                    double v = values.getAtIndex(DOUBLE_LE, r);
+                    dst[at + i] = (validity.get(ValueLayout.JAVA_BYTE, r >>> 3) >> (r & 7) & 1) == 0 ? Double.NaN : v;
+                }
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    dst[at + i] = d(from + i);
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies rows {@code [0, rows)} as longs into {@code dst} (the bulk form of {@link #l(int)}), with
+     * {@code nullValue} for a null row: how a group-by reads its keys a batch at a time.
+     *
+     * @param dst the destination, at least {@link #rows()} long
+     * @param nullValue what a null row becomes
+     */
+    public void toLongs(long[] dst, long nullValue) {
+        int n = rows;
+        if ((type == ColumnType.INT64 || type == ColumnType.TIMESTAMP) && allValid(0, n)) {
+            MemorySegment.copy(values, LONG_LE, 0, dst, 0, n);
+            return;
+        }
+        if (type == ColumnType.INT64 || type == ColumnType.TIMESTAMP) {
+            for (int i = 0; i < n; i++) {
+                long v = values.getAtIndex(LONG_LE, i);
+                dst[i] = validity != null && (validity.get(ValueLayout.JAVA_BYTE, i >>> 3) >> (i & 7) & 1) == 0
+                        ? nullValue : v;
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst[i] = isNull(i) ? nullValue : l(i);
+        }
+    }
+
+    /**
+     * Whether rows {@code [from, from + count)} are all non-null: a whole batch's bitmap is checked 64 rows
+     * per read, so the bulk reads copy the values as they are when nothing is null (the common case).
+     */
+    private boolean allValid(int from, int count) {
+        if (validity == null) {
+            return true;
+        }
+        int end = from + count;
+        int i = from;
+        while (i < end && (i & 63) != 0) {
+            if (isNull(i++)) {
+                return false;
+            }
+        }
+        for (; i + 64 <= end; i += 64) {
+            if (validity.get(LONG_UNALIGNED, i >>> 3) != -1L) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
+            if (isNull(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
