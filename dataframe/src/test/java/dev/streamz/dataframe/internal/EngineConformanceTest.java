@@ -36,15 +36,14 @@ class EngineConformanceTest {
      * Cases the engine does not run yet: they need the frame model (elementwise operations, full(),
      * custom aggregations over frames, expression keys, all categories of a category key).
      */
-    static final List<String> PENDING = List.of("L06.astype", "L06.round", "L06.set_index", "L06.reset_index",
-            "L06.tail", "L13.", "L23.", "L24.", "L35.category.", "L36.");
+    static final List<String> PENDING = List.of("L13.", "L23.", "L24.", "L35.category.", "L36.");
 
     /** The prefixes the tests below run. */
     static final List<String> RUN = List.of("L11.", "L46.", "L27.", "L14.", "L15.", "L47.", "L18.", "L49.",
             "L17.", "L25.", "L20.", "L50.", "L28.", "L29.", "L31.", "L32.", "L51.", "L34.", "L52.", "L35.int.",
             "L37.", "L39.", "L40.", "L41.",
             // element-wise: compiled expressions over frames, run by ElementwiseConformanceTest
-            "L04.", "L05.", "L06.assign", "L06.map", "L21.");
+            "L04.", "L05.", "L06.", "L21.");
 
     static void run(String prefix, Function<Case, Driver> factory) {
         List<String> failures = new ArrayList<>();
