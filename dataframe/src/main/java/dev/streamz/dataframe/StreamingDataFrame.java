@@ -142,7 +142,7 @@ public final class StreamingDataFrame {
      */
     public Stream<Long> size() {
         long[] rows = new long[1];
-        int columns = schema.size();
+        int columns = columns().size(); // the index is not a column
         ThrowingFunction<Frame, Long> f = frame -> {
             rows[0] += frame.rowCount();
             return rows[0] * columns;

@@ -24,6 +24,13 @@ import java.util.Map;
  *
  * <p>Missing values follow pandas: a null, or a NaN in a float64 column, is skipped by every reduction.
  * Results are doubles; whole-number sums, minima and maxima are exact up to 2^53.
+ *
+ * <p><b>Element-wise operations</b> ({@link #add}, {@link #gt}, {@link #and}, {@link #astype}, ...) build an
+ * {@link Expr} over the DataFrame the series came from and give a new series of the same length, named by
+ * pandas' rules ({@link Expr#name()}; where pandas has no name, by the expression's text). Such a series
+ * computes nothing until something reads it: as an operand of a larger expression, or as the mask of
+ * {@link StreamingDataFrame#filter(StreamingSeries)}, only the combined expression runs, once per batch.
+ * Series of different DataFrames do not combine (streams of batches are not aligned by index).
  */
 public final class StreamingSeries {
     private final StreamingDataFrame sdf;
