@@ -162,6 +162,34 @@ class FrameOpsTest {
         assertEquals(2, calls.size()); // the null row is not passed to the function; NaN is a value
     }
 
+    @Test
+    void S13_aComputedSeriesKeepsTheIndexAndFeedsEveryAggregation() {
+        Stream<Frame> source = Stream.create("derived");
+        StreamingDataFrame sdf = StreamingDataFrame.from(source, S).setIndex("ts");
+        StreamingSeries doubled = sdf.col("qty").mul(2);
+        assertEquals("ts", doubled.frame().index().orElseThrow());
+        List<Double> windowSums = new ArrayList<>();
+        doubled.window(Duration.ofHours(2)).sum().sink(windowSums::add);
+        List<double[]> cumsum = new ArrayList<>();
+        doubled.cumsum().frame().stream().sink(f -> cumsum.add(ElementwiseConformanceTest.values(f, "qty")));
+        List<Long> kept = new ArrayList<>();
+        // an expression over the index column itself: pandas' sdf[sdf.index >= t]
+        sdf.filter(Expr.col("ts").ge(Expr.lit(hour(1)))).stream().sink(f -> kept.add((long) f.rowCount()));
+        int from = 0;
+        for (int rows : new int[] {3, 0, 2}) {
+            try (Frame f = batch(from, rows)) {
+                source.emit(f);
+            }
+            from += rows;
+        }
+        // qty * 2 = 0, 2, 4 | - | 6, 8 at hours 0..4; window (newest - 2h, newest]
+        assertEquals(List.of(6.0, 6.0, 14.0), windowSums);
+        assertEquals(List.of(2L, 0L, 2L), kept);
+        assertEquals(3, cumsum.size());
+        assertEquals(List.of(0.0, 2.0, 6.0), Arrays.stream(cumsum.get(0)).boxed().toList());
+        assertEquals(List.of(12.0, 20.0), Arrays.stream(cumsum.get(2)).boxed().toList());
+    }
+
     static void assertMessage(String start, Runnable r) {
         String m = assertThrows(IllegalArgumentException.class, r::run).getMessage();
         assertTrue(m.startsWith(start), m);
