@@ -18,7 +18,7 @@ import java.util.Optional;
  * Stream<Frame> source = Stream.create();
  * StreamingDataFrame sdf = StreamingDataFrame.from(source, schema);
  * sdf.col("amount").sum().sink(System.out::println);          // a running total, once per batch
- * sdf.groupby("name").mean("amount").sink(System.out::println); // per-name means, sorted by name
+ * sdf.groupby("name").mean("amount").toMaps().sink(System.out::println); // per-name means, by name
  * }</pre>
  *
  * <p><b>Frames are lent, not handed over.</b> The DataFrame reads each input frame while the emission
@@ -140,14 +140,13 @@ public final class StreamingDataFrame {
      *
      * @return the running size
      */
-    public Stream<Long> size() {
+    public UpdatingScalar size() {
         long[] rows = new long[1];
         int columns = columns().size(); // the index is not a column
-        ThrowingFunction<Frame, Long> f = frame -> {
+        return new UpdatingScalar("size()", stream(), frame -> {
             rows[0] += frame.rowCount();
-            return rows[0] * columns;
-        };
-        return stream().map(f);
+            return (double) (rows[0] * columns);
+        });
     }
 
     /**

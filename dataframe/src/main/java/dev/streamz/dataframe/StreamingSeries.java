@@ -15,11 +15,10 @@ import dev.streamz.frames.Frame;
 import dev.streamz.frames.Schema;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * One column of a {@link StreamingDataFrame} (streamz's streaming {@code Series}). Reductions give an
- * updating scalar, one value per input batch; cumulative operations and rolling give a streaming series
+ * {@link UpdatingScalar}, one value per input batch; {@link #valueCounts()} an {@link UpdatingSeries}; cumulative operations and rolling give a streaming series
  * of new rows. Every result emits exactly once per input batch, empty batches included.
  *
  * <p>Missing values follow pandas: a null, or a NaN in a float64 column, is skipped by every reduction.
@@ -71,7 +70,7 @@ public final class StreamingSeries {
     }
 
     /** {@return the running sum over all time (0 before any value)} */
-    public Stream<Double> sum() {
+    public UpdatingScalar sum() {
         return reduce(Agg.SUM, 1, "sum");
     }
 
@@ -81,27 +80,27 @@ public final class StreamingSeries {
      *
      * @return the running mean
      */
-    public Stream<Double> mean() {
+    public UpdatingScalar mean() {
         return reduce(Agg.MEAN, 1, "mean");
     }
 
     /** {@return the running count of present values} */
-    public Stream<Double> count() {
+    public UpdatingScalar count() {
         return reduce(Agg.COUNT, 1, "count");
     }
 
     /** {@return the running number of rows, missing ones included} */
-    public Stream<Double> size() {
+    public UpdatingScalar size() {
         return reduce(Agg.SIZE, 1, "size");
     }
 
     /** {@return the running minimum, NaN before any value} */
-    public Stream<Double> min() {
+    public UpdatingScalar min() {
         return reduce(Agg.MIN, 1, "min");
     }
 
     /** {@return the running maximum, NaN before any value} */
-    public Stream<Double> max() {
+    public UpdatingScalar max() {
         return reduce(Agg.MAX, 1, "max");
     }
 
@@ -111,7 +110,7 @@ public final class StreamingSeries {
      * @param ddof delta degrees of freedom (1: the sample variance, pandas' default)
      * @return the running variance, NaN while there are at most {@code ddof} values
      */
-    public Stream<Double> var(int ddof) {
+    public UpdatingScalar var(int ddof) {
         return reduce(Agg.VAR, ddof, "var");
     }
 
@@ -121,11 +120,11 @@ public final class StreamingSeries {
      * @param ddof delta degrees of freedom
      * @return the running standard deviation
      */
-    public Stream<Double> std(int ddof) {
+    public UpdatingScalar std(int ddof) {
         return reduce(Agg.STD, ddof, "std");
     }
 
-    private Stream<Double> reduce(Agg agg, int ddof, String name) {
+    private UpdatingScalar reduce(Agg agg, int ddof, String name) {
         String op = column + "." + name + "()";
         if (agg != Agg.SIZE && agg != Agg.COUNT) {
             Checks.numeric(sdf.schema(), column, op);
@@ -133,23 +132,23 @@ public final class StreamingSeries {
         AllTime state = new AllTime();
         Slice s = new Slice();
         boolean exact = type != ColumnType.FLOAT64 && (agg == Agg.SUM || agg == Agg.MIN || agg == Agg.MAX);
-        ThrowingFunction<Frame, Double> f = frame -> {
+        return new UpdatingScalar(op, sdf.stream(), frame -> {
             state.add(Checks.slice(s, frame, position));
             if (exact) {
                 return agg != Agg.SUM && state.result(Agg.COUNT, 0) == 0 ? Double.NaN : (double) state.longResult(agg);
             }
             return state.result(agg, ddof);
-        };
-        return sdf.stream().map(f);
+        });
     }
 
     /**
-     * Per-value counts over all time (streamz's {@code value_counts}), in value order.
+     * Per-value counts over all time (streamz's {@code value_counts}), in value order: an updating series
+     * indexed by this column's values, its values named {@code count}.
      *
-     * @return one map per batch from value to count
+     * @return the counts, replaced once per batch
      */
-    public Stream<Map<Object, Double>> valueCounts() {
-        return new GroupBy(sdf, column, Windowing.expanding(), "valueCounts").size();
+    public UpdatingSeries valueCounts() {
+        return new GroupBy(sdf, column, Windowing.expanding(), "valueCounts").counts();
     }
 
     /** {@return the running sum of each new row (a streaming series)} */
@@ -256,16 +255,16 @@ public final class StreamingSeries {
      * @param decay how fast old rows lose weight
      * @return the mean after each batch's last row
      */
-    public Stream<Double> ewmMean(Ewm decay) {
+    public UpdatingScalar ewmMean(Ewm decay) {
         Checks.notNull(decay, "ewmMean: decay");
-        Checks.numeric(sdf.schema(), column, column + ".ewmMean()");
+        String op = column + ".ewmMean()";
+        Checks.numeric(sdf.schema(), column, op);
         EwmMean state = new EwmMean(decay.alpha());
         Slice s = new Slice();
-        ThrowingFunction<Frame, Double> f = frame -> {
+        return new UpdatingScalar(op, sdf.stream(), frame -> {
             state.add(Checks.slice(s, frame, position));
             return state.value();
-        };
-        return sdf.stream().map(f);
+        });
     }
 
     int position() {

@@ -1,7 +1,5 @@
 package dev.streamz.dataframe;
 
-import dev.streamz.Stream;
-import dev.streamz.ThrowingFunction;
 import dev.streamz.dataframe.internal.Agg;
 import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.RowWindow;
@@ -9,12 +7,11 @@ import dev.streamz.dataframe.internal.Slice;
 import dev.streamz.dataframe.internal.WindowAgg;
 import dev.streamz.dataframe.internal.Windowing;
 import dev.streamz.frames.ColumnType;
-import dev.streamz.frames.Frame;
 
 /**
  * Aggregates of one column over a window ({@link StreamingSeries#window(int)},
- * {@link StreamingSeries#window(java.time.Duration)}, {@link StreamingSeries#expanding()}): an updating
- * scalar, one value per input batch. The window keeps copies of the values it needs, never the frames.
+ * {@link StreamingSeries#window(java.time.Duration)}, {@link StreamingSeries#expanding()}): each an
+ * {@link UpdatingScalar}, one value per input batch. The window keeps copies of the values it needs, never the frames.
  */
 public final class WindowedSeries {
     private final StreamingSeries series;
@@ -28,32 +25,32 @@ public final class WindowedSeries {
     }
 
     /** {@return the window's sum (0 when it holds no value)} */
-    public Stream<Double> sum() {
+    public UpdatingScalar sum() {
         return aggregate(Agg.SUM, 1, "sum");
     }
 
     /** {@return the window's mean, NaN when it holds no value} */
-    public Stream<Double> mean() {
+    public UpdatingScalar mean() {
         return aggregate(Agg.MEAN, 1, "mean");
     }
 
     /** {@return the number of present values in the window} */
-    public Stream<Double> count() {
+    public UpdatingScalar count() {
         return aggregate(Agg.COUNT, 1, "count");
     }
 
     /** {@return the number of rows in the window} */
-    public Stream<Double> size() {
+    public UpdatingScalar size() {
         return aggregate(Agg.SIZE, 1, "size");
     }
 
     /** {@return the window's minimum, NaN when it holds no value} */
-    public Stream<Double> min() {
+    public UpdatingScalar min() {
         return aggregate(Agg.MIN, 1, "min");
     }
 
     /** {@return the window's maximum, NaN when it holds no value} */
-    public Stream<Double> max() {
+    public UpdatingScalar max() {
         return aggregate(Agg.MAX, 1, "max");
     }
 
@@ -63,7 +60,7 @@ public final class WindowedSeries {
      * @param ddof delta degrees of freedom (1: the sample variance)
      * @return the window's variance, NaN while it holds at most {@code ddof} values
      */
-    public Stream<Double> var(int ddof) {
+    public UpdatingScalar var(int ddof) {
         return aggregate(Agg.VAR, ddof, "var");
     }
 
@@ -73,11 +70,11 @@ public final class WindowedSeries {
      * @param ddof delta degrees of freedom
      * @return the window's standard deviation
      */
-    public Stream<Double> std(int ddof) {
+    public UpdatingScalar std(int ddof) {
         return aggregate(Agg.STD, ddof, "std");
     }
 
-    private Stream<Double> aggregate(Agg agg, int ddof, String name) {
+    private UpdatingScalar aggregate(Agg agg, int ddof, String name) {
         StreamingDataFrame sdf = series.frame();
         String where = op + "." + name + "()";
         if (agg != Agg.SIZE && agg != Agg.COUNT) {
@@ -89,14 +86,13 @@ public final class WindowedSeries {
         WindowAgg state = new WindowAgg(windowing, false, false);
         Slice values = new Slice();
         Slice times = new Slice();
-        ThrowingFunction<Frame, Double> f = frame -> {
+        return new UpdatingScalar(where, sdf.stream(), frame -> {
             state.onBatch(Checks.slice(values, frame, vi), null, ti < 0 ? null : Checks.slice(times, frame, ti));
             RowWindow w = state.window();
             if (exact) {
                 return agg != Agg.SUM && w.moments().count() == 0 ? Double.NaN : (double) w.longResult(agg);
             }
             return w.result(agg, ddof, 0.5);
-        };
-        return sdf.stream().map(f);
+        });
     }
 }

@@ -47,8 +47,8 @@ class BadInputTest {
     void G09_aBatchWithAnotherSchemaFailsNamingToDataFrameAndTheAcceptedStateStays() {
         Stream<Frame> source = Stream.create("trades");
         StreamingDataFrame sdf = StreamingDataFrame.from(source, XY);
-        List<Double> sums = sdf.col("y").sum().sinkToList();
-        List<Double> windowed = sdf.col("y").window(2).sum().sinkToList();
+        List<Double> sums = sdf.col("y").sum().stream().sinkToList();
+        List<Double> windowed = sdf.col("y").window(2).sum().stream().sinkToList();
         emit(source, xy(new long[] {1, 2}, new double[] {1.5, 2.5}));
 
         Schema other = Schema.builder().int64("x").build();

@@ -130,6 +130,10 @@ class ElementwiseConformanceTest {
                 out = rows(s);
             } else if (result instanceof StreamingDataFrame d) {
                 out = columns(d);
+            } else if (result instanceof UpdatingScalar u) {
+                out = u.stream();
+            } else if (result instanceof UpdatingScalar u) {
+                out = u.stream();
             } else {
                 out = (Stream<?>) result;
             }

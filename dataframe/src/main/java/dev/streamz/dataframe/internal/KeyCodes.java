@@ -15,6 +15,8 @@ public final class KeyCodes {
     private CategoryDictionary last;
     private int[] map = new int[16];
     private int known;
+    private int[] ranks = new int[16];
+    private int ranked;
 
     /**
      * @param column the key column's name
@@ -41,6 +43,32 @@ public final class KeyCodes {
         }
         known = size;
         return map;
+    }
+
+    /**
+     * The alphabetical rank of a translated key among every label seen so far (pandas sorts category
+     * groups by label); recomputed only when new labels arrived, so the steady state allocates nothing.
+     *
+     * @param key a translated key
+     * @return its rank, 0 for the smallest label
+     */
+    public int rank(long key) {
+        int n = own.size();
+        if (ranked != n) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> own.decode(a).compareTo(own.decode(b)));
+            if (ranks.length < n) {
+                ranks = new int[Math.max(n, ranks.length * 2)];
+            }
+            for (int r = 0; r < n; r++) {
+                ranks[order[r]] = r;
+            }
+            ranked = n;
+        }
+        return ranks[(int) key];
     }
 
     /**
