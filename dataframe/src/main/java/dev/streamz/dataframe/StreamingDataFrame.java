@@ -254,7 +254,11 @@ public final class StreamingDataFrame {
             int count = dev.streamz.frames.internal.kernels.Bitmaps.toSelection(r.values, r.validity, rows, sel[0]);
             Frame o = out.next(count, in, source);
             for (int c = 0; c < source.length; c++) {
-                dev.streamz.dataframe.internal.Rows.gather(in.column(c), sel[0], count, o.column(c));
+                if (count == rows) { // every row passed: a block copy, not a gather
+                    dev.streamz.dataframe.internal.Rows.copy(in.column(c), 0, rows, o.column(c));
+                } else {
+                    dev.streamz.dataframe.internal.Rows.gather(in.column(c), sel[0], count, o.column(c));
+                }
             }
             o.setRowCount(count);
             return o;
