@@ -20,8 +20,9 @@ import java.util.function.LongUnaryOperator;
  * <p><b>Types</b> follow numpy, decided when the expression is compiled: int op int is INT64 (INT32
  * operands widen), except true division {@link #div}, which is FLOAT64; anything with a FLOAT64 operand is
  * FLOAT64; {@link #floordiv} and {@link #mod} use Python's signs (the result of {@code %} has the divisor's
- * sign). Comparisons are BOOLEAN. BOOLEAN operands do not take part in arithmetic (use
- * {@link #astype}); CATEGORY columns compare with a string by {@code ==}/{@code !=} only; TIMESTAMP columns
+ * sign). Comparisons are BOOLEAN. A BOOLEAN operand beside a number counts as 0/1, as in numpy
+ * ({@code True + 1} is 2); two BOOLEAN operands take no part in arithmetic (use {@link #and}, {@link #or},
+ * or {@link #astype}); CATEGORY columns compare with a string by {@code ==}/{@code !=} only; TIMESTAMP columns
  * compare with timestamps. A wrong operand type or an unknown column fails in {@link #compile}, naming the
  * operation, the operand and what it expected.
  *

@@ -155,6 +155,28 @@ final class ExprCompiler {
         return n;
     }
 
+    /**
+     * A boolean operand beside a number counts as 0/1 (numpy: {@code True + 1} is 2); two booleans are
+     * refused, since numpy's boolean {@code +} and {@code *} are logical and {@code -} is an error.
+     */
+    private Node[] numbers(Kind k, Node x, Node y) {
+        boolean bx = x.type() == ColumnType.BOOLEAN;
+        boolean by = y.type() == ColumnType.BOOLEAN;
+        if (bx && by) {
+            throw error(k, "both operands " + describe(x) + " and " + describe(y) + " are BOOLEAN; use and/or/not,"
+                    + " or astype(INT64) for 0/1 arithmetic");
+        }
+        return new Node[] {bx ? asInt(x) : number(k, x), by ? asInt(y) : number(k, y)};
+    }
+
+    /** A boolean as an INT64 0/1 operand. */
+    private Node asInt(Node n) {
+        if (n.isScalar()) {
+            return new Node(null, ColumnType.INT64, (Boolean) n.scalar() ? 1L : 0L, n.expr());
+        }
+        return new Node(new Step.Widen(n.step(), ColumnType.INT64), ColumnType.INT64, null, n.expr());
+    }
+
     private Node bool(Kind k, Node n) {
         if (n.type() != ColumnType.BOOLEAN) {
             throw error(k, "operand " + describe(n) + " is not BOOLEAN; compare it first (e.g. gt(0))");
@@ -179,9 +201,10 @@ final class ExprCompiler {
         };
     }
 
-    private Node arithmetic(Expr e, Node x, Node y) {
-        number(e.kind, x);
-        number(e.kind, y);
+    private Node arithmetic(Expr e, Node x0, Node y0) {
+        Node[] xy = numbers(e.kind, x0, y0);
+        Node x = xy[0];
+        Node y = xy[1];
         ElementKernels.Op op = op(e.kind);
         boolean ints = isInt(x.type()) && isInt(y.type());
         if (x.isScalar() && y.isScalar()) {
@@ -259,10 +282,10 @@ final class ExprCompiler {
             return new Node(new Step.CategoryEquals(col.step(), pos, (String) str.scalar(), k == Kind.NE),
                     ColumnType.BOOLEAN, null, e);
         }
-        if (tx == ColumnType.BOOLEAN || ty == ColumnType.BOOLEAN) {
-            if (!equality || tx != ty) {
+        if (tx == ColumnType.BOOLEAN && ty == ColumnType.BOOLEAN) {
+            if (!equality) {
                 throw error(k, "cannot compare " + describe(x) + " with " + describe(y)
-                        + "; BOOLEAN operands compare with BOOLEAN by eq/ne only");
+                        + "; two BOOLEAN operands compare by eq/ne only");
             }
             if (x.isScalar() && y.isScalar()) {
                 return scalar(x.scalar().equals(y.scalar()) != (k == Kind.NE), e);
@@ -277,10 +300,9 @@ final class ExprCompiler {
             }
             return ordered(e, x, y, true);
         }
-        number(k, x);
-        number(k, y);
-        boolean ints = isInt(tx) && isInt(ty);
-        return ordered(e, x, y, ints);
+        Node[] xy = numbers(k, x, y); // a boolean beside a number compares as 0/1 (numpy: True == 1)
+        boolean ints = isInt(xy[0].type()) && isInt(xy[1].type());
+        return ordered(e, xy[0], xy[1], ints);
     }
 
     private Node ordered(Expr e, Node x, Node y, boolean longs) {

@@ -9,6 +9,7 @@ import dev.streamz.dataframe.internal.BatchFrames;
 import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.ColumnReductions;
 import dev.streamz.dataframe.internal.LendingMap;
+import dev.streamz.dataframe.internal.LentFrame;
 import dev.streamz.dataframe.internal.PeriodicFrames;
 import dev.streamz.dataframe.internal.RandomFrames;
 import dev.streamz.dataframe.internal.Windowing;
@@ -107,16 +108,24 @@ public final class StreamingDataFrame {
     }
 
     /**
-     * Names the column that indexes the rows (pandas' {@code set_index} for the time windows): a
-     * {@code TIMESTAMP} index makes {@code window(Duration)} and {@code rolling(Duration)} possible.
+     * Makes a column the index (pandas' {@code set_index}): it leaves the data columns ({@link #columns()},
+     * {@link #col} refuses it, frame-wide operations skip it) and labels the rows; a {@code TIMESTAMP}
+     * index makes {@code window(Duration)} and {@code rolling(Duration)} possible. The frames themselves
+     * keep the column (an index is one of a frame's columns), so this copies nothing; an index set before
+     * is dropped, as pandas drops it.
      *
      * @param column the index column
-     * @return the same batches, indexed by {@code column}
+     * @return the DataFrame indexed by {@code column}
      * @throws IllegalArgumentException when there is no such column
      */
     public StreamingDataFrame setIndex(String column) {
         Checks.column(schema, column, "setIndex");
-        return new StreamingDataFrame(stream(), schema, column);
+        if (index == null || index.equals(column)) {
+            return new StreamingDataFrame(stream(), schema, column);
+        }
+        java.util.List<String> keep = new java.util.ArrayList<>(schema.names());
+        keep.remove(index);
+        return project("setIndex(" + column + ")", keep, column);
     }
 
     /**
@@ -124,10 +133,14 @@ public final class StreamingDataFrame {
      *
      * @param column its name
      * @return the column as a streaming series
-     * @throws IllegalArgumentException when there is no such column
+     * @throws IllegalArgumentException when there is no such column, or it is the index
      */
     public StreamingSeries col(String column) {
         Checks.column(schema, column, "col");
+        if (column.equals(index)) {
+            throw new IllegalArgumentException("col: '" + column + "' is the index, not a column (setIndex);"
+                    + " resetIndex() makes it a column again");
+        }
         return new StreamingSeries(this, column);
     }
 
@@ -138,8 +151,8 @@ public final class StreamingDataFrame {
      */
     public UpdatingScalar size() {
         long[] rows = new long[1];
-        int columns = schema.size();
-        return new UpdatingScalar("size()", stream, frame -> {
+        int columns = columns().size(); // the index is not a column
+        return new UpdatingScalar("size()", stream(), frame -> {
             rows[0] += frame.rowCount();
             return (double) (rows[0] * columns);
         });
@@ -424,7 +437,7 @@ public final class StreamingDataFrame {
                     + ", expected BOOLEAN (a comparison, such as Expr.col(\"x\").gt(0))");
         }
         int[] source = identity(schema.size());
-        dev.streamz.dataframe.internal.LentFrame out = new dev.streamz.dataframe.internal.LentFrame(op, schema);
+        LentFrame out = new LentFrame(op, schema);
         int[][] sel = {new int[1024]};
         ThrowingFunction<Frame, Frame> f = in -> {
             int rows = in.rowCount();
@@ -435,7 +448,11 @@ public final class StreamingDataFrame {
             int count = dev.streamz.frames.internal.kernels.Bitmaps.toSelection(r.values, r.validity, rows, sel[0]);
             Frame o = out.next(count, in, source);
             for (int c = 0; c < source.length; c++) {
-                dev.streamz.dataframe.internal.Rows.gather(in.column(c), sel[0], count, o.column(c));
+                if (count == rows) { // every row passed: a block copy, not a gather
+                    dev.streamz.dataframe.internal.Rows.copy(in.column(c), 0, rows, o.column(c));
+                } else {
+                    dev.streamz.dataframe.internal.Rows.gather(in.column(c), sel[0], count, o.column(c));
+                }
             }
             o.setRowCount(count);
             return o;
@@ -491,7 +508,7 @@ public final class StreamingDataFrame {
         int[] source = identity(fields.size());
         source[target] = -1;
         int t = target;
-        dev.streamz.dataframe.internal.LentFrame out = new dev.streamz.dataframe.internal.LentFrame(op, outSchema);
+        LentFrame out = new LentFrame(op, outSchema);
         ThrowingFunction<Frame, Frame> f = in -> {
             int rows = in.rowCount();
             Frame o = out.next(rows, in, source);
@@ -546,5 +563,217 @@ public final class StreamingDataFrame {
     public GroupBy groupby(StreamingSeries key) {
         Checks.notNull(key, "groupby: key");
         return groupby(key.exprOver(this, "groupby"));
+    }
+
+    /** Copies the named columns, in that order, into lent frames; {@code outIndex} (one of them, or null) indexes them. */
+    private StreamingDataFrame project(String op, java.util.List<String> names, String outIndex) {
+        Schema.Builder b = Schema.builder();
+        int[] source = new int[names.size()];
+        for (int i = 0; i < source.length; i++) {
+            source[i] = schema.indexOf(names.get(i));
+            b.column(names.get(i), schema.field(source[i]).type());
+        }
+        Schema out = b.build();
+        return derive(op, out, source, new CompiledExpr[source.length], outIndex);
+    }
+
+    /**
+     * The frames of an element-wise operation: output column {@code c} is input column {@code source[c]}
+     * copied, or {@code exprs[c]} computed; frames are lent (see {@link LentFrame}).
+     */
+    private StreamingDataFrame derive(String op, Schema out, int[] source, CompiledExpr[] exprs, String outIndex) {
+        LentFrame frames = new LentFrame(op, out);
+        int[] dictionaries = source.clone();
+        for (int c = 0; c < exprs.length; c++) {
+            if (exprs[c] != null) {
+                dictionaries[c] = -1;
+            }
+        }
+        ThrowingFunction<Frame, Frame> f = in -> {
+            int rows = in.rowCount();
+            Frame o = frames.next(rows, in, dictionaries);
+            for (int c = 0; c < exprs.length; c++) {
+                if (exprs[c] != null) {
+                    exprs[c].into(in, o.column(c).values(), o.column(c).validity());
+                } else {
+                    dev.streamz.dataframe.internal.Rows.copy(in.column(source[c]), 0, rows, o.column(c));
+                }
+            }
+            o.setRowCount(rows);
+            return o;
+        };
+        return new StreamingDataFrame(new LendingMap<>(stream(), op, frames, f), out, outIndex);
+    }
+
+    /**
+     * Several columns as a DataFrame (pandas' {@code sdf[['x', 'y']]}), in the order given; the index comes
+     * along.
+     *
+     * @param columns the columns, at least one, each once
+     * @return the DataFrame of those columns, one frame per input batch
+     * @throws IllegalArgumentException naming {@code select} for an unknown or repeated column, or the index
+     */
+    public StreamingDataFrame select(String... columns) {
+        Checks.notNull(columns, "select: columns");
+        String op = "select" + java.util.Arrays.toString(columns);
+        if (columns.length == 0) {
+            throw new IllegalArgumentException(op + ": name at least one column");
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (index != null) {
+            names.add(index);
+        }
+        for (String c : columns) {
+            Checks.column(schema, c, op);
+            if (c.equals(index)) {
+                throw new IllegalArgumentException(op + ": '" + c + "' is the index, which comes along anyway");
+            }
+            if (names.contains(c)) {
+                throw new IllegalArgumentException(op + ": column '" + c + "' is named twice");
+            }
+            names.add(c);
+        }
+        return project(op, names, index);
+    }
+
+    private StreamingDataFrame computeColumns(String op, java.util.function.Function<String, Expr> perColumn) {
+        int n = schema.size();
+        int[] source = identity(n);
+        CompiledExpr[] exprs = new CompiledExpr[n];
+        Schema.Builder b = Schema.builder();
+        for (int c = 0; c < n; c++) {
+            Schema.Field field = schema.field(c);
+            Expr e = field.name().equals(index) ? null : perColumn.apply(field.name());
+            CompiledExpr ce = e == null ? null : CompiledExpr.of(e, schema, op);
+            if (ce != null && ce.type() != dev.streamz.frames.ColumnType.CATEGORY) { // a category is only ever copied
+                exprs[c] = ce;
+                b.column(field.name(), ce.type());
+            } else {
+                b.column(field.name(), field.type());
+            }
+        }
+        return derive(op, b.build(), source, exprs, index);
+    }
+
+    /**
+     * Every data column cast to one type (pandas' {@code sdf.astype(float)}, numpy's rules: see
+     * {@link Expr#astype}); the index keeps its type.
+     *
+     * @param type the target type
+     * @return the converted DataFrame
+     * @throws IllegalArgumentException naming {@code astype} and the column when a column has no such cast
+     */
+    public StreamingDataFrame astype(dev.streamz.frames.ColumnType type) {
+        Checks.notNull(type, "astype: type");
+        return computeColumns("astype(" + type + ")", c -> Expr.col(c).astype(type));
+    }
+
+    /**
+     * Some columns cast (pandas' {@code sdf.astype({'x': 'float64'})}); the others are copied.
+     *
+     * @param types target type per column
+     * @return the converted DataFrame
+     * @throws IllegalArgumentException naming {@code astype} for an unknown column or a missing cast
+     */
+    public StreamingDataFrame astype(java.util.Map<String, dev.streamz.frames.ColumnType> types) {
+        Checks.notNull(types, "astype: types");
+        String op = "astype(" + types + ")";
+        for (String c : types.keySet()) {
+            Checks.column(schema, c, op);
+            if (c.equals(index)) {
+                throw new IllegalArgumentException(op + ": '" + c + "' is the index");
+            }
+        }
+        return computeColumns(op, c -> types.containsKey(c) ? Expr.col(c).astype(types.get(c)) : null);
+    }
+
+    /**
+     * Rounds the FLOAT64 and INT64 data columns to {@code decimals} (pandas' {@code sdf.round(d)}, half to
+     * even; negative decimals round to tens, hundreds, ...); other columns are copied.
+     *
+     * @param decimals the decimals
+     * @return the rounded DataFrame
+     */
+    public StreamingDataFrame round(int decimals) {
+        return computeColumns("round(" + decimals + ")", c -> {
+            dev.streamz.frames.ColumnType t = schema.field(schema.indexOf(c)).type();
+            return t == dev.streamz.frames.ColumnType.FLOAT64 || t == dev.streamz.frames.ColumnType.INT64
+                    ? Expr.col(c).round(decimals) : null;
+        });
+    }
+
+    /**
+     * The index back as a column, first (pandas' {@code reset_index()}). Without an index set, the rows are
+     * numbered: a first INT64 column named {@code index} (or {@code level_0} when {@code index} is taken, as
+     * pandas names it) counts the rows in arrival order, 0, 1, 2, ... across batches — pandas' default
+     * index before any filter.
+     *
+     * @return the DataFrame without an index
+     * @throws IllegalArgumentException when both {@code index} and {@code level_0} are taken
+     */
+    public StreamingDataFrame resetIndex() {
+        if (index != null) {
+            java.util.List<String> names = new java.util.ArrayList<>(schema.names());
+            names.remove(index);
+            names.add(0, index);
+            return project("resetIndex()", names, null);
+        }
+        String name = !schema.contains("index") ? "index" : !schema.contains("level_0") ? "level_0" : null;
+        if (name == null) {
+            throw new IllegalArgumentException("resetIndex(): columns 'index' and 'level_0' are both taken");
+        }
+        java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
+        fields.add(new Schema.Field(name, dev.streamz.frames.ColumnType.INT64));
+        fields.addAll(schema.fields());
+        Schema out = new Schema(fields);
+        int[] source = new int[fields.size()];
+        source[0] = -1;
+        for (int c = 1; c < source.length; c++) {
+            source[c] = c - 1;
+        }
+        LentFrame frames = new LentFrame("resetIndex()", out);
+        long[] next = {0};
+        ThrowingFunction<Frame, Frame> f = in -> {
+            int rows = in.rowCount();
+            Frame o = frames.next(rows, in, source);
+            dev.streamz.frames.Column numbers = o.column(0);
+            for (int i = 0; i < rows; i++) {
+                numbers.setLong(i, next[0]++);
+            }
+            for (int c = 1; c < source.length; c++) {
+                dev.streamz.dataframe.internal.Rows.copy(in.column(source[c]), 0, rows, o.column(c));
+            }
+            o.setRowCount(rows);
+            return o;
+        };
+        return new StreamingDataFrame(new LendingMap<>(stream(), "resetIndex()", frames, f), out, null);
+    }
+
+    /**
+     * The last {@code n} rows of each batch (streamz's {@code sdf.tail(n)}: per batch, not over all time); a
+     * batch with fewer rows comes whole, an empty one empty.
+     *
+     * @param n rows, at least 0
+     * @return the DataFrame of each batch's last rows
+     * @throws IllegalArgumentException when n is negative
+     */
+    public StreamingDataFrame tail(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("tail(" + n + "): n must be at least 0");
+        }
+        String op = "tail(" + n + ")";
+        int[] source = identity(schema.size());
+        LentFrame frames = new LentFrame(op, schema);
+        ThrowingFunction<Frame, Frame> f = in -> {
+            int rows = in.rowCount();
+            int k = Math.min(n, rows);
+            Frame o = frames.next(k, in, source);
+            for (int c = 0; c < source.length; c++) {
+                dev.streamz.dataframe.internal.Rows.copy(in.column(c), rows - k, k, o.column(c));
+            }
+            o.setRowCount(k);
+            return o;
+        };
+        return new StreamingDataFrame(new LendingMap<>(stream(), op, frames, f), schema, index);
     }
 }

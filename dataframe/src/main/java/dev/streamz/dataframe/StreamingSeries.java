@@ -8,6 +8,7 @@ import dev.streamz.dataframe.internal.Checks;
 import dev.streamz.dataframe.internal.Cumulative;
 import dev.streamz.dataframe.internal.EwmMean;
 import dev.streamz.dataframe.internal.LendingMap;
+import dev.streamz.dataframe.internal.LentFrame;
 import dev.streamz.dataframe.internal.OutputFrame;
 import dev.streamz.dataframe.internal.Slice;
 import dev.streamz.dataframe.internal.Windowing;
@@ -24,6 +25,13 @@ import java.time.Duration;
  *
  * <p>Missing values follow pandas: a null, or a NaN in a float64 column, is skipped by every reduction.
  * Results are doubles; whole-number sums, minima and maxima are exact up to 2^53.
+ *
+ * <p><b>Element-wise operations</b> ({@link #add}, {@link #gt}, {@link #and}, {@link #astype}, ...) build an
+ * {@link Expr} over the DataFrame the series came from and give a new series of the same length, named by
+ * pandas' rules ({@link Expr#name()}; where pandas has no name, by the expression's text). Such a series
+ * computes nothing until something reads it: as an operand of a larger expression, or as the mask of
+ * {@link StreamingDataFrame#filter(StreamingSeries)}, only the combined expression runs, once per batch.
+ * Series of different DataFrames do not combine (streams of batches are not aligned by index).
  */
 public final class StreamingSeries {
     private final StreamingDataFrame sdf;
@@ -328,7 +336,7 @@ public final class StreamingSeries {
         boolean withIndex = out.size() > 1;
         java.util.function.Supplier<Stream<Frame>> node = () -> {
             CompiledExpr c = CompiledExpr.of(e, in, where);
-            dev.streamz.dataframe.internal.LentFrame frames = new dev.streamz.dataframe.internal.LentFrame(where, out);
+            LentFrame frames = new LentFrame(where, out);
             int[] source = withIndex ? new int[] {-1, indexIn} : new int[] {-1};
             ThrowingFunction<Frame, Frame> f = frame -> {
                 int rows = frame.rowCount();

@@ -25,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * batch, empty batches included.
  */
 class ElementwiseConformanceTest {
+    /** The key of the index's values among a frame emission's columns (not a column name). */
+    static final String INDEX = "\u0000index";
+
     /** A row's value as a double: null is NaN, booleans 1/0. */
     static double value(Column c, int i) {
         if (c.isNull(i)) {
@@ -70,7 +73,7 @@ class ElementwiseConformanceTest {
                 m.put("dtype:" + name, new double[] {f.column(name).type().ordinal()});
             }
             if (sdf.index().isPresent()) {
-                m.put("index", values(f, sdf.index().get()));
+                m.put(INDEX, values(f, sdf.index().get()));
             }
             return m;
         });
@@ -89,7 +92,7 @@ class ElementwiseConformanceTest {
                     if (!d.equals(w)) {
                         return "column " + name + ": want dtype " + w + ", got " + d;
                     }
-                } else if (e.getKey().equals("index")) {
+                } else if (e.getKey().equals(INDEX)) {
                     double[] idx = e.getValue();
                     List<Object> wi = (List<Object>) want.get("index");
                     for (int i = 0; i < idx.length; i++) {
@@ -127,6 +130,8 @@ class ElementwiseConformanceTest {
                 out = rows(s);
             } else if (result instanceof StreamingDataFrame d) {
                 out = columns(d);
+            } else if (result instanceof UpdatingScalar u) {
+                out = u.stream();
             } else if (result instanceof UpdatingScalar u) {
                 out = u.stream();
             } else {
@@ -192,6 +197,15 @@ class ElementwiseConformanceTest {
     @Test
     void L06_assignAddsAColumn() {
         run("L06.assign", c -> sdf -> sdf.assign("z", sdf.col("x").mul(2)));
+    }
+
+    @Test
+    void L06_astypeRoundSetIndexResetIndexTail() {
+        run("L06.astype", c -> sdf -> sdf.astype(ColumnType.FLOAT64));
+        run("L06.round", c -> sdf -> sdf.round(1));
+        run("L06.set_index", c -> sdf -> sdf.setIndex("x"));
+        run("L06.reset_index", c -> sdf -> sdf.resetIndex());
+        run("L06.tail", c -> sdf -> sdf.tail(2));
     }
 
     @Test

@@ -99,6 +99,14 @@ class ExprTest {
         assertArrayEquals(new double[] {1, 2, 3, 4, 5}, eval(Expr.col("i").astype(ColumnType.FLOAT64)));
         assertEquals(ColumnType.INT64, Expr.lit(2).add(3).type(S)); // literals fold, then broadcast
         assertArrayEquals(new double[] {5, 5, 5, 5, 5}, eval(Expr.lit(2).add(3)));
+        // a boolean beside a number is 0/1 (pandas: b + 1 is int64, b * 2.5 float64, b == 1 compares 0/1)
+        Expr b = Expr.col("b");
+        assertEquals(ColumnType.INT64, b.add(1).type(S));
+        assertArrayEquals(new double[] {2, 1, NaN, 2, 1}, eval(b.add(1)));
+        assertArrayEquals(new double[] {2.5, 0, NaN, 2.5, 0}, eval(b.mul(2.5)));
+        assertArrayEquals(new double[] {-6, -1, NaN, 6, 7}, eval(b.add(x)));
+        assertArrayEquals(new double[] {1, 0, 0, 1, 0}, eval(b.eq(1)));
+        assertArrayEquals(new double[] {-6, 0, 1, 6, 8}, eval(Expr.lit(true).add(x)));
     }
 
     @Test
@@ -165,9 +173,13 @@ class ExprTest {
         assertTrue(m.startsWith("filter((nope > 0)): no column 'nope'") && m.contains("[x, f, i, b, name, ts]"), m);
         m = message(() -> sdf.filter(Expr.col("x").add(1)));
         assertTrue(m.startsWith("filter((x + 1)): the mask is INT64, expected BOOLEAN"), m);
-        m = message(() -> sdf.assign("z", Expr.col("b").add(1)));
-        assertTrue(m.startsWith("assign(z=(b + 1)): add: operand 'b' (BOOLEAN) is not a number"), m);
+        m = message(() -> sdf.assign("z", Expr.col("b").add(Expr.col("b"))));
+        assertTrue(m.startsWith("assign(z=(b + b)): add: both operands 'b' (BOOLEAN) and 'b' (BOOLEAN) are BOOLEAN"), m);
         assertTrue(m.contains("astype(INT64)"), m);
+        m = message(() -> sdf.assign("z", Expr.col("b").neg()));
+        assertTrue(m.startsWith("assign(z=-b): neg: operand 'b' (BOOLEAN) is not a number"), m);
+        m = message(() -> sdf.filter(Expr.col("b").lt(Expr.col("b"))));
+        assertTrue(m.contains("lt: cannot compare 'b' (BOOLEAN) with 'b' (BOOLEAN); two BOOLEAN operands compare by eq/ne only"), m);
         m = message(() -> sdf.filter(Expr.col("name").lt("a".length())));
         assertTrue(m.contains("lt: cannot compare 'name' (CATEGORY) with '1' (INT64)") && m.contains("eq/ne"), m);
         m = message(() -> sdf.filter(Expr.col("ts").gt(5)));

@@ -2,6 +2,7 @@ package dev.streamz.dataframe.internal;
 
 import dev.streamz.frames.Column;
 import dev.streamz.frames.ColumnType;
+import dev.streamz.frames.internal.kernels.Bitmaps;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -36,7 +37,13 @@ public final class Rows {
             case 4 -> { for (int i = 0; i < count; i++) ov.setAtIndex(I, i, iv.getAtIndex(I, sel[i])); }
             default -> gatherBits(iv, sel, count, ov);
         }
-        gatherBits(in.validity(), sel, count, out.validity());
+        MemorySegment valid = in.validity();
+        int n = in.rowCount();
+        if (Bitmaps.count(valid, n) == n) {
+            Bitmaps.fill(out.validity(), count, true); // no nulls: a word-wide fill, not a bit gather
+        } else {
+            gatherBits(valid, sel, count, out.validity());
+        }
     }
 
     private static void gatherBits(MemorySegment in, int[] sel, int count, MemorySegment out) {

@@ -69,7 +69,7 @@ public abstract class Step {
             return;
         }
         if (rows > capacity || ownValues == null) {
-            int cap = Math.max(1024, Math.max(rows, capacity * 2));
+            int cap = (Math.max(1024, Math.max(rows, capacity * 2)) + 63) & -64; // whole 64-byte lines
             long bits = ((cap + 511L) >>> 9) << 6;
             Arena arena = Arena.ofAuto();
             ownValidity = arena.allocate(bits, 64);
