@@ -5,6 +5,7 @@ import dev.streamz.Stream;
 import dev.streamz.disruptor.CompiledPipeline;
 import dev.streamz.disruptor.DisruptorRuntime;
 import dev.streamz.disruptor.PipelineOptions;
+import dev.streamz.frames.ColumnType;
 import dev.streamz.frames.Frame;
 import dev.streamz.frames.FrameBuilder;
 import dev.streamz.frames.FramePool;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -180,5 +182,55 @@ class HandOverTest {
         }
         assertEquals(List.of("[1.0]", "[1.0]", "[3.0]", "[6.0]"), cumFirst, "a streaming series' frames too");
         assertEquals(List.of("[]", "[]", "[2.0]", "[3.0]"), filteredFirst, "and a filter's");
+    }
+
+    /** Renders every cell of a frame, so a later overwrite shows as a different string. */
+    private static String render(Frame f) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < f.schema().size(); c++) {
+            sb.append(f.schema().field(c).name()).append('=');
+            for (int i = 0; i < f.rowCount(); i++) {
+                sb.append(f.column(c).isNull(i) ? "null" : f.column(c).get(i)).append(',');
+            }
+            sb.append(' ');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void T15_everyFrameEmittingOperationLeavesAKeptFrameIntact() {
+        Stream<Frame> source = Stream.create("in");
+        StreamingDataFrame sdf = StreamingDataFrame.from(source, KX);
+        Map<String, Stream<Frame>> ops = new LinkedHashMap<>();
+        ops.put("sum()", sdf.sum().stream());
+        ops.put("groupby(k).cols(x).sum()", sdf.groupby("k").cols("x").sum().stream());
+        ops.put("window(3).full()", sdf.window(3).full().stream());
+        ops.put("select(x)", sdf.select("x").stream());
+        ops.put("tail(1)", sdf.tail(1).stream());
+        ops.put("resetIndex()", sdf.resetIndex().stream());
+        ops.put("astype(FLOAT64)", sdf.astype(ColumnType.FLOAT64).stream());
+        ops.put("round(0)", sdf.round(0).stream());
+        Map<String, List<String>> arrived = new LinkedHashMap<>();
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        ops.forEach((name, frames) -> {
+            List<String> seen = new ArrayList<>();
+            List<String> held = new ArrayList<>();
+            arrived.put(name, seen);
+            kept.put(name, held);
+            // The window holds the previous frame while the next one arrives: read it again then.
+            frames.slidingWindow(2).sink(w -> {
+                if (w.size() == 2) {
+                    held.add(render(w.get(0)));
+                }
+                seen.add(render(w.get(w.size() - 1)));
+            });
+        });
+        for (int b = 1; b <= 4; b++) {
+            try (Frame f = FrameBuilder.of(KX, 1).addLong(b % 2).addDouble(b + 0.25).endRow().build()) {
+                source.emit(f);
+            }
+        }
+        ops.keySet().forEach(name -> assertEquals(arrived.get(name).subList(0, 3), kept.get(name),
+                name + ": a kept frame still holds what it was emitted with"));
     }
 }
