@@ -78,10 +78,61 @@ final class RollingExtreme {
         double[] g = pre;
         double[] f = suf;
         int width = w;
-        for (int start = 0; start < len; start += width) {
+        // Four blocks at a time: a running extreme is a chain of dependent compares, one row after another;
+        // four independent chains let the core overlap them.
+        int start = 0;
+        for (; start + 4 * width <= len; start += 4 * width) {
+            int s1 = start + width;
+            int s2 = s1 + width;
+            int s3 = s2 + width;
+            double m0 = b[start];
+            double m1 = b[s1];
+            double m2 = b[s2];
+            double m3 = b[s3];
+            g[start] = m0;
+            g[s1] = m1;
+            g[s2] = m2;
+            g[s3] = m3;
+            for (int i = 1; i < width; i++) {
+                double v0 = b[start + i];
+                double v1 = b[s1 + i];
+                double v2 = b[s2 + i];
+                double v3 = b[s3 + i];
+                m0 = v0 > m0 ? v0 : m0;
+                m1 = v1 > m1 ? v1 : m1;
+                m2 = v2 > m2 ? v2 : m2;
+                m3 = v3 > m3 ? v3 : m3;
+                g[start + i] = m0;
+                g[s1 + i] = m1;
+                g[s2 + i] = m2;
+                g[s3 + i] = m3;
+            }
+            int e = width - 1;
+            m0 = b[start + e];
+            m1 = b[s1 + e];
+            m2 = b[s2 + e];
+            m3 = b[s3 + e];
+            f[start + e] = m0;
+            f[s1 + e] = m1;
+            f[s2 + e] = m2;
+            f[s3 + e] = m3;
+            for (int i = e - 1; i >= 0; i--) {
+                double v0 = b[start + i];
+                double v1 = b[s1 + i];
+                double v2 = b[s2 + i];
+                double v3 = b[s3 + i];
+                m0 = v0 > m0 ? v0 : m0;
+                m1 = v1 > m1 ? v1 : m1;
+                m2 = v2 > m2 ? v2 : m2;
+                m3 = v3 > m3 ? v3 : m3;
+                f[start + i] = m0;
+                f[s1 + i] = m1;
+                f[s2 + i] = m2;
+                f[s3 + i] = m3;
+            }
+        }
+        for (; start < len; start += width) {
             int end = Math.min(start + width, len);
-            // A running extreme changes rarely, so these compares predict well (Math.max's NaN and -0.0
-            // fix-ups would put a long dependency chain on every row; no NaN reaches here).
             double m = b[start];
             g[start] = m;
             for (int j = start + 1; j < end; j++) {
@@ -102,8 +153,7 @@ final class RollingExtreme {
         if (missing + histMissing == 0) {
             // Nothing missing in history or batch: row j's window holds min(w, j + 1) values.
             // Rows whose window is not yet full enough (only near the stream's start) are NaN; then each row
-            // is the larger of its window's two block extremes. Which block wins is random: Math.max
-            // (branch-free, off any chain) rather than a compare.
+            // is the larger of its window's two block extremes (no NaN reaches here).
             int j = h;
             for (; j < len && Math.min(width, j + 1) < need; j++) {
                 o[j - h] = Double.NaN;
@@ -112,7 +162,9 @@ final class RollingExtreme {
                 o[j - h] = s * g[j];
             }
             for (; j < len; j++) {
-                o[j - h] = s * Math.max(f[j - width + 1], g[j]);
+                double x = f[j - width + 1];
+                double y = g[j];
+                o[j - h] = s * (x > y ? x : y);
             }
         } else {
             // Present values in the window of row j, [j − w + 1, j], counted as it slides.
