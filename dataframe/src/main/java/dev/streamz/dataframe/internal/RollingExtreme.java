@@ -70,10 +70,23 @@ final class RollingExtreme {
         int missing = 0;
         for (int j = h; j < len; j++) {
             double v = b[j];
-            boolean present = v == v; // NaN: missing
-            p[j] = present;
-            missing += present ? 0 : 1;
-            b[j] = present ? s * v : Double.NEGATIVE_INFINITY;
+            missing += v == v ? 0 : 1; // NaN: missing
+        }
+        if (missing == 0) {
+            // The common case, in plain passes: every row present; MIN negates.
+            java.util.Arrays.fill(p, h, len, true);
+            if (s < 0) {
+                for (int j = h; j < len; j++) {
+                    b[j] = -b[j];
+                }
+            }
+        } else {
+            for (int j = h; j < len; j++) {
+                double v = b[j];
+                boolean present = v == v;
+                p[j] = present;
+                b[j] = present ? s * v : Double.NEGATIVE_INFINITY;
+            }
         }
         double[] g = pre;
         double[] f = suf;

@@ -178,7 +178,7 @@ class BatchPathsTest {
     @Test
     void rollingExtremesMatchEachRowsWindowRecomputed() {
         for (Agg agg : new Agg[] {Agg.MAX, Agg.MIN}) {
-            for (int n : new int[] {1, 4, 50}) {
+            for (int n : new int[] {1, 4, 13, 50}) {
                 for (int minPeriods : new int[] {n, 1}) {
                     SplittableRandom r = new SplittableRandom(n * 7L + minPeriods);
                     RollingAgg roll = new RollingAgg(n, 0, minPeriods, agg, 1, 0.5);
