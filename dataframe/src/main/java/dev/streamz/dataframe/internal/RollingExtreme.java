@@ -11,7 +11,8 @@ import java.lang.foreign.MemorySegment;
  * row on random data. This is van Herk / Gil-Werman: cut the rows into blocks of {@code w}; a prefix
  * maximum runs forward within each block and a suffix maximum backward; a row's window spans at most two
  * neighbouring blocks, so its maximum is {@code max(suffix[start], prefix[end])}. Straight passes over
- * arrays whose compares predict well (a running extreme rarely changes). The last {@code w − 1} rows
+ * arrays whose compares predict well (a running extreme rarely changes), four blocks side by side so that
+ * four independent compare chains overlap. The last {@code w − 1} rows
  * (values and presence) carry over to the next batch in front of it, so the arrays hold {@code w − 1}
  * plus the largest batch; the steady state
  * allocates nothing. MIN runs as MAX of the negated values; a missing value enters as −∞ (which no window
