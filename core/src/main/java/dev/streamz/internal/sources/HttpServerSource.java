@@ -220,7 +220,7 @@ public final class HttpServerSource extends LimitedServerSource {
             }
             byte[] body;
             try {
-                body = chunked ? readChunked(in, peer, p) : in.readNBytes((int) Math.max(0, contentLength));
+                body = chunked ? readChunked(in, peer, p) : readBody(in, (int) Math.max(0, contentLength));
             } catch (SocketTimeoutException e) {
                 throw new Reject(408, "fromHttpServer: the body from " + peer + " stayed incomplete for the idle "
                         + "timeout of " + limits.idleTimeout() + "; answered 408");
@@ -247,6 +247,17 @@ public final class HttpServerSource extends LimitedServerSource {
         } finally {
             budget.release(reserve);
         }
+    }
+
+    /**
+     * Reads a body of a known length into one array of that length: {@code readNBytes(n)} gathers chunks and
+     * copies them, holding twice the body at its peak, which a small heap with many bodies in flight feels.
+     * A shorter array means the client went away mid-body.
+     */
+    private static byte[] readBody(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        int n = in.readNBytes(body, 0, length);
+        return n == length ? body : java.util.Arrays.copyOf(body, n);
     }
 
     private Reject tooLarge(Object peer, String p) {
