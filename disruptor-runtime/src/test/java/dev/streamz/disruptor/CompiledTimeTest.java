@@ -81,6 +81,7 @@ class CompiledTimeTest {
             quiesce(p);
             assertEquals(List.of(List.of(), List.of(10, 20)), windows);
             p.emit(3);
+            quiesce(p); // 3 is in the window before the clock moves
             vs.advanceBy(ms(250)); // two intervals: a window with 3, then an empty one
             quiesce(p);
             assertEquals(List.of(List.of(), List.of(10, 20), List.of(30), List.of()), windows);
