@@ -12,6 +12,7 @@ import dev.streamz.dataframe.internal.LendingMap;
 import dev.streamz.dataframe.internal.LentFrame;
 import dev.streamz.dataframe.internal.PeriodicFrames;
 import dev.streamz.dataframe.internal.RandomFrames;
+import dev.streamz.dataframe.internal.Step;
 import dev.streamz.dataframe.internal.Windowing;
 import dev.streamz.frames.ColumnType;
 import dev.streamz.frames.Frame;
@@ -20,8 +21,15 @@ import dev.streamz.frames.Schema;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A streaming DataFrame (streamz's {@code DataFrame}): a stream of {@link Frame}s, each one batch of new rows
@@ -51,7 +59,7 @@ import java.util.Optional;
  */
 public final class StreamingDataFrame {
     private Stream<Frame> stream;
-    private final java.util.function.Supplier<Stream<Frame>> lazy;
+    private final Supplier<Stream<Frame>> lazy;
     private final Schema schema;
     private final String index;
 
@@ -66,7 +74,7 @@ public final class StreamingDataFrame {
      * A DataFrame whose node is made on first use: a series derived by arithmetic is usually only an
      * operand of a larger expression, and must not compute per batch unless someone reads it.
      */
-    StreamingDataFrame(java.util.function.Supplier<Stream<Frame>> lazy, Schema schema, String index) {
+    StreamingDataFrame(Supplier<Stream<Frame>> lazy, Schema schema, String index) {
         this.stream = null;
         this.lazy = lazy;
         this.schema = schema;
@@ -123,7 +131,7 @@ public final class StreamingDataFrame {
         if (index == null || index.equals(column)) {
             return new StreamingDataFrame(stream(), schema, column);
         }
-        java.util.List<String> keep = new java.util.ArrayList<>(schema.names());
+        List<String> keep = new ArrayList<>(schema.names());
         keep.remove(index);
         return project("setIndex(" + column + ")", keep, column);
     }
@@ -274,7 +282,7 @@ public final class StreamingDataFrame {
             throw new IllegalArgumentException(op + ": no numeric column (columns: " + schema.names() + ")");
         }
         Schema out = Schema.of(new Schema.Field("column", ColumnType.CATEGORY),
-                new Schema.Field(agg.name().toLowerCase(java.util.Locale.ROOT), ColumnType.FLOAT64));
+                new Schema.Field(agg.name().toLowerCase(Locale.ROOT), ColumnType.FLOAT64));
         ColumnReductions state = new ColumnReductions(schema, cols, windowing, WindowRows.timeAt(this, windowing), agg,
                 ddof, op, out);
         ThrowingFunction<Frame, Frame> f = state::onBatch;
@@ -378,7 +386,7 @@ public final class StreamingDataFrame {
      * @throws IllegalArgumentException when freq or interval is not above zero
      */
     public static StreamingDataFrame random(Duration freq, Duration interval) {
-        return random(freq, interval, new java.util.SplittableRandom().nextLong());
+        return random(freq, interval, new SplittableRandom().nextLong());
     }
 
     // ---- element-wise operations (Expr) ----
@@ -388,10 +396,10 @@ public final class StreamingDataFrame {
      *
      * @return the column names, in schema order
      */
-    public java.util.List<String> columns() {
-        java.util.List<String> names = new java.util.ArrayList<>(schema.names());
+    public List<String> columns() {
+        List<String> names = new ArrayList<>(schema.names());
         names.remove(index);
-        return java.util.List.copyOf(names);
+        return List.copyOf(names);
     }
 
     /**
@@ -432,7 +440,7 @@ public final class StreamingDataFrame {
         Checks.notNull(mask, "filter: mask");
         String op = "filter(" + mask + ")";
         CompiledExpr m = CompiledExpr.of(mask, schema, op);
-        if (m.type() != dev.streamz.frames.ColumnType.BOOLEAN) {
+        if (m.type() != ColumnType.BOOLEAN) {
             throw new IllegalArgumentException(op + ": the mask is " + m.type()
                     + ", expected BOOLEAN (a comparison, such as Expr.col(\"x\").gt(0))");
         }
@@ -441,7 +449,7 @@ public final class StreamingDataFrame {
         int[][] sel = {new int[1024]};
         ThrowingFunction<Frame, Frame> f = in -> {
             int rows = in.rowCount();
-            dev.streamz.dataframe.internal.Step r = m.scratch(in);
+            Step r = m.scratch(in);
             if (sel[0].length < rows) {
                 sel[0] = new int[rows];
             }
@@ -496,7 +504,7 @@ public final class StreamingDataFrame {
         }
         CompiledExpr v = CompiledExpr.of(value, schema, op);
         int target = schema.contains(column) ? schema.indexOf(column) : -1;
-        java.util.List<Schema.Field> fields = new java.util.ArrayList<>(schema.fields());
+        List<Schema.Field> fields = new ArrayList<>(schema.fields());
         Schema.Field field = new Schema.Field(column, v.type());
         if (target < 0) {
             target = fields.size();
@@ -566,7 +574,7 @@ public final class StreamingDataFrame {
     }
 
     /** Copies the named columns, in that order, into lent frames; {@code outIndex} (one of them, or null) indexes them. */
-    private StreamingDataFrame project(String op, java.util.List<String> names, String outIndex) {
+    private StreamingDataFrame project(String op, List<String> names, String outIndex) {
         Schema.Builder b = Schema.builder();
         int[] source = new int[names.size()];
         for (int i = 0; i < source.length; i++) {
@@ -615,11 +623,11 @@ public final class StreamingDataFrame {
      */
     public StreamingDataFrame select(String... columns) {
         Checks.notNull(columns, "select: columns");
-        String op = "select" + java.util.Arrays.toString(columns);
+        String op = "select" + Arrays.toString(columns);
         if (columns.length == 0) {
             throw new IllegalArgumentException(op + ": name at least one column");
         }
-        java.util.List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         if (index != null) {
             names.add(index);
         }
@@ -636,7 +644,7 @@ public final class StreamingDataFrame {
         return project(op, names, index);
     }
 
-    private StreamingDataFrame computeColumns(String op, java.util.function.Function<String, Expr> perColumn) {
+    private StreamingDataFrame computeColumns(String op, Function<String, Expr> perColumn) {
         int n = schema.size();
         int[] source = identity(n);
         CompiledExpr[] exprs = new CompiledExpr[n];
@@ -645,7 +653,7 @@ public final class StreamingDataFrame {
             Schema.Field field = schema.field(c);
             Expr e = field.name().equals(index) ? null : perColumn.apply(field.name());
             CompiledExpr ce = e == null ? null : CompiledExpr.of(e, schema, op);
-            if (ce != null && ce.type() != dev.streamz.frames.ColumnType.CATEGORY) { // a category is only ever copied
+            if (ce != null && ce.type() != ColumnType.CATEGORY) { // a category is only ever copied
                 exprs[c] = ce;
                 b.column(field.name(), ce.type());
             } else {
@@ -663,7 +671,7 @@ public final class StreamingDataFrame {
      * @return the converted DataFrame
      * @throws IllegalArgumentException naming {@code astype} and the column when a column has no such cast
      */
-    public StreamingDataFrame astype(dev.streamz.frames.ColumnType type) {
+    public StreamingDataFrame astype(ColumnType type) {
         Checks.notNull(type, "astype: type");
         return computeColumns("astype(" + type + ")", c -> Expr.col(c).astype(type));
     }
@@ -675,7 +683,7 @@ public final class StreamingDataFrame {
      * @return the converted DataFrame
      * @throws IllegalArgumentException naming {@code astype} for an unknown column or a missing cast
      */
-    public StreamingDataFrame astype(java.util.Map<String, dev.streamz.frames.ColumnType> types) {
+    public StreamingDataFrame astype(Map<String, ColumnType> types) {
         Checks.notNull(types, "astype: types");
         String op = "astype(" + types + ")";
         for (String c : types.keySet()) {
@@ -696,8 +704,8 @@ public final class StreamingDataFrame {
      */
     public StreamingDataFrame round(int decimals) {
         return computeColumns("round(" + decimals + ")", c -> {
-            dev.streamz.frames.ColumnType t = schema.field(schema.indexOf(c)).type();
-            return t == dev.streamz.frames.ColumnType.FLOAT64 || t == dev.streamz.frames.ColumnType.INT64
+            ColumnType t = schema.field(schema.indexOf(c)).type();
+            return t == ColumnType.FLOAT64 || t == ColumnType.INT64
                     ? Expr.col(c).round(decimals) : null;
         });
     }
@@ -713,7 +721,7 @@ public final class StreamingDataFrame {
      */
     public StreamingDataFrame resetIndex() {
         if (index != null) {
-            java.util.List<String> names = new java.util.ArrayList<>(schema.names());
+            List<String> names = new ArrayList<>(schema.names());
             names.remove(index);
             names.add(0, index);
             return project("resetIndex()", names, null);
@@ -722,8 +730,8 @@ public final class StreamingDataFrame {
         if (name == null) {
             throw new IllegalArgumentException("resetIndex(): columns 'index' and 'level_0' are both taken");
         }
-        java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
-        fields.add(new Schema.Field(name, dev.streamz.frames.ColumnType.INT64));
+        List<Schema.Field> fields = new ArrayList<>();
+        fields.add(new Schema.Field(name, ColumnType.INT64));
         fields.addAll(schema.fields());
         Schema out = new Schema(fields);
         int[] source = new int[fields.size()];

@@ -17,6 +17,7 @@ import dev.streamz.frames.Frame;
 import dev.streamz.frames.Schema;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * One column of a {@link StreamingDataFrame} (streamz's streaming {@code Series}). Reductions give an
@@ -334,7 +335,7 @@ public final class StreamingSeries {
         Schema out = b.build();
         int indexIn = idx == null ? -1 : in.indexOf(idx);
         boolean withIndex = out.size() > 1;
-        java.util.function.Supplier<Stream<Frame>> node = () -> {
+        Supplier<Stream<Frame>> node = () -> {
             CompiledExpr c = CompiledExpr.of(e, in, where);
             LentFrame frames = new LentFrame(where, out);
             int[] source = withIndex ? new int[] {-1, indexIn} : new int[] {-1};
