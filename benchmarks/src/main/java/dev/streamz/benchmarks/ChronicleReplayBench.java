@@ -50,7 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * a sum); and appending with the journal sink against a bare {@code ExcerptAppender}. The compiled variants
  * hand the pipeline one element at a time ({@code emit}) or runs of elements ({@code ReplaySource.runs} into
  * {@code PipelineInput.emitAll}), into {@code async → map → sink} (two segment threads) or, in the
- * {@code OneSegment} variants, {@code map → sink} (one).
+ * {@code OneSegment} variants, {@code map → sink} (one). Two controls split the gap between the replay and the
+ * bare loop: {@code tailerOnly} (Chronicle alone) and {@code bareTailerIntoPipeline} (the bare loop feeding
+ * the same {@code map → sink}).
  *
  * <p>Each benchmark invocation replays (or appends) the whole journal once, so the score (seconds per
  * operation) divided into {@code excerpts} is messages per second; docs/benchmarks.md converts it to GB/s of
@@ -179,7 +181,7 @@ public class ChronicleReplayBench {
                 }
                 check(j.appended());
             }
-            bareTailer();
+            warmPageCache();
             return;
         }
         // Written with a bare appender (the fastest way); the layout is the journal sink's: time, then payload.
@@ -195,8 +197,26 @@ public class ChronicleReplayBench {
                 }
             }
         }
-        // Read it once so it is resident in the page cache.
-        bareTailer();
+        warmPageCache();
+    }
+
+    /**
+     * Reads the journal's files once, so that they are resident in the page cache, with plain file reads:
+     * reading them with a tailer here would compile Chronicle's read path on its own before any benchmark
+     * runs, and the JIT then declines to inline it into the loop compiled later (a method "already compiled
+     * into a big method"), which handicaps whichever variant runs in the fork.
+     */
+    private void warmPageCache() throws IOException {
+        byte[] buf = new byte[1 << 20];
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                try (java.io.InputStream in = Files.newInputStream(f)) {
+                    while (in.read(buf) >= 0) {
+                        // only the reading matters
+                    }
+                }
+            }
+        }
     }
 
     @Setup(Level.Invocation)
@@ -252,6 +272,65 @@ public class ChronicleReplayBench {
         }
         check(n);
         return s;
+    }
+
+    /**
+     * A control: the tailer alone, reading each excerpt's time word and nothing else. What Chronicle itself
+     * costs per excerpt, the floor under every other variant.
+     */
+    @Benchmark
+    public long tailerOnly() {
+        long s = 0;
+        long n = 0;
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build();
+             ExcerptTailer t = q.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    s += dc.wire().bytes().readLong();
+                }
+                n++;
+            }
+        }
+        check(n);
+        return s;
+    }
+
+    /**
+     * A control: the peer's loop handing each decoded message to the same {@code map → sink} with
+     * {@code Stream.emit}, on the calling thread. Against {@link #bareTailer()} it is what the pipeline's two
+     * nodes cost; against {@link #replayMapSink()}, what the replay source adds (its own loop, the codec's
+     * flyweight, the per-excerpt index, time and limit, error handling, back pressure, batches on an event
+     * loop).
+     */
+    @Benchmark
+    public long bareTailerIntoPipeline() {
+        Msg m = new Msg();
+        long n = 0;
+        sum = 0;
+        Stream<Msg> in = Stream.create();
+        in.map(Msg::combine).sink(x -> sum += x.combined);
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build();
+             ExcerptTailer t = q.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    Bytes<?> b = dc.wire().bytes();
+                    if (b.readLong() >>> 62 == 2) {
+                        b.readSkip(4);
+                    }
+                    m.read(b);
+                }
+                in.emit(m);
+                n++;
+            }
+        }
+        check(n);
+        return sum;
     }
 
     /**

@@ -65,6 +65,37 @@ class ReplayTest {
     }
 
     @Test
+    void everyDownstreamGetsEveryExcerptInOrder() {
+        // One downstream is called directly, several in a loop: both ways deliver everything, in order.
+        Path dir = tmp.resolve("j");
+        write(dir, 5000, 1000, RollCycle.DAILY);
+        VirtualScheduler vs = new VirtualScheduler();
+        ReplaySource<String> r = Chronicle.fromChronicle(dir, ExcerptCodec.utf8());
+        r.withScheduler(vs);
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        r.map(x -> x).sink(first::add);
+        r.sink(second::add);
+        r.start();
+        vs.runUntilIdle();
+        assertEquals(List.of(), vs.errors());
+        assertEquals(expected(0, 5000), first);
+        assertEquals(expected(0, 5000), second);
+        assertEquals(5000, r.replayed());
+    }
+
+    @Test
+    void limitsOnEitherSideOfABatchOfExcerpts() {
+        // The replay reads 4096 excerpts per scheduler task: limits at, around and past those boundaries.
+        Path dir = tmp.resolve("j");
+        write(dir, 10_000, 1000, RollCycle.DAILY);
+        for (int limit : new int[] {4095, 4096, 4097, 8192, 9999, 10_000, 20_000}) {
+            assertEquals(expected(0, Math.min(limit, 10_000)), replay(dir, ReplayOptions.defaults().limit(limit)),
+                    "limit " + limit);
+        }
+    }
+
+    @Test
     void fromIndexIsInclusive() {
         Path dir = tmp.resolve("j");
         List<Long> indices = write(dir, 50, SECOND, RollCycle.DAILY);
