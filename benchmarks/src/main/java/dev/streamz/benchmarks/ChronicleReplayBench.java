@@ -84,6 +84,8 @@ public class ChronicleReplayBench {
 
     private Path dir;
     private Path appendDir;
+    /** The sum every replaying variant must compute: a check that each excerpt arrived, whole and once. */
+    private long expectedSum;
     private Scheduler loop;
     private long sum;
 
@@ -161,6 +163,18 @@ public class ChronicleReplayBench {
             throw new IllegalStateException("replay error in the benchmark: " + e.getMessage(), e);
         });
         dir = Files.createTempDirectory("streamz-bench-journal");
+        Msg expected = new Msg();
+        for (long i = 0; i < excerpts; i++) {
+            expected.a = i;
+            expected.b = i + 1;
+            expected.c = i + 2;
+            expected.d = i + 3;
+            expected.e = i + 4;
+            expected.f = i + 5;
+            expected.g = i + 6;
+            expected.h = i + 7;
+            expectedSum += expected.combine().combined;
+        }
         if (params.getBenchmark().endsWith("Append")) {
             return; // the append benchmarks write their own journals
         }
@@ -271,6 +285,7 @@ public class ChronicleReplayBench {
             }
         }
         check(n);
+        checkSum(s);
         return s;
     }
 
@@ -330,6 +345,7 @@ public class ChronicleReplayBench {
             }
         }
         check(n);
+        checkSum(sum);
         return sum;
     }
 
@@ -362,6 +378,7 @@ public class ChronicleReplayBench {
                     n++;
                 }
                 check(n);
+                checkSum(s);
                 done.complete(s);
             });
             return done.get(10, TimeUnit.MINUTES);
@@ -383,6 +400,7 @@ public class ChronicleReplayBench {
         r.completion().get(10, TimeUnit.MINUTES);
         r.destroy();
         check(n[0]);
+        checkSum(sum);
         return sum;
     }
 
@@ -479,6 +497,7 @@ public class ChronicleReplayBench {
             r.destroy();
         }
         check(done.get());
+        checkSum(s[0]);
         return s[0];
     }
 
@@ -517,6 +536,13 @@ public class ChronicleReplayBench {
                 }
             }
             return app.lastIndexAppended();
+        }
+    }
+
+    private void checkSum(long s) {
+        if (s != expectedSum) {
+            throw new IllegalStateException("sum " + s + ", expected " + expectedSum + ": an excerpt was lost, "
+                    + "repeated or damaged");
         }
     }
 

@@ -270,6 +270,17 @@ public final class FrameBuilder {
     }
 
     /**
+     * Drops what was appended to the current row so far (a writer that failed half-way through it): the
+     * next {@code add*} starts the row again at its first column. The complete rows are kept.
+     *
+     * @return this builder
+     */
+    public FrameBuilder discardRow() {
+        col = 0;
+        return this;
+    }
+
+    /**
      * Appends one row per item, written by {@code writer}.
      *
      * @param items the objects

@@ -302,7 +302,12 @@ class FrameModelTest {
             assertEquals("FrameBuilder: row 0 of ticks already has all 6 columns; call endRow()",
                     assertThrows(IllegalStateException.class, () -> b.addInt(1)).getMessage());
             b.endRow();
+            b.addLong(99).addDouble(9.5);
+            b.discardRow(); // a writer that failed half-way through the row: the row starts again
+            assertEquals(1, f.rowCount());
             b.addLong(2).addNull().addNull().addNull().addNull().addNull().endRow();
+            assertEquals(2, f.column("id").getLong(1));
+            assertTrue(f.column("price").isNull(1), "the discarded row's price is gone");
             IllegalStateException full = assertThrows(IllegalStateException.class, () -> b.addLong(3));
             assertEquals("FrameBuilder: ticks is full (capacity 2 rows)", full.getMessage());
             assertEquals(2, f.rowCount());

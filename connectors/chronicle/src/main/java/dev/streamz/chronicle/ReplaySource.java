@@ -9,13 +9,21 @@ import dev.streamz.chronicle.internal.BytesIn;
 import dev.streamz.chronicle.internal.Checksums;
 import dev.streamz.chronicle.internal.CheckpointStore;
 import dev.streamz.chronicle.internal.CommitTracker;
+import dev.streamz.chronicle.internal.FrameNode;
+import dev.streamz.chronicle.internal.Gatherer;
 import dev.streamz.chronicle.internal.Journals;
+import dev.streamz.chronicle.internal.MappedScan;
 import dev.streamz.chronicle.internal.RunNode;
+import dev.streamz.frames.Frame;
+import dev.streamz.frames.RowWriter;
+import dev.streamz.frames.Schema;
 import dev.streamz.internal.time.EmitContext;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.AbstractWire;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wire;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +44,15 @@ import java.util.function.UnaryOperator;
  * {@link Pace} waits on the scheduler's clock, so a {@code VirtualScheduler} replays in virtual time. At the
  * end of the journal the source stops (its {@link #completion()} completes) unless it is
  * {@linkplain ReplayOptions#tail(boolean) tailing}.
+ *
+ * <p><b>How it reads.</b> A replay as fast as accepted and without a checkpoint reads runs of excerpts
+ * straight from the mapped cycle file: after the Chronicle tailer has read an excerpt, the replay reads on
+ * through the excerpts that follow it in Chronicle Wire's layout (a 4-byte header, then the excerpt), for
+ * as long as each one is complete, is not checksummed and lies in the mapped chunk, and then moves the
+ * tailer past them. Whatever stops such a run (the end of what is written, an excerpt being written, the
+ * end of a cycle file or of a mapped chunk, a checksummed or short excerpt, the end of a batch, an element
+ * a node holds) is left to the tailer. The elements, their order, their indexes and the errors are the
+ * same either way; the direct read costs a fraction of the tailer's per excerpt.
  *
  * <p><b>Errors.</b> A directory that is missing, unreadable or not a journal fails {@link #start()} with a
  * message naming it. A codec that throws on one excerpt, or an emission that fails downstream, is reported
@@ -71,8 +88,10 @@ public final class ReplaySource<T> extends Source<T> {
     private long lastIndex = -1;
     private long lastTime = Long.MIN_VALUE;
     private volatile long failedExcerpts;
-    /** The nodes made by {@link #runs}; the replay flushes them before it yields, waits or stops. */
-    private final List<RunNode<T>> runNodes = new CopyOnWriteArrayList<>();
+    /** Excerpts read by scans rather than by the tailer, for tests. */
+    private long scanned;
+    /** The nodes made by {@link #runs} and {@link #frames}; the replay flushes them before it yields, waits or stops. */
+    private final List<Gatherer> gatherers = new CopyOnWriteArrayList<>();
 
     ReplaySource(Path dir, ExcerptCodec<? extends T> codec, ReplayOptions options) {
         super("from_chronicle", Map.of("dir", dir.toString(), "codec", codec.name(), "from", options.from().toString(),
@@ -137,6 +156,11 @@ public final class ReplaySource<T> extends Source<T> {
      */
     public long failedExcerpts() {
         return failedExcerpts;
+    }
+
+    /** @return how many excerpts scans have read straight from the mapped file (for tests; on the replay's thread) */
+    long scannedExcerpts() {
+        return scanned;
     }
 
     /**
@@ -205,7 +229,48 @@ public final class ReplaySource<T> extends Source<T> {
                     + " keeps a checkpoint, which needs each element's RefCounter; runs carry no metadata");
         }
         RunNode<T> n = new RunNode<>(this, maxRun, copy);
-        runNodes.add(n);
+        gatherers.add(n);
+        return n;
+    }
+
+    /**
+     * The replay in off-heap frames: {@code writer} writes each element as one row of the current frame
+     * (its {@code add*} calls, in schema order), and the frame is emitted when it holds
+     * {@code rowsPerFrame} rows, or earlier when the replay yields its scheduler, reaches the end of the
+     * journal, waits for its pace or stops, as {@link #runs} does. The frames feed a
+     * {@code StreamingDataFrame} ({@code StreamingDataFrame.from(replay.frames(...), schema)}) or any frame
+     * operator. With the zero-copy codec ({@link ExcerptCodec#reusing}) nothing is allocated per excerpt,
+     * and nothing per frame while no downstream keeps one.
+     *
+     * <p>Each frame travels with a {@link RefCounter} in its metadata. A node that keeps the frame past its
+     * emission (a {@code buffer}, a window, the ring of a compiled pipeline) holds it through that counter,
+     * or by {@link Frame#retain()}: the next rows then go into another frame, and the kept one is reused once
+     * its last holder lets go. A downstream that keeps a frame any other way must retain it. A
+     * {@code writer} that throws on an element drops that element's partial row and is reported like a
+     * failed emission; the replay goes on. Refused on a {@linkplain ReplayOptions#checkpoint(String) named
+     * replay}, as runs are. Needs the {@code streamz-offheap-frames} module.
+     *
+     * @param schema the frames' columns
+     * @param rowsPerFrame rows per frame, at least 1
+     * @param writer writes one element's columns
+     * @return the stream of frames
+     * @throws IllegalArgumentException if {@code rowsPerFrame} is less than 1
+     * @throws IllegalStateException on a named replay
+     * @throws NullPointerException if {@code schema} or {@code writer} is null
+     */
+    public Stream<Frame> frames(Schema schema, int rowsPerFrame, RowWriter<? super T> writer) {
+        if (schema == null || writer == null) {
+            throw new NullPointerException("frames: schema and writer must not be null");
+        }
+        if (rowsPerFrame < 1) {
+            throw new IllegalArgumentException("frames: rowsPerFrame must be at least 1, got " + rowsPerFrame);
+        }
+        if (options.checkpointName() != null) {
+            throw new IllegalStateException("frames: replay '" + options.checkpointName() + "' of " + dir
+                    + " keeps a checkpoint, which needs each element's RefCounter; a frame of rows carries one");
+        }
+        FrameNode<T> n = new FrameNode<>(this, schema, rowsPerFrame, writer);
+        gatherers.add(n);
         return n;
     }
 
@@ -217,7 +282,7 @@ public final class ReplaySource<T> extends Source<T> {
      */
     private CompletableFuture<Void> flushRuns(Run r) {
         CompletableFuture<Void> pending = null;
-        for (RunNode<T> node : runNodes) {
+        for (Gatherer node : gatherers) {
             int n = node.size();
             CompletableFuture<Void> f;
             try {
@@ -240,7 +305,7 @@ public final class ReplaySource<T> extends Source<T> {
      */
     private void yieldBatch(Run r) {
         publish(r);
-        CompletableFuture<Void> held = runNodes.isEmpty() ? null : flushRuns(r);
+        CompletableFuture<Void> held = gatherers.isEmpty() ? null : flushRuns(r);
         if (held != null) {
             resumeWhenAccepted(r, held, lastIndex, null);
             return;
@@ -285,6 +350,7 @@ public final class ReplaySource<T> extends Source<T> {
                 try {
                     flushRuns(r);
                 } finally {
+                    gatherers.forEach(Gatherer::close);
                     r.close();
                 }
             });
@@ -320,9 +386,11 @@ public final class ReplaySource<T> extends Source<T> {
 
     /**
      * The loop of the common replay, as fast as accepted and without a checkpoint: read, decode, emit,
-     * nothing else per excerpt. Kept apart from the general loop, with every rare case in a method of its
-     * own, so that it stays small enough for the JIT to compile the tailer's read, the codec and the
-     * emission into one loop body.
+     * nothing else per excerpt. The tailer reads one excerpt; then {@link #scanOn} reads on from it straight
+     * from the mapped cycle file for as long as the excerpts are plain (complete, unchecksummed, inside the
+     * mapped chunk), and moves the tailer past them; the tailer reads whatever stopped the scan. Every rare
+     * case is in a method of its own, so that the loops stay small enough for the JIT to compile the read,
+     * the codec and the emission into one loop body.
      */
     private void drainFast(Run r) {
         ExcerptTailer tailer = r.tailer;
@@ -330,14 +398,16 @@ public final class ReplaySource<T> extends Source<T> {
         ExcerptCodec<? extends T> codec = this.codec;
         long limit = options.limit();
         // One comparison per excerpt for both the batch and the limit; which one it was is decided after.
-        long count = r.count; // read from a register; r.count is still written per excerpt
+        long count = r.count;
         long stop = Math.min(limit, count + BATCH);
         // This thread's emission context, looked up once per batch: emitDownstreamAsync looks it up per call.
         EmitContext ctx = EmitContext.current();
-        // Few values live across the emission (the excerpt's index is read back from lastIndex), so that the
-        // JIT keeps the loop's state in registers around the inlined nodes.
+        // Cleared for the rest of the batch when a scan stops at a checksummed excerpt at once: in a
+        // checksummed journal every excerpt is read by the tailer, which verifies it.
+        boolean scan = true;
         while (count < stop) {
             T value;
+            boolean scannable;
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     endOfJournal(r);
@@ -360,42 +430,30 @@ public final class ReplaySource<T> extends Source<T> {
                 } else {
                     lastTime = word;
                 }
+                scannable = scan && r.startScan(dc.wire(), b);
                 in.wrap(b);
                 try {
                     value = codec.decode(in);
                 } catch (RuntimeException e) {
+                    r.scan.clear();
                     reportExcerpt(r, lastIndex, "could not be decoded by codec '" + codec.name() + "'", e);
                     continue;
                 } finally {
                     in.clear();
                 }
             }
-            // What emitDownstreamAsync(value, List.of()) does, with the context looked up once per batch and
-            // this class's own call site for the downstream nodes (monomorphic in a typical graph, so the JIT
-            // inlines the first node; a call site shared by every source sees every node type). A single
-            // downstream is called without a loop, as Stream's own dispatch does: an inner loop here cost the
-            // replay a tenth of its speed.
-            int mark = ctx.begin();
-            try {
-                Stream<?>[] ds = beginEmit(value, NO_METADATA);
-                if (ds.length == 1) {
-                    ds[0].update(value, NO_METADATA, this);
-                } else {
-                    for (Stream<?> d : ds) {
-                        d.update(value, NO_METADATA, this);
-                    }
-                }
-            } catch (RuntimeException e) {
-                ctx.abandon(mark);
-                reportEmission(r, lastIndex, e, null);
-                continue;
-            } catch (Error e) {
-                ctx.abandon(mark);
-                throw e;
-            }
-            CompletableFuture<Void> accepted = ctx.end(mark);
+            CompletableFuture<Void> accepted = emitFast(r, ctx, value);
             if (accepted != EmitContext.ACCEPTED && heldOrFailed(r, accepted)) {
+                r.scan.clear();
                 return;
+            }
+            if (scannable) {
+                long before = count;
+                count = scanOn(r, ctx, lastIndex + 1, count, stop);
+                if (count < 0) {
+                    return;
+                }
+                scan = count != before || !r.scanStoppedAtChecksum;
             }
         }
         if (count >= limit) {
@@ -405,6 +463,112 @@ public final class ReplaySource<T> extends Source<T> {
         } else {
             yieldBatch(r);
         }
+    }
+
+    /**
+     * Reads on from the excerpt the tailer has just read, straight from the mapped cycle file (see
+     * {@link MappedScan}), until the batch ends or the scan meets anything but a plain excerpt; then moves the
+     * tailer past what it read.
+     *
+     * @param index the Chronicle index of the next excerpt: the one after the tailer's
+     * @return the count of excerpts read, or -1 when the replay now waits for a held element
+     */
+    private long scanOn(Run r, EmitContext ctx, long index, long count, long stop) {
+        MappedScan scan = r.scan;
+        BytesIn in = r.in;
+        ExcerptCodec<? extends T> codec = this.codec;
+        long first = index;
+        r.scanStoppedAtChecksum = false;
+        while (count < stop && scan.next()) {
+            if (scan.length() < Journals.TIME_BYTES) {
+                break; // the tailer reads it and reports it
+            }
+            long word = scan.longAt(0);
+            if (Journals.checksummed(word)) {
+                r.scanStoppedAtChecksum = true;
+                break; // the tailer reads it and verifies it
+            }
+            scan.consume();
+            r.count = ++count;
+            lastIndex = index++;
+            lastTime = word;
+            T value;
+            scan.wrap(in, Journals.TIME_BYTES);
+            try {
+                value = codec.decode(in);
+            } catch (RuntimeException e) {
+                reportExcerpt(r, lastIndex, "could not be decoded by codec '" + codec.name() + "'", e);
+                continue;
+            } finally {
+                in.clear();
+            }
+            CompletableFuture<Void> accepted = emitFast(r, ctx, value);
+            if (accepted != EmitContext.ACCEPTED) {
+                if (!accepted.isDone()) {
+                    endScan(r, first, index);
+                    resumeWhenAccepted(r, accepted, lastIndex, null);
+                    return -1;
+                }
+                heldOrFailed(r, accepted); // reports the failure; the replay goes on
+            }
+        }
+        endScan(r, first, index);
+        return count;
+    }
+
+    /**
+     * Ends a scan that read the excerpts from {@code first} to before {@code next}: moves the tailer to the
+     * last of them and reads it again, so that the tailer goes on after it. A tailer that cannot be moved
+     * there, or finds another excerpt there, fails the replay: the scan and Chronicle disagree on the file.
+     */
+    private void endScan(Run r, long first, long next) {
+        r.scan.clear();
+        if (next == first) {
+            return;
+        }
+        scanned += next - first;
+        long last = next - 1;
+        ExcerptTailer t = r.tailer;
+        if (t.moveToIndex(last)) {
+            try (DocumentContext dc = t.readingDocument()) {
+                if (dc.isPresent() && dc.index() == last) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("the tailer of " + dir + " cannot be moved past excerpt " + hex(last)
+                + ", read from " + Journals.fileOf(r.queue, t) + " directly");
+    }
+
+    /**
+     * What emitDownstreamAsync(value, List.of()) does, with the context looked up once per batch and this
+     * class's own call site for the downstream nodes (monomorphic in a typical graph, so the JIT inlines the
+     * first node; a call site shared by every source sees every node type). A single downstream is called
+     * without a loop, as Stream's own dispatch does: an inner loop here cost the replay a tenth of its speed.
+     *
+     * @return the acceptance: {@link EmitContext#ACCEPTED} when accepted at once or when the emission threw
+     *     (reported here)
+     */
+    private CompletableFuture<Void> emitFast(Run r, EmitContext ctx, T value) {
+        int mark = ctx.begin();
+        try {
+            Stream<?>[] ds = beginEmit(value, NO_METADATA);
+            if (ds.length == 1) {
+                ds[0].update(value, NO_METADATA, this);
+            } else {
+                for (Stream<?> d : ds) {
+                    d.update(value, NO_METADATA, this);
+                }
+            }
+        } catch (RuntimeException e) {
+            ctx.abandon(mark);
+            reportEmission(r, lastIndex, e, null);
+            return EmitContext.ACCEPTED;
+        } catch (Error e) {
+            ctx.abandon(mark);
+            throw e;
+        }
+        return ctx.end(mark);
     }
 
     /**
@@ -673,6 +837,9 @@ public final class ReplaySource<T> extends Source<T> {
     private final class Run {
         final Scheduler scheduler;
         final BytesIn in = new BytesIn();
+        final MappedScan scan = new MappedScan();
+        /** Whether the last scan stopped at a checksummed excerpt. */
+        boolean scanStoppedAtChecksum;
         SingleChronicleQueue queue;
         ExcerptTailer tailer;
         CheckpointStore store;
@@ -784,6 +951,14 @@ public final class ReplaySource<T> extends Source<T> {
             }
             nextCheck = now + every;
             return unreadableTail(this);
+        }
+
+        /**
+         * Starts a scan after the excerpt being read, when its wire is one whose layout {@link MappedScan}
+         * reads (Chronicle's binary wire) and it lies in mapped memory.
+         */
+        boolean startScan(Wire wire, Bytes<?> excerpt) {
+            return wire instanceof AbstractWire w && scan.start(excerpt, w.usePadding());
         }
 
         String where() {

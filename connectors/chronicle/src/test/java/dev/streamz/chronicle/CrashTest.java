@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,35 +23,15 @@ class CrashTest {
     Path tmp;
 
     private static Process child(Class<?> main, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElseThrow());
-        // The same JVM flags as this test JVM (the parent pom's list), minus agents and debuggers.
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-javaagent") && !a.startsWith("-agentlib")) {
-                cmd.add(a);
-            }
-        }
-        cmd.add("-Xmx128m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(main.getName());
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return ChildJvm.start(List.of(), main, args);
     }
 
-    /** Reads the child's output until a line starts with {@code prefix}; returns that line. */
     private static String awaitLine(Process p, BufferedReader out, String prefix) throws Exception {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        throw new AssertionError("the child exited (" + p.waitFor() + ") before printing '" + prefix + "'");
+        return ChildJvm.awaitLine(p, out, prefix);
     }
 
     private static BufferedReader reader(Process p) {
-        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        return ChildJvm.reader(p);
     }
 
     @Test

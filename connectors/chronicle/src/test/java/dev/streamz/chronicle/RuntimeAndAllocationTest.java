@@ -45,7 +45,7 @@ class RuntimeAndAllocationTest {
         });
     }
 
-    private static Path writeTicks(Path dir, int n) {
+    static Path writeTicks(Path dir, int n) {
         Stream<Tick> s = Stream.create();
         Tick t = new Tick();
         try (JournalSink<Tick> j = Chronicle.sinkToChronicle(s, dir, tickCodec())) {

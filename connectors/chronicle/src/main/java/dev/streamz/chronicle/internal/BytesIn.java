@@ -53,6 +53,24 @@ public final class BytesIn implements ExcerptIn {
         }
     }
 
+    /**
+     * Wraps {@code length} bytes of a direct store from {@code offset} on, whose address is {@code address}
+     * (read straight from a mapped cycle file, without a {@code Bytes}).
+     *
+     * @param s the store
+     * @param offset where the bytes start in the store
+     * @param length how many
+     * @param address the address of {@code offset}
+     */
+    public void wrapAt(BytesStore<?, ?> s, long offset, long length, long address) {
+        bytes = null;
+        store = s;
+        start = offset;
+        position = 0;
+        limit = length;
+        this.address = address;
+    }
+
     /** Forgets the bytes, so a codec that kept this flyweight cannot read a later excerpt through it. */
     public void clear() {
         bytes = null;

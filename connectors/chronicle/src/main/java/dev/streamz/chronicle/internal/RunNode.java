@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  *
  * @param <T> the element type
  */
-public final class RunNode<T> extends Stream<List<T>> {
+public final class RunNode<T> extends Stream<List<T>> implements Gatherer {
     private final int maxRun;
     private final UnaryOperator<T> copy;
     private List<T> run;
@@ -53,17 +53,13 @@ public final class RunNode<T> extends Stream<List<T>> {
     }
 
     /** @return how many elements the run being gathered holds */
+    @Override
     public int size() {
         return run.size();
     }
 
-    /**
-     * Emits the run gathered so far, if any.
-     *
-     * @return null if it was accepted (or there was none), else its acceptance: pending while the
-     *     downstream holds the run, failed if an asynchronous part of the downstream failed
-     * @throws RuntimeException what the downstream threw; the run is dropped (the caller reports it)
-     */
+    /** Emits the run gathered so far, if any (see {@link Gatherer#flush()}). */
+    @Override
     public CompletableFuture<Void> flush() {
         if (run.isEmpty()) {
             return null;
