@@ -134,6 +134,19 @@ public class ChronicleReplayBench {
             out.writeLong(h);
         }
 
+        /** Excerpt {@code i} of the journal: eight consecutive longs from {@code i}. */
+        Msg fill(long i) {
+            a = i;
+            b = i + 1;
+            c = i + 2;
+            d = i + 3;
+            e = i + 4;
+            f = i + 5;
+            g = i + 6;
+            h = i + 7;
+            return this;
+        }
+
         /** The "map": the same arithmetic in every variant. */
         Msg combine() {
             combined = a + 3 * b - c + (d ^ e) + f * g + h;
@@ -165,15 +178,7 @@ public class ChronicleReplayBench {
         dir = Files.createTempDirectory("streamz-bench-journal");
         Msg expected = new Msg();
         for (long i = 0; i < excerpts; i++) {
-            expected.a = i;
-            expected.b = i + 1;
-            expected.c = i + 2;
-            expected.d = i + 3;
-            expected.e = i + 4;
-            expected.f = i + 5;
-            expected.g = i + 6;
-            expected.h = i + 7;
-            expectedSum += expected.combine().combined;
+            expectedSum += expected.fill(i).combine().combined;
         }
         if (params.getBenchmark().endsWith("Append")) {
             return; // the append benchmarks write their own journals
@@ -183,14 +188,7 @@ public class ChronicleReplayBench {
             Msg m = new Msg();
             try (JournalSink<Msg> j = Chronicle.sinkToChronicle(in, dir, codec(), JournalOptions.defaults().checksum(checksum))) {
                 for (long i = 0; i < excerpts; i++) {
-                    m.a = i;
-                    m.b = i + 1;
-                    m.c = i + 2;
-                    m.d = i + 3;
-                    m.e = i + 4;
-                    m.f = i + 5;
-                    m.g = i + 6;
-                    m.h = i + 7;
+                    m.fill(i);
                     in.emit(m);
                 }
                 check(j.appended());

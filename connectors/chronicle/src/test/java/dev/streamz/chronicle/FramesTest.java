@@ -9,7 +9,6 @@ import dev.streamz.frames.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +35,12 @@ class FramesTest {
         return RuntimeAndAllocationTest.writeTicks(tmp.resolve("ticks"), n);
     }
 
+    private static ReplaySource<Tick> replay(Path dir, VirtualScheduler vs) {
+        ReplaySource<Tick> r = Chronicle.fromChronicle(dir, tickCodec());
+        r.withScheduler(vs);
+        return r;
+    }
+
     /** Checks that the frame holds ticks first, first + 1, ... as written; returns its row count. */
     private static int checkRows(Frame f, long first) {
         for (int i = 0; i < f.rowCount(); i++) {
@@ -52,8 +57,7 @@ class FramesTest {
         int n = 10_000;
         Path dir = ticks(n);
         VirtualScheduler vs = new VirtualScheduler();
-        ReplaySource<Tick> r = Chronicle.fromChronicle(dir, tickCodec());
-        r.withScheduler(vs);
+        ReplaySource<Tick> r = replay(dir, vs);
         List<Integer> sizes = new ArrayList<>();
         long[] next = {0};
         Set<Frame> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -77,8 +81,7 @@ class FramesTest {
         int n = 5_000;
         Path dir = ticks(n);
         VirtualScheduler vs = new VirtualScheduler();
-        ReplaySource<Tick> r = Chronicle.fromChronicle(dir, tickCodec());
-        r.withScheduler(vs);
+        ReplaySource<Tick> r = replay(dir, vs);
         List<Frame> kept = new ArrayList<>();
         List<Long> firsts = new ArrayList<>();
         Set<Frame> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -107,8 +110,7 @@ class FramesTest {
         int n = 3_000;
         Path dir = ticks(n);
         VirtualScheduler vs = new VirtualScheduler();
-        ReplaySource<Tick> r = Chronicle.fromChronicle(dir, tickCodec());
-        r.withScheduler(vs);
+        ReplaySource<Tick> r = replay(dir, vs);
         RowWriter<Tick> failing = (t, row) -> {
             row.addLong(t.seq);
             if (t.seq == 1234) {
@@ -156,14 +158,7 @@ class FramesTest {
                 sum[0] += f.column("seq").getLong(i);
             }
         });
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().threadId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        r.start();
-        vs.runUntilIdle();
-        long after = mx.getThreadAllocatedBytes(tid);
-        assertEquals(n, r.replayed());
-        return after - before;
+        return RuntimeAndAllocationTest.replayedAllocating(r, vs, n);
     }
 
     @Test

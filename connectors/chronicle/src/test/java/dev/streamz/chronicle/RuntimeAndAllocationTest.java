@@ -90,6 +90,11 @@ class RuntimeAndAllocationTest {
         } else {
             r.sink(t -> sum[0] += t.seq + t.qty);
         }
+        return replayedAllocating(r, vs, n);
+    }
+
+    /** Starts {@code r} and runs {@code vs} until idle; returns the bytes this thread allocated meanwhile. */
+    static long replayedAllocating(ReplaySource<?> r, VirtualScheduler vs, long n) {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
         long before = mx.getThreadAllocatedBytes(tid);
