@@ -48,10 +48,10 @@ import java.util.function.UnaryOperator;
  * <p><b>How it reads.</b> A replay as fast as accepted and without a checkpoint reads runs of excerpts
  * straight from the mapped cycle file: after the Chronicle tailer has read an excerpt, the replay reads on
  * through the excerpts that follow it in Chronicle Wire's layout (a 4-byte header, then the excerpt), for
- * as long as each one is complete, is not checksummed and lies in the mapped chunk, and then moves the
- * tailer past them. Whatever stops such a run (the end of what is written, an excerpt being written, the
- * end of a cycle file or of a mapped chunk, a checksummed or short excerpt, the end of a batch, an element
- * a node holds) is left to the tailer. The elements, their order, their indexes and the errors are the
+ * as long as each one is complete and lies in the mapped chunk (verifying its checksum, if it has one), and
+ * then moves the tailer past them. Whatever stops such a run (the end of what is written, an excerpt being
+ * written, the end of a cycle file or of a mapped chunk, a short excerpt, the end of a batch, an element a
+ * node holds) is left to the tailer. The elements, their order, their indexes and the errors are the
  * same either way; the direct read costs a fraction of the tailer's per excerpt.
  *
  * <p><b>Errors.</b> A directory that is missing, unreadable or not a journal fails {@link #start()} with a
@@ -387,8 +387,8 @@ public final class ReplaySource<T> extends Source<T> {
     /**
      * The loop of the common replay, as fast as accepted and without a checkpoint: read, decode, emit,
      * nothing else per excerpt. The tailer reads one excerpt; then {@link #scanOn} reads on from it straight
-     * from the mapped cycle file for as long as the excerpts are plain (complete, unchecksummed, inside the
-     * mapped chunk), and moves the tailer past them; the tailer reads whatever stopped the scan. Every rare
+     * from the mapped cycle file for as long as the excerpts are plain (complete, inside the mapped chunk),
+     * and moves the tailer past them; the tailer reads whatever stopped the scan. Every rare
      * case is in a method of its own, so that the loops stay small enough for the JIT to compile the read,
      * the codec and the emission into one loop body.
      */
@@ -402,9 +402,6 @@ public final class ReplaySource<T> extends Source<T> {
         long stop = Math.min(limit, count + BATCH);
         // This thread's emission context, looked up once per batch: emitDownstreamAsync looks it up per call.
         EmitContext ctx = EmitContext.current();
-        // Cleared for the rest of the batch when a scan stops at a checksummed excerpt at once: in a
-        // checksummed journal every excerpt is read by the tailer, which verifies it.
-        boolean scan = true;
         while (count < stop) {
             T value;
             boolean scannable;
@@ -430,7 +427,7 @@ public final class ReplaySource<T> extends Source<T> {
                 } else {
                     lastTime = word;
                 }
-                scannable = scan && r.startScan(dc.wire(), b);
+                scannable = r.startScan(dc.wire(), b);
                 in.wrap(b);
                 try {
                     value = codec.decode(in);
@@ -448,12 +445,10 @@ public final class ReplaySource<T> extends Source<T> {
                 return;
             }
             if (scannable) {
-                long before = count;
                 count = scanOn(r, ctx, lastIndex + 1, count, stop);
                 if (count < 0) {
                     return;
                 }
-                scan = count != before || !r.scanStoppedAtChecksum;
             }
         }
         if (count >= limit) {
@@ -478,22 +473,27 @@ public final class ReplaySource<T> extends Source<T> {
         BytesIn in = r.in;
         ExcerptCodec<? extends T> codec = this.codec;
         long first = index;
-        r.scanStoppedAtChecksum = false;
         while (count < stop && scan.next()) {
             if (scan.length() < Journals.TIME_BYTES) {
                 break; // the tailer reads it and reports it
             }
-            long word = scan.longAt(0);
-            if (Journals.checksummed(word)) {
-                r.scanStoppedAtChecksum = true;
-                break; // the tailer reads it and verifies it
-            }
             scan.consume();
             r.count = ++count;
             lastIndex = index++;
-            lastTime = word;
+            long word = scan.longAt(0);
+            long payloadAt = Journals.TIME_BYTES;
+            if (Journals.checksummed(word)) {
+                lastTime = word & Journals.TIME_MASK;
+                if (!scan.checksumMatches(r.checksums())) {
+                    reportExcerpt(r, lastIndex, "fails its CRC32C checksum: its payload is damaged", null);
+                    continue;
+                }
+                payloadAt += Journals.CHECKSUM_BYTES;
+            } else {
+                lastTime = word;
+            }
             T value;
-            scan.wrap(in, Journals.TIME_BYTES);
+            scan.wrap(in, payloadAt);
             try {
                 value = codec.decode(in);
             } catch (RuntimeException e) {
@@ -838,8 +838,6 @@ public final class ReplaySource<T> extends Source<T> {
         final Scheduler scheduler;
         final BytesIn in = new BytesIn();
         final MappedScan scan = new MappedScan();
-        /** Whether the last scan stopped at a checksummed excerpt. */
-        boolean scanStoppedAtChecksum;
         SingleChronicleQueue queue;
         ExcerptTailer tailer;
         CheckpointStore store;

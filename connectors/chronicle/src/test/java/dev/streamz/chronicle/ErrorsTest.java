@@ -339,6 +339,7 @@ class ErrorsTest {
         List<String> want = new ArrayList<>(expected(0, 100));
         want.remove("element-50");
         assertEquals(want, got, "the damaged excerpt is skipped, not decoded as it is");
+        assertTrue(r.scannedExcerpts() >= 98, "the excerpts after the first are read by a scan, which checks them");
         assertEquals(1, r.failedExcerpts());
         assertTrue(r.failure().isEmpty(), "the replay went on");
         assertEquals(1, vs.errors().size(), vs.errors().toString());

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The fast replay reads runs of plain excerpts straight from the mapped cycle file and hands the rest to
  * the tailer: each element must still come with its own Chronicle index, in order, whatever stops a scan
- * (a batch, a held element, a checksummed excerpt, the edge of a mapped chunk, the end of what is written).
+ * (a batch, a held element, the edge of a mapped chunk, the end of a cycle file or of what is written).
  */
 class MappedScanTest {
     private static final long SECOND = 1_000_000_000L;
@@ -94,14 +94,15 @@ class MappedScanTest {
     }
 
     @Test
-    void checksummedExcerptsAreAllReadAndVerifiedByTheTailer() {
+    void checksummedExcerptsAreVerifiedAndScannedToo() {
+        // A damaged checksum in the middle of a run: ErrorsTest.damagedPayloadUnderAnIntactHeader...
         Path dir = tmp.resolve("j");
         int n = 5_000;
         List<Long> written = write(dir, n, SECOND, RollCycle.DAILY, true);
         Seen seen = replay(dir, false);
         assertEquals(expected(0, n), seen.values());
         assertEquals(written, seen.indices());
-        assertEquals(0, seen.scanned());
+        assertTrue(seen.scanned() > n * 9L / 10, "most excerpts are read by scans, got " + seen.scanned());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.streamz.chronicle.internal;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.UnsafeMemory;
 
 import java.util.zip.CRC32C;
 
@@ -45,6 +46,32 @@ public final class Checksums {
         long wordAt = b.readPosition() - Journals.TIME_BYTES;
         int stored = b.readInt();
         return of(b, wordAt, b.readPosition(), b.readLimit()) == stored;
+    }
+
+    /**
+     * The same over memory: the checksum of the 8 bytes at {@code wordAddress} and the {@code payloadLength}
+     * bytes at {@code payloadAddress} (an excerpt read straight from a mapped cycle file).
+     *
+     * @param wordAddress where the flagged time is
+     * @param payloadAddress where the payload starts
+     * @param payloadLength its length
+     * @return the CRC32C
+     */
+    public int ofMemory(long wordAddress, long payloadAddress, long payloadLength) {
+        crc.reset();
+        update(wordAddress, Journals.TIME_BYTES);
+        update(payloadAddress, payloadLength);
+        return (int) crc.getValue();
+    }
+
+    private void update(long address, long length) {
+        byte[] s = scratch;
+        for (long done = 0; done < length; ) {
+            int n = (int) Math.min(s.length, length - done);
+            UnsafeMemory.MEMORY.readBytes(address + done, s, 0, n);
+            crc.update(s, 0, n);
+            done += n;
+        }
     }
 
     private void update(Bytes<?> b, long from, long to) {

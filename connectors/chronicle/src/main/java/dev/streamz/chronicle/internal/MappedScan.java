@@ -106,6 +106,23 @@ public final class MappedScan {
     }
 
     /**
+     * Checks the current excerpt's checksum (see {@link Checksums}): the 4 bytes after its first word
+     * against that word and what follows them.
+     *
+     * @param checksums the reader's checksums
+     * @return whether it matches; false also when the excerpt is too short to hold one
+     */
+    public boolean checksumMatches(Checksums checksums) {
+        long sumAt = Journals.TIME_BYTES;
+        long payloadAt = sumAt + Journals.CHECKSUM_BYTES;
+        if (length < payloadAt) {
+            return false;
+        }
+        long a = base + payload;
+        return checksums.ofMemory(a, a + payloadAt, length - payloadAt) == MEMORY.readInt(a + sumAt);
+    }
+
+    /**
      * Wraps the current excerpt's payload from {@code offset} on.
      *
      * @param in the reader to wrap
