@@ -224,10 +224,7 @@ public final class ReplaySource<T> extends Source<T> {
         if (maxRun < 1) {
             throw new IllegalArgumentException("runs: maxRun must be at least 1, got " + maxRun);
         }
-        if (options.checkpointName() != null) {
-            throw new IllegalStateException("runs: replay '" + options.checkpointName() + "' of " + dir
-                    + " keeps a checkpoint, which needs each element's RefCounter; runs carry no metadata");
-        }
+        refuseOnNamedReplay("runs", "runs carry no metadata");
         RunNode<T> n = new RunNode<>(this, maxRun, copy);
         gatherers.add(n);
         return n;
@@ -265,13 +262,18 @@ public final class ReplaySource<T> extends Source<T> {
         if (rowsPerFrame < 1) {
             throw new IllegalArgumentException("frames: rowsPerFrame must be at least 1, got " + rowsPerFrame);
         }
-        if (options.checkpointName() != null) {
-            throw new IllegalStateException("frames: replay '" + options.checkpointName() + "' of " + dir
-                    + " keeps a checkpoint, which needs each element's RefCounter; a frame of rows carries one");
-        }
+        refuseOnNamedReplay("frames", "a frame of rows carries one");
         FrameNode<T> n = new FrameNode<>(this, schema, rowsPerFrame, writer);
         gatherers.add(n);
         return n;
+    }
+
+    /** Runs and frames need each element alone: a named replay's checkpoint needs each element's RefCounter. */
+    private void refuseOnNamedReplay(String op, String why) {
+        if (options.checkpointName() != null) {
+            throw new IllegalStateException(op + ": replay '" + options.checkpointName() + "' of " + dir
+                    + " keeps a checkpoint, which needs each element's RefCounter; " + why);
+        }
     }
 
     /**
