@@ -31,13 +31,34 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ScatterTimeoutTest {
     static EmbeddedCluster members;
-    /** Member 1's function waits on this while it is closed; the members run in this JVM, so they see it. */
-    static volatile CountDownLatch hang = new CountDownLatch(0);
-    static final AtomicInteger hungCalls = new AtomicInteger();
-    static final AtomicInteger lateReturns = new AtomicInteger();
+    /**
+     * One test's hang: the latch the members' functions wait on while it is closed, and the calls that hung
+     * and returned. A call counts in the hang that was current when it started, so a call left hanging by an
+     * earlier test (freed by that test's {@code @AfterEach}) cannot return into a later test's counts.
+     */
+    static final class Hang {
+        final CountDownLatch latch = new CountDownLatch(1);
+        final AtomicInteger hungCalls = new AtomicInteger();
+        final AtomicInteger lateReturns = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicBoolean zeroRan = new java.util.concurrent.atomic.AtomicBoolean();
+
+        int await() {
+            hungCalls.incrementAndGet();
+            try {
+                latch.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return lateReturns.incrementAndGet();
+        }
+    }
+
+    /** The current test's hang; the members run in this JVM, so they see it. */
+    static volatile Hang hang = new Hang();
 
     @BeforeAll
     static void startCluster() {
+        hang.latch.countDown(); // nothing hangs outside a test
         members = EmbeddedCluster.start("streamz-scatter-timeout-test", 3);
     }
 
@@ -50,43 +71,28 @@ class ScatterTimeoutTest {
 
     @BeforeEach
     void closeTheLatch() {
-        hang = new CountDownLatch(1);
-        hungCalls.set(0);
-        lateReturns.set(0);
-        zeroRan.set(false);
+        hang = new Hang();
     }
 
     @AfterEach
     void openTheLatch() {
-        hang.countDown(); // whatever happened, member 1's executor threads go free
+        hang.latch.countDown(); // whatever happened, member 1's executor threads go free
     }
 
     /** The function the members run: on member 1, while the latch is closed, it does not answer. */
     static int timesTenHangingOnMember1(int x) {
-        if (Thread.currentThread().getName().contains("-member-1") && hang.getCount() > 0) {
-            hungCalls.incrementAndGet();
-            try {
-                hang.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            lateReturns.incrementAndGet();
+        Hang h = hang;
+        if (Thread.currentThread().getName().contains("-member-1") && h.latch.getCount() > 0) {
+            h.await();
         }
         return x * 10;
     }
 
-    static final java.util.concurrent.atomic.AtomicBoolean zeroRan = new java.util.concurrent.atomic.AtomicBoolean();
-
     /** Another function: the first run of element 0 does not answer (on any member) while the latch is closed. */
     static int timesTenHangingOnFirstZero(int x) {
-        if (x == 0 && zeroRan.compareAndSet(false, true)) {
-            hungCalls.incrementAndGet();
-            try {
-                hang.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            lateReturns.incrementAndGet();
+        Hang h = hang;
+        if (x == 0 && h.zeroRan.compareAndSet(false, true)) {
+            h.await();
         }
         return x * 10;
     }
@@ -107,15 +113,16 @@ class ScatterTimeoutTest {
                 g.emitWithRef(i, fired);
             }
             assertEquals(timesTen(0, 40), g.await(40));
-            int hung = hungCalls.get();
+            Hang h = hang;
+            int hung = h.hungCalls.get();
             assertTrue(hung > 0, "member 1 got batches and hung on them");
             g.awaitOnLoop(() -> fired.get() == 40, "every ref, got " + fired.get());
 
             // Member 1 answers now, late: those answers belong to attempts given up on and are ignored. An
             // attempt sent before the last answer came may have reached member 1 and hung after `hung` was read;
             // once the latch is open no call hangs any more, so every hung call returns.
-            hang.countDown();
-            g.awaitOnLoop(() -> lateReturns.get() == hungCalls.get(), "the hung calls to return");
+            h.latch.countDown();
+            g.awaitOnLoop(() -> h.lateReturns.get() == h.hungCalls.get(), "the hung calls to return");
             for (int i = 40; i < 60; i++) { // the pipeline goes on, member 1 included
                 g.emitWithRef(i, fired);
             }
@@ -140,14 +147,15 @@ class ScatterTimeoutTest {
         for (int i = 0; i < 3; i++) {
             source.emit(i);
         }
-        pollUntil(clock, () -> hungCalls.get() == 1, "element 0 to hang");
+        Hang h = hang;
+        pollUntil(clock, () -> h.hungCalls.get() == 1, "element 0 to hang");
         clock.advanceBy(Duration.ofMillis(29_999));
         assertEquals(List.of(), out, "the hung batch holds back what follows it, before the timeout");
         clock.advanceBy(Duration.ofMillis(1)); // the timeout: the batch goes to another member
         pollUntil(clock, () -> out.size() == 3, "the three results");
         assertEquals(List.of(0, 10, 20), out);
         assertEquals(Duration.ofSeconds(30), clock.elapsed());
-        assertEquals(1, hungCalls.get(), "the retry did not hang");
+        assertEquals(1, h.hungCalls.get(), "the retry did not hang");
         assertEquals(0, gathered.bufferedCount());
     }
 
